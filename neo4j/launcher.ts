@@ -1,0 +1,241 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  rmSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** The Maven module beside this file. */
+export const moduleDir = dirname(fileURLToPath(import.meta.url));
+const targetDir = join(moduleDir, 'target');
+const stampFile = join(targetDir, 'trove-build.stamp');
+const mainClass = 'org.trove.neo4j.Launcher';
+
+export interface EmbeddedNeo4jOptions {
+  /** Store, logs and pid file live here. */
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port; the bound one is reported back in `uri`. */
+  port?: number;
+  heapMb?: number;
+  pageCacheMb?: number;
+  txTimeoutMs?: number;
+  /** Empty means authentication off (the loopback default). */
+  password?: string;
+  readyTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedNeo4j {
+  uri: string;
+  pid: number;
+  /** Resolves once the JVM has exited; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/** The build is keyed on the pom and the Java sources, so a second start never rebuilds. */
+function sourceFingerprint(): string {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(join(moduleDir, 'pom.xml')));
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        hash.update(path.slice(moduleDir.length));
+        hash.update(readFileSync(path));
+      }
+    }
+  };
+  walk(join(moduleDir, 'src'));
+  return hash.digest('hex');
+}
+
+export function isBuilt(): boolean {
+  return existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === sourceFingerprint();
+}
+
+/** Builds target/classes and target/lib with Maven unless an identical build is already there. */
+export function ensureBuilt(log: (line: string) => void = console.log): void {
+  if (isBuilt()) return;
+  const mvn = process.env.MAVEN_CMD ?? 'mvn';
+  log('Building the embedded Neo4j launcher with Maven (first run only, about a minute)...');
+  mkdirSync(targetDir, { recursive: true });
+  const buildLog = join(targetDir, 'maven-build.log');
+  const result = spawnSync(mvn, ['-B', '-q', 'package', '-DskipTests'], {
+    cwd: moduleDir,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  writeFileSync(buildLog, `${result.stdout ?? ''}${result.stderr ?? ''}`);
+  if (result.error) {
+    throw new Error(
+      `Could not run Maven ('${mvn}'): ${result.error.message}. Install Maven 3.8+ and a JDK 17.`,
+    );
+  }
+  if (result.status !== 0) {
+    throw new Error(`Maven build of neo4j/ failed (exit ${result.status}); see ${buildLog}`);
+  }
+  writeFileSync(stampFile, sourceFingerprint());
+}
+
+function javaBinary(): string {
+  const home = process.env.JAVA_HOME;
+  return home ? join(home, 'bin', 'java') : 'java';
+}
+
+/** Flags Neo4j's own launcher passes; without java.nio opened, start-up fails on Java 17. */
+const jvmFlags = [
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens=java.base/java.util.concurrent=ALL-UNNAMED',
+  '--enable-native-access=ALL-UNNAMED',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '-XX:+UseG1GC',
+  '-Djdk.nio.maxCachedBufferSize=1024',
+];
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isOurLauncher(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(mainClass);
+  } catch {
+    // No /proc (macOS): trust the pid file, which only we write.
+    return isAlive(pid);
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !isAlive(pid);
+}
+
+/**
+ * Only one process may hold a store. A launcher left over from an earlier run (a crashed parent, a
+ * suspended terminal) is stopped first, so start-up never fails on the store lock.
+ */
+async function stopLeftover(pidFile: string, log: (line: string) => void): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (Number.isInteger(pid) && pid > 0 && isOurLauncher(pid)) {
+    log(`Stopping a Neo4j launcher left over from an earlier run (pid ${pid})...`);
+    process.kill(pid, 'SIGTERM');
+    if (!(await waitForExit(pid, 30_000))) process.kill(pid, 'SIGKILL');
+    await waitForExit(pid, 5_000);
+  }
+  rmSync(pidFile, { force: true });
+}
+
+export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise<EmbeddedNeo4j> {
+  const log = options.log ?? console.log;
+  ensureBuilt(log);
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const pidFile = join(dataDir, 'launcher.pid');
+  await stopLeftover(pidFile, log);
+
+  const child: ChildProcess = spawn(
+    javaBinary(),
+    [
+      `-Xmx${options.heapMb ?? 512}m`,
+      ...jvmFlags,
+      '-cp',
+      `${join(targetDir, 'classes')}:${join(targetDir, 'lib', '*')}`,
+      mainClass,
+    ],
+    {
+      env: {
+        ...process.env,
+        TROVE_NEO4J_HOME: dataDir,
+        TROVE_NEO4J_HOST: options.host ?? '127.0.0.1',
+        TROVE_NEO4J_PORT: String(options.port ?? 7687),
+        TROVE_NEO4J_PAGECACHE_MB: String(options.pageCacheMb ?? 128),
+        TROVE_NEO4J_TX_TIMEOUT_MS: String(options.txTimeoutMs ?? 30_000),
+        TROVE_NEO4J_PASSWORD: options.password ?? '',
+        TROVE_NEO4J_EXIT_WITH_PARENT: '1',
+      },
+      // stdin stays open as a lifeline: the JVM exits when it closes (see Launcher.java).
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`Could not start Java ('${javaBinary()}'). Install a JDK 17.`);
+  writeFileSync(pidFile, String(pid));
+  const stderrLog = createWriteStream(join(dataDir, 'logs', 'launcher-stderr.log'), { flags: 'a' });
+  child.stderr?.pipe(stderrLog);
+
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  void exited.then(() => {
+    stderrLog.end();
+    // Leave the pid file alone if a newer launcher already replaced it.
+    if (existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() === String(pid))
+      rmSync(pidFile, { force: true });
+  });
+
+  const uri = await new Promise<string>((ready, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(
+        new Error(`Neo4j did not start within ${options.readyTimeoutMs ?? 120_000} ms; see ${dataDir}/logs`),
+      );
+    }, options.readyTimeoutMs ?? 120_000);
+    if (!child.stdout) throw new Error('spawned without a stdout pipe');
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const match = /^TROVE_NEO4J_READY (\S+)$/.exec(line);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        ready(match[1]);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      fail(
+        new Error(
+          `Neo4j exited during start-up (code ${code}); see ${join(dataDir, 'logs', 'launcher.log')} and debug.log`,
+        ),
+      );
+    });
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    uri,
+    pid,
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill('SIGTERM');
+        const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000).unref());
+        if ((await Promise.race([exited, timeout])) === 'timeout') {
+          child.kill('SIGKILL');
+          await exited;
+        }
+      })();
+      return stopping;
+    },
+  };
+}

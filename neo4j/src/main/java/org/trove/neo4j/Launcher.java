@@ -1,0 +1,123 @@
+package org.trove.neo4j;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
+import org.neo4j.configuration.connectors.ConnectorPortRegister;
+import org.neo4j.configuration.connectors.ConnectorType;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.io.ByteUnit;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+
+/**
+ * Runs Neo4j Community in this JVM with only the Bolt connector open, on loopback by default.
+ *
+ * <p>Configured from the environment so the Node side (neo4j/launcher.ts) owns all defaults in one
+ * place. Prints exactly one machine-readable line, {@code TROVE_NEO4J_READY bolt://host:port}, once
+ * the database accepts transactions; everything else Neo4j says goes to its own log files.
+ */
+public final class Launcher {
+  private Launcher() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> env = System.getenv();
+    Path home = Path.of(env.getOrDefault("TROVE_NEO4J_HOME", ".data/neo4j")).toAbsolutePath();
+    String host = env.getOrDefault("TROVE_NEO4J_HOST", "127.0.0.1");
+    int port = Integer.parseInt(env.getOrDefault("TROVE_NEO4J_PORT", "7687"));
+    long pageCacheMiB = Long.parseLong(env.getOrDefault("TROVE_NEO4J_PAGECACHE_MB", "128"));
+    long txTimeoutMs = Long.parseLong(env.getOrDefault("TROVE_NEO4J_TX_TIMEOUT_MS", "30000"));
+    String password = env.getOrDefault("TROVE_NEO4J_PASSWORD", "");
+    boolean auth = !password.isEmpty();
+
+    Files.createDirectories(home);
+    Path logs = home.resolve("logs");
+    Files.createDirectories(logs);
+    // Neo4j's internal loggers write to System.out/err when no log config is found; keep the
+    // launcher's stdout for the ready line only, so anything stray goes to the log file instead.
+    PrintStream console = System.out;
+    PrintStream logFile = new PrintStream(Files.newOutputStream(logs.resolve("launcher.log"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true);
+    System.setOut(logFile);
+    System.setErr(logFile);
+
+    DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        .setConfig(BoltConnector.enabled, true)
+        .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
+        .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+        .setConfig(GraphDatabaseSettings.auth_enabled, auth)
+        .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
+        .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMillis(txTimeoutMs))
+        .setConfig(GraphDatabaseSettings.logs_directory, logs)
+        .setConfig(GraphDatabaseSettings.udc_enabled, false)
+        // Bolt waits 5 s for idle worker threads at shutdown by default; our clients close their
+        // drivers before stopping us, so that wait only slows every stop and restart.
+        .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofMillis(500))
+        .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(500))
+        .build();
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        dbms.shutdown();
+      } finally {
+        logFile.println("neo4j stopped");
+        stopped.countDown();
+      }
+    }, "trove-neo4j-shutdown"));
+
+    GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+    if (auth) {
+      setPassword(dbms, password);
+    }
+    db.executeTransactionally("RETURN 1");
+
+    int boundPort = ((GraphDatabaseAPI) db).getDependencyResolver()
+        .resolveDependency(ConnectorPortRegister.class)
+        .getLocalAddress(ConnectorType.BOLT)
+        .getPort();
+    console.println("TROVE_NEO4J_READY bolt://" + host + ":" + boundPort);
+    console.flush();
+
+    if ("1".equals(env.get("TROVE_NEO4J_EXIT_WITH_PARENT"))) {
+      exitWhenStdinCloses();
+    }
+    // The shutdown hook does the work; the main thread only keeps the JVM alive until then.
+    stopped.await();
+  }
+
+  /**
+   * The Node process that started us keeps our stdin open for its whole life. When it dies, even by
+   * SIGKILL, the pipe closes: exiting then (through the shutdown hook) means no orphaned JVM keeps
+   * the store locked.
+   */
+  private static void exitWhenStdinCloses() {
+    Thread watcher = new Thread(() -> {
+      try {
+        while (System.in.read() != -1) {
+          // Nothing is ever sent; we only wait for end of stream.
+        }
+      } catch (IOException ignored) {
+        // A broken pipe means the parent is gone, same as end of stream.
+      }
+      System.exit(0);
+    }, "trove-parent-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  private static void setPassword(DatabaseManagementService dbms, String password) throws IOException {
+    GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+    system.executeTransactionally(
+        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+  }
+}

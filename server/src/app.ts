@@ -1,0 +1,72 @@
+import compression from 'compression';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './context.js';
+import { healthRouter } from './health/route.js';
+import { errorHandler, notFoundHandler } from './http/errors.js';
+
+export interface AppOptions {
+  /** The built page (client/dist); omitted in API-only tests. */
+  clientDir?: string;
+}
+
+export function createApp(context: AppContext, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'self'"],
+        },
+      },
+    }),
+  );
+  app.use(compression());
+  app.use(
+    pinoHttp({
+      logger: context.logger,
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+    }),
+  );
+
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb' }));
+  api.use(healthRouter(context));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
+    const clientDir = options.clientDir;
+    app.use(
+      '/assets',
+      // Vite puts a content hash in every asset name, so they can be cached for good.
+      express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+    );
+    app.use(express.static(clientDir, { index: false, maxAge: 0 }));
+    // Every other GET is a view of the page (the URL holds the view), so the page answers it.
+    app.get(/.*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(clientDir, 'index.html'));
+    });
+  }
+
+  app.use(errorHandler);
+  return app;
+}

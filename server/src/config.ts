@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+// Empty strings from the environment mean "unset", so `PORT= npm start` behaves like no PORT.
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const integer = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a whole number from ${min} to ${max}, got '${value}'`,
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const environmentSchema = z.object({
+  HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
+  PORT: integer(8080, 0, 65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NEO4J_URI: optionalString,
+  NEO4J_USER: optionalString.transform((v) => v ?? 'neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+  NEO4J_DATA_DIR: optionalString.transform((v) => v ?? '.data/neo4j'),
+  NEO4J_BOLT_PORT: integer(7687, 0, 65535),
+  NEO4J_HEAP_MB: integer(512, 128, 65536),
+  NEO4J_PAGECACHE_MB: integer(128, 8, 262144),
+  NEO4J_TX_TIMEOUT_MS: integer(30_000, 100, 3_600_000),
+  QUERY_TIMEOUT_MS: integer(5_000, 100, 600_000),
+  QUERY_ROW_CAP: integer(1_000, 1, 1_000_000),
+  SEED_ON_START: z.enum(['true', 'false']).default('true'),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  neo4j: {
+    /** Undefined: start the embedded Neo4j and use it. */
+    uri: string | undefined;
+    user: string;
+    password: string;
+    embedded: { dataDir: string; boltPort: number; heapMb: number; pageCacheMb: number; txTimeoutMs: number };
+  };
+  query: { timeoutMs: number; rowCap: number };
+  seedOnStart: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; every problem is named, not just the first. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    neo4j: {
+      uri: e.NEO4J_URI,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      embedded: {
+        dataDir: e.NEO4J_DATA_DIR,
+        boltPort: e.NEO4J_BOLT_PORT,
+        heapMb: e.NEO4J_HEAP_MB,
+        pageCacheMb: e.NEO4J_PAGECACHE_MB,
+        txTimeoutMs: e.NEO4J_TX_TIMEOUT_MS,
+      },
+    },
+    query: { timeoutMs: e.QUERY_TIMEOUT_MS, rowCap: e.QUERY_ROW_CAP },
+    seedOnStart: e.SEED_ON_START === 'true',
+  };
+}

@@ -1,0 +1,86 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { Neo4jError } from 'neo4j-driver';
+
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'QUERY_REFUSED'
+  | 'QUERY_TIMEOUT'
+  | 'RATE_LIMITED'
+  | 'UNAUTHORIZED'
+  | 'DATABASE_UNAVAILABLE'
+  | 'INTERNAL';
+
+/** An error meant for the client: its message is safe to show and its status is chosen. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string } & Record<string, unknown>;
+}
+
+const unavailableCodes = new Set(['ServiceUnavailable', 'SessionExpired']);
+const timeoutCodes = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  'Neo.TransientError.Transaction.LockClientStopped',
+]);
+
+/**
+ * Turns anything thrown into an AppError. Driver errors are classified by code only; their messages
+ * can carry addresses or internals, so they never reach the client verbatim except where written
+ * for it (Cypher syntax errors, which the console must show).
+ */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof Neo4jError || (error instanceof Error && 'code' in error)) {
+    const code = String((error as { code: unknown }).code);
+    if (unavailableCodes.has(code) || /connect|ECONNREFUSED|acquisition/i.test(error.message)) {
+      return new AppError(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable. Try again shortly.');
+    }
+    if (timeoutCodes.has(code)) {
+      return new AppError(504, 'QUERY_TIMEOUT', 'The query took too long and was stopped.');
+    }
+  }
+  if (isBodyParserError(error)) {
+    if (error.type === 'entity.too.large') {
+      return new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    }
+    return new AppError(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+  }
+  return new AppError(500, 'INTERNAL', 'Something went wrong on the server.');
+}
+
+function isBodyParserError(error: unknown): error is Error & { type: string; status: number } {
+  return (
+    error instanceof Error && typeof (error as { type?: unknown }).type === 'string' && 'status' in error
+  );
+}
+
+export function errorBody(error: AppError): ErrorBody {
+  return { error: { code: error.code, message: error.message, ...error.details } };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError(404, 'NOT_FOUND', `No API endpoint ${req.method} ${req.path}.`));
+};
+
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const appError = toAppError(error);
+  if (appError.status >= 500) req.log?.error({ err: error }, appError.message);
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(appError.status).json(errorBody(appError));
+};

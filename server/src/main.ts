@@ -1,0 +1,87 @@
+// `npm start`: the whole product in one command. Starts the embedded Neo4j unless NEO4J_URI names a
+// database, applies the schema, seeds an empty database, builds the page if needed, serves it, and
+// on Ctrl-C or SIGTERM stops everything it started.
+import type { Driver } from 'neo4j-driver';
+import { clientDist, ensureClientBuilt } from '../../client/build.js';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/launcher.js';
+import { applySchema, seedIfEmpty } from '../../seed/src/index.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createDriver, waitForDatabase } from './db/driver.js';
+import { createLogger } from './logger.js';
+import { listen, type RunningServer } from './server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const say = (line: string): void => console.log(`trove: ${line}`);
+
+  let embedded: EmbeddedNeo4j | undefined;
+  let driver: Driver | undefined;
+  let server: RunningServer | undefined;
+  let stopping = false;
+
+  const shutdown = async (reason: string, exitCode: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    say(`${reason}: stopping...`);
+    await server?.close().catch(() => undefined);
+    await driver?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    say('stopped.');
+    process.exit(exitCode);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+
+  try {
+    let uri = config.neo4j.uri;
+    if (uri === undefined) {
+      const { dataDir, boltPort, heapMb, pageCacheMb, txTimeoutMs } = config.neo4j.embedded;
+      say(`starting the embedded Neo4j (data in ${dataDir})...`);
+      const started = Date.now();
+      embedded = await startEmbeddedNeo4j({
+        dataDir,
+        port: boltPort,
+        heapMb,
+        pageCacheMb,
+        txTimeoutMs,
+        password: config.neo4j.password,
+        log: say,
+      });
+      uri = embedded.uri;
+      say(`Neo4j is listening on ${uri} (${Date.now() - started} ms)`);
+    }
+    if (stopping) return;
+    driver = createDriver({ uri, user: config.neo4j.user, password: config.neo4j.password });
+    const info = await waitForDatabase(driver);
+    say(`connected to ${info.agent ?? 'Neo4j'} at ${uri}`);
+
+    await applySchema(driver);
+    if (config.seedOnStart) {
+      const summary = await seedIfEmpty(driver);
+      if (summary) say(`seeded the empty database: ${JSON.stringify(summary)}`);
+    }
+    ensureClientBuilt(say);
+    if (stopping) return;
+
+    server = await listen(
+      { driver, config, logger },
+      { host: config.host, port: config.port, clientDir: clientDist },
+    );
+    say(`ready: ${server.url}`);
+  } catch (error) {
+    console.error(`trove: start-up failed: ${(error as Error).message}`);
+    await shutdown('start-up failed', 1);
+  }
+}
+
+void main();

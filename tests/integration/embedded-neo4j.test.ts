@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbeddedNeo4j } from '../../neo4j/launcher.js';
+import { createDriver, waitForDatabase } from '../../server/src/db/driver.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function countProbes(uri: string): Promise<number> {
+  const driver = createDriver({ uri, user: 'neo4j', password: '' });
+  try {
+    await waitForDatabase(driver, 30_000);
+    const { records } = await driver.executeQuery('MATCH (p:Probe) RETURN count(p) AS n');
+    return Number(records[0]!.get('n'));
+  } finally {
+    await driver.close();
+  }
+}
+
+// The launcher's own lifecycle, on a second store of its own: what `npm start` relies on.
+describe('the embedded Neo4j launcher', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'trove-launcher-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps data across a clean stop, recovers after kill -9, and leaves no process behind', async () => {
+    const first = await startEmbeddedNeo4j({
+      dataDir,
+      port: 0,
+      heapMb: 256,
+      pageCacheMb: 16,
+      log: () => undefined,
+    });
+    const driver = createDriver({ uri: first.uri, user: 'neo4j', password: '' });
+    await driver.executeQuery('CREATE (:Probe {n: 1})');
+    await driver.close();
+    await first.stop();
+    expect(alive(first.pid)).toBe(false);
+
+    const second = await startEmbeddedNeo4j({
+      dataDir,
+      port: 0,
+      heapMb: 256,
+      pageCacheMb: 16,
+      log: () => undefined,
+    });
+    expect(await countProbes(second.uri)).toBe(1);
+    const writer = createDriver({ uri: second.uri, user: 'neo4j', password: '' });
+    await writer.executeQuery('CREATE (:Probe {n: 2})');
+    await writer.close();
+    process.kill(second.pid, 'SIGKILL');
+    await second.stop();
+    expect(alive(second.pid)).toBe(false);
+
+    // The store was not shut down cleanly: the next start must recover it, committed data intact.
+    const third = await startEmbeddedNeo4j({
+      dataDir,
+      port: 0,
+      heapMb: 256,
+      pageCacheMb: 16,
+      log: () => undefined,
+    });
+    try {
+      expect(await countProbes(third.uri)).toBe(2);
+    } finally {
+      await third.stop();
+    }
+    expect(alive(third.pid)).toBe(false);
+  }, 180_000);
+
+  it('turns away a second launcher on the same store by stopping the leftover first', async () => {
+    const leftover = await startEmbeddedNeo4j({
+      dataDir,
+      port: 0,
+      heapMb: 256,
+      pageCacheMb: 16,
+      log: () => undefined,
+    });
+    const next = await startEmbeddedNeo4j({
+      dataDir,
+      port: 0,
+      heapMb: 256,
+      pageCacheMb: 16,
+      log: () => undefined,
+    });
+    try {
+      expect(alive(leftover.pid)).toBe(false);
+      expect(await countProbes(next.uri)).toBe(2);
+    } finally {
+      await next.stop();
+      await leftover.stop();
+    }
+  }, 180_000);
+});
