@@ -5,7 +5,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context.js';
+import { apiDocsRouter } from './api-docs/route.js';
+import { cypherConsoleRouter } from './cypher-console/route.js';
+import { entitiesRouter } from './entities/route.js';
+import { exportRouter } from './export/route.js';
+import { graphRouter } from './graph/route.js';
 import { healthRouter } from './health/route.js';
+import { pathsRouter } from './paths/route.js';
+import { searchRouter } from './search/route.js';
+import { sourcesRouter } from './sources/route.js';
+import { timelineRouter } from './timeline/route.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 
 export interface AppOptions {
@@ -48,7 +57,20 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
 
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));
-  api.use(healthRouter(context));
+  for (const router of [
+    healthRouter,
+    searchRouter,
+    entitiesRouter,
+    pathsRouter,
+    graphRouter,
+    timelineRouter,
+    sourcesRouter,
+    cypherConsoleRouter,
+    exportRouter,
+  ]) {
+    api.use(router(context));
+  }
+  api.use(apiDocsRouter());
   api.use(notFoundHandler);
   app.use('/api', api);
 

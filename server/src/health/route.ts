@@ -1,13 +1,15 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { healthRoute } from '../contract/health.js';
+import { mount } from '../contract/route.js';
 import { AppError, errorBody, toAppError } from '../http/errors.js';
 import { readHealth } from './query.js';
 
 export function healthRouter({ driver }: AppContext): Router {
   const router = Router();
-  router.get('/health', async (req, res) => {
+  mount(router, healthRoute, async (_input, req, res) => {
     try {
-      res.json(await readHealth(driver));
+      return await readHealth(driver);
     } catch (error) {
       // Health answers in its own shape even when the database is down, so monitors and the page
       // can read `neo4j.connected`; the error shape rides along for clients that only read errors.
@@ -26,6 +28,7 @@ export function healthRouter({ driver }: AppContext): Router {
         counts: null,
         ...errorBody(appError),
       });
+      return undefined;
     }
   });
   return router;

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { csv, entityId, entityKind, errorBody, relationshipType } from './common.js';
+import { graphEdge, graphNode, graphPayload } from './graph.js';
+import { defineRoute } from './route.js';
+
+export const mention = z
+  .object({
+    sourceId: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+    quote: z.string(),
+    curated: z.boolean(),
+  })
+  .meta({ id: 'Mention' });
+export type MentionT = z.infer<typeof mention>;
+
+export const entityResponse = z
+  .object({
+    entity: graphNode,
+    mentions: z.array(mention),
+    relationships: z.array(graphEdge),
+    neighbors: z.array(graphNode).meta({ description: 'The other ends of `relationships`.' }),
+  })
+  .meta({ id: 'EntityResponse' });
+export type EntityResponseT = z.infer<typeof entityResponse>;
+
+export const entityParams = z.object({ id: entityId });
+
+export const entityRoute = defineRoute({
+  method: 'get',
+  path: '/entities/:id',
+  operationId: 'getEntity',
+  tag: 'entities',
+  summary: 'An entity with its mentions in the sources and its relationships with evidence',
+  params: entityParams,
+  responses: {
+    200: { description: 'The entity.', schema: entityResponse },
+    400: { description: 'Malformed id.', schema: errorBody },
+    404: { description: 'No entity has this id.', schema: errorBody },
+  },
+});
+
+export const neighborsQuery = z.object({
+  depth: z.coerce.number().int().min(1).max(3).default(1),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  types: csv(entityKind).optional(),
+  rels: csv(relationshipType).optional(),
+});
+
+export const neighborsResponse = graphPayload
+  .extend({
+    total: z.number().int().meta({ description: 'How many neighbours match in all, before the limit.' }),
+    truncated: z.boolean(),
+  })
+  .meta({ id: 'NeighborsResponse' });
+export type NeighborsResponseT = z.infer<typeof neighborsResponse>;
+
+export const neighborsRoute = defineRoute({
+  method: 'get',
+  path: '/entities/:id/neighbors',
+  operationId: 'getNeighbors',
+  tag: 'entities',
+  summary: 'The neighbourhood of an entity as a graph payload, nearest first, with a total',
+  params: entityParams,
+  query: neighborsQuery,
+  responses: {
+    200: {
+      description: 'The entity, up to `limit` neighbours within `depth` hops, and the links between them.',
+      schema: neighborsResponse,
+    },
+    400: { description: 'Bad parameter.', schema: errorBody },
+    404: { description: 'No entity has this id.', schema: errorBody },
+  },
+});

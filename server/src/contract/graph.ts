@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { dateRange, entityKind, stance } from './common.js';
+
+export const evidence = z
+  .object({
+    sourceId: z.string(),
+    start: z.number().int().meta({ description: 'UTF-16 offset into the source text, inclusive.' }),
+    end: z.number().int().meta({ description: 'UTF-16 offset into the source text, exclusive.' }),
+    quote: z.string().meta({ description: 'The verbatim text of the source at [start, end).' }),
+  })
+  .meta({ id: 'Evidence' });
+export type EvidenceT = z.infer<typeof evidence>;
+
+export const graphNode = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: entityKind,
+    types: z
+      .array(z.string())
+      .meta({ description: 'Labels other than Entity, e.g. ["Person", "Official"].' }),
+    aliases: z.array(z.string()),
+    description: z.string().nullable(),
+    date: dateRange.nullable(),
+    properties: z.record(z.string(), z.unknown()).meta({
+      description: 'Kind-specific fields: role, numbers with their qualifiers (pages, pagesQualifier).',
+    }),
+  })
+  .meta({ id: 'GraphNode' });
+export type GraphNodeT = z.infer<typeof graphNode>;
+
+export const graphEdge = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    source: z.string().meta({ description: 'Id of the start node.' }),
+    target: z.string().meta({ description: 'Id of the end node.' }),
+    evidence: z.array(evidence),
+    attribution: z
+      .object({
+        by: z
+          .string()
+          .nullable()
+          .meta({ description: 'Entity id of who asserts it; null when the source states it.' }),
+        byName: z.string().nullable(),
+        stance,
+      })
+      .meta({ id: 'Attribution' }),
+    date: dateRange.nullable(),
+    description: z.string().nullable(),
+  })
+  .meta({ id: 'GraphEdge' });
+export type GraphEdgeT = z.infer<typeof graphEdge>;
+
+export const graphPayload = z
+  .object({ nodes: z.array(graphNode), edges: z.array(graphEdge) })
+  .meta({ id: 'GraphPayload' });
+export type GraphPayloadT = z.infer<typeof graphPayload>;

@@ -1,0 +1,40 @@
+// The API contract: every endpoint's spec, in the order the OpenAPI document lists them.
+import { cypherRoute } from './cypher.js';
+import { entityRoute, neighborsRoute } from './entities.js';
+import { exportRoute } from './export.js';
+import { healthRoute } from './health.js';
+import { pathsRoute } from './paths.js';
+import type { RouteSpec } from './route.js';
+import { searchRoute } from './search.js';
+import { sourceRoute, sourcesRoute } from './sources.js';
+import { graphRoute } from './subgraph.js';
+import { timelineRoute } from './timeline.js';
+import { vocabularyRoute } from './vocabulary.js';
+
+export * from './common.js';
+export * from './cypher.js';
+export * from './entities.js';
+export * from './export.js';
+export * from './graph.js';
+export * from './health.js';
+export * from './paths.js';
+export * from './search.js';
+export * from './sources.js';
+export * from './subgraph.js';
+export * from './timeline.js';
+export * from './vocabulary.js';
+
+export const allRoutes: RouteSpec[] = [
+  healthRoute,
+  searchRoute,
+  entityRoute,
+  neighborsRoute,
+  pathsRoute,
+  graphRoute,
+  vocabularyRoute,
+  timelineRoute,
+  sourcesRoute,
+  sourceRoute,
+  cypherRoute,
+  exportRoute,
+] as RouteSpec[];

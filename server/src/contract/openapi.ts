@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { allRoutes } from './index.js';
+import type { RouteSpec } from './route.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * zod writes shared schemas (those with a meta id) into a local `$defs` with `#/$defs/X` refs; in an
+ * OpenAPI document refs resolve from the document root, so they move to components.schemas.
+ */
+function toComponentSchema(schema: z.ZodType, io: 'input' | 'output', components: Json): Json {
+  const generated = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json;
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value && typeof value === 'object') {
+      const out: Json = {};
+      for (const [key, inner] of Object.entries(value)) {
+        out[key] =
+          key === '$ref' && typeof inner === 'string'
+            ? inner.replace('#/$defs/', '#/components/schemas/')
+            : rewrite(inner);
+      }
+      return out;
+    }
+    return value;
+  };
+  const {
+    $defs,
+    $schema: _ignored,
+    ...rest
+  } = rewrite(generated) as Json & { $defs?: Json; $schema?: string };
+  Object.assign(components, $defs ?? {});
+  return rest;
+}
+
+function parameters(spec: RouteSpec, components: Json): Json[] {
+  const out: Json[] = [];
+  for (const [location, schema] of [
+    ['path', spec.params],
+    ['query', spec.query],
+  ] as const) {
+    if (!schema) continue;
+    for (const [name, field] of Object.entries(schema.shape)) {
+      const fieldSchema = field as z.ZodType;
+      const json = toComponentSchema(fieldSchema, 'input', components);
+      const { description, ...schemaOnly } = json as Json & { description?: string };
+      out.push({
+        name,
+        in: location,
+        required: location === 'path' || !fieldSchema.safeParse(undefined).success,
+        ...(description ? { description } : {}),
+        schema: schemaOnly,
+      });
+    }
+  }
+  return out;
+}
+
+/** The OpenAPI 3.1 document, generated from the same specs that validate requests. */
+export function buildOpenApiDocument(version: string): Json {
+  const components: Json = {};
+  const paths: Record<string, Json> = {};
+  for (const spec of allRoutes) {
+    const path = `/api${spec.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
+    const responses: Json = {};
+    for (const [status, response] of Object.entries(spec.responses)) {
+      responses[status] = {
+        description: response.description,
+        content: response.schema
+          ? { 'application/json': { schema: toComponentSchema(response.schema, 'output', components) } }
+          : { [response.contentType ?? 'application/octet-stream']: {} },
+      };
+    }
+    paths[path] ??= {};
+    paths[path][spec.method] = {
+      operationId: spec.operationId,
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
+      tags: [spec.tag],
+      parameters: parameters(spec, components),
+      ...(spec.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toComponentSchema(spec.body, 'input', components) } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Trove API',
+      version,
+      description:
+        'A knowledge graph of reporting in which every link carries the verbatim sentence that supports it. Errors always have the shape {"error": {"code", "message"}}.',
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: { schemas: components },
+  };
+}

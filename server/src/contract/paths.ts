@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { entityId, errorBody } from './common.js';
+import { graphPayload } from './graph.js';
+import { defineRoute } from './route.js';
+
+export const pathsQuery = z.object({
+  from: entityId,
+  to: entityId,
+  maxHops: z.coerce.number().int().min(1).max(6).default(6),
+  k: z.coerce.number().int().min(1).max(10).default(3),
+});
+
+export const pathItem = z
+  .object({
+    nodes: z.array(z.string()).meta({ description: 'Node ids from `from` to `to`.' }),
+    edges: z
+      .array(z.string())
+      .meta({ description: 'Edge ids, one per hop; direction may run against the path.' }),
+    length: z.number().int(),
+  })
+  .meta({ id: 'Path' });
+
+export const pathsResponse = graphPayload.extend({ paths: z.array(pathItem) }).meta({ id: 'PathsResponse' });
+export type PathsResponseT = z.infer<typeof pathsResponse>;
+
+export const pathsRoute = defineRoute({
+  method: 'get',
+  path: '/paths',
+  operationId: 'findPaths',
+  tag: 'paths',
+  summary: 'The k shortest paths between two entities, ignoring direction',
+  query: pathsQuery,
+  responses: {
+    200: {
+      description: 'Paths, shortest first; an empty list when none exists within maxHops.',
+      schema: pathsResponse,
+    },
+    400: { description: 'Bad parameter.', schema: errorBody },
+    404: { description: 'from or to is not an entity.', schema: errorBody },
+  },
+});
