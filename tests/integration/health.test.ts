@@ -3,7 +3,9 @@ import { loadConfig } from '../../server/src/config.js';
 import { createDriver } from '../../server/src/db/driver.js';
 import { createLogger } from '../../server/src/logger.js';
 import { listen, type RunningServer } from '../../server/src/server.js';
+import { healthRoute } from '../../server/src/contract/health.js';
 import { getJson, startTestApp } from '../support/app.js';
+import { expectConforms } from '../support/contract.js';
 
 describe('GET /api/health', () => {
   let app: RunningServer;
@@ -19,6 +21,7 @@ describe('GET /api/health', () => {
       counts: { nodes: number; relationships: number };
     }>(`${app.url}/api/health`);
     expect(status).toBe(200);
+    expectConforms(healthRoute, status, body);
     expect(body.status).toBe('ok');
     expect(body.neo4j.connected).toBe(true);
     expect(body.neo4j.version).toMatch(/^5\.26\.\d+$/);
@@ -40,6 +43,7 @@ describe('GET /api/health', () => {
         `${down.url}/api/health`,
       );
       expect(status).toBe(503);
+      expectConforms(healthRoute, status, body);
       expect(body.neo4j.connected).toBe(false);
       expect(body.error.code).toBe('DATABASE_UNAVAILABLE');
       expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1:9|stack/);
