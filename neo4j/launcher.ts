@@ -149,6 +149,27 @@ async function stopLeftover(pidFile: string, log: (line: string) => void): Promi
   rmSync(pidFile, { force: true });
 }
 
+/** Names the usual causes of a failed start in words, so the user does not have to read Java traces. */
+function startupFailure(code: number | null, dataDir: string, options: EmbeddedNeo4jOptions): string {
+  const logFile = join(dataDir, 'logs', 'launcher.log');
+  let log = '';
+  try {
+    log = readFileSync(logFile, 'utf8').slice(-20_000);
+  } catch {
+    // No log yet: Java itself did not start; the generic message below applies.
+  }
+  if (/Address already in use/.test(log)) {
+    return `Neo4j could not listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 7687}: the port is in use. Stop what uses it or set NEO4J_BOLT_PORT.`;
+  }
+  if (/store_lock|Lock file has been locked/.test(log)) {
+    return `Another process holds the Neo4j store in ${dataDir}. Stop it, or set NEO4J_DATA_DIR to another folder.`;
+  }
+  if (/UnsupportedClassVersionError/.test(log)) {
+    return `This Java is too old for Neo4j 5.26: install a JDK 17 or 21 and set JAVA_HOME.`;
+  }
+  return `Neo4j exited during start-up (code ${code}); see ${logFile} and debug.log beside it`;
+}
+
 export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise<EmbeddedNeo4j> {
   const log = options.log ?? console.log;
   ensureBuilt(log);
@@ -213,11 +234,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      fail(
-        new Error(
-          `Neo4j exited during start-up (code ${code}); see ${join(dataDir, 'logs', 'launcher.log')} and debug.log`,
-        ),
-      );
+      fail(new Error(startupFailure(code, dataDir, options)));
     });
   });
 
