@@ -98,4 +98,32 @@ describe('the embedded Neo4j launcher', () => {
       await leftover.stop();
     }
   }, 180_000);
+
+  it('requires the configured password when authentication is on', async () => {
+    const authDir = mkdtempSync(join(tmpdir(), 'trove-launcher-auth-'));
+    const password = 'a-local-test-password';
+    const secured = await startEmbeddedNeo4j({
+      dataDir: authDir,
+      port: 0,
+      heapMb: 256,
+      pageCacheMb: 16,
+      password,
+      log: () => undefined,
+    });
+    try {
+      const anonymous = createDriver({ uri: secured.uri, user: 'neo4j', password: '' });
+      await expect(anonymous.getServerInfo()).rejects.toThrow(/auth|credentials|unauthorized/i);
+      await anonymous.close();
+      const wrong = createDriver({ uri: secured.uri, user: 'neo4j', password: `${password}-wrong` });
+      await expect(wrong.getServerInfo()).rejects.toThrow(/auth|credentials|unauthorized/i);
+      await wrong.close();
+      const right = createDriver({ uri: secured.uri, user: 'neo4j', password });
+      const { records } = await right.executeQuery('RETURN 1 AS one');
+      expect(Number(records[0]!.get('one'))).toBe(1);
+      await right.close();
+    } finally {
+      await secured.stop();
+      rmSync(authDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
