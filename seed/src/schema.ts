@@ -1,0 +1,91 @@
+// Constraints and indexes of the graph model (docs/graph-model.md). Idempotent, so it runs on every
+// start and before every load.
+import type { Driver } from 'neo4j-driver';
+import { RELATIONSHIP_TYPE_PATTERN } from './dataset.js';
+
+export const FULLTEXT_INDEX = 'entity_search';
+// Lower-cases and folds accents (é → e); keeps CJK characters as tokens, so 陈全国 is searchable.
+export const FULLTEXT_ANALYZER = 'standard-folding';
+
+const BASE_SCHEMA: readonly [name: string, statement: string][] = [
+  ['entity_id', 'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE'],
+  ['source_id', 'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE'],
+  ['entity_kind', 'CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)'],
+  [
+    FULLTEXT_INDEX,
+    `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliases]
+     OPTIONS {indexConfig: {\`fulltext.analyzer\`: '${FULLTEXT_ANALYZER}', \`fulltext.eventually_consistent\`: false}}`,
+  ],
+];
+
+/** The name of the uniqueness constraint (and its index) on `id` for one relationship type. */
+export function relationshipConstraintName(type: string): string {
+  return `relationship_${type.toLowerCase()}_id`;
+}
+
+function relationshipConstraint(type: string): [name: string, statement: string] {
+  // A type is an identifier, not a parameter: only the vocabulary's UPPER_SNAKE_CASE names get here.
+  if (!RELATIONSHIP_TYPE_PATTERN.test(type) || type === 'MENTIONED_IN') {
+    throw new Error(`Refusing to create a constraint for relationship type ${JSON.stringify(type)}`);
+  }
+  const name = relationshipConstraintName(type);
+  return [name, `CREATE CONSTRAINT ${name} IF NOT EXISTS FOR ()-[r:${type}]-() REQUIRE r.id IS UNIQUE`];
+}
+
+export interface SchemaOptions {
+  /**
+   * Relationship types whose ids get a uniqueness constraint (which also makes lookups by id fast:
+   * Neo4j indexes relationship properties per type). Defaults to the types already in the database.
+   */
+  relationshipTypes?: readonly string[];
+  /** How long to wait for new indexes to come online. */
+  timeoutSeconds?: number;
+}
+
+/** Creates what the model needs and waits until every index is ONLINE. */
+export async function applySchema(driver: Driver, options: SchemaOptions = {}): Promise<void> {
+  let types = options.relationshipTypes;
+  if (!types) {
+    const { records } = await driver.executeQuery(
+      'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType',
+    );
+    types = records.map((r) => r.get('relationshipType') as string);
+  }
+  const relationshipTypes = [...new Set(types)]
+    .filter((t) => t !== 'MENTIONED_IN' && RELATIONSHIP_TYPE_PATTERN.test(t))
+    .sort();
+  // Each schema change needs a transaction of its own; asking first what exists saves dozens of
+  // round trips on every start (IF NOT EXISTS would make a repeat harmless, not free).
+  const names = new Set<string>();
+  for (const show of ['SHOW CONSTRAINTS YIELD name', 'SHOW INDEXES YIELD name']) {
+    const { records } = await driver.executeQuery(`${show} RETURN name`);
+    for (const record of records) names.add(record.get('name') as string);
+  }
+  for (const [name, statement] of [...BASE_SCHEMA, ...relationshipTypes.map(relationshipConstraint)]) {
+    if (!names.has(name)) await driver.executeQuery(statement);
+  }
+  await waitForIndexes(driver, (options.timeoutSeconds ?? 300) * 1000);
+}
+
+/**
+ * Polls until every index is ONLINE. Not `CALL db.awaitIndexes()`: that waits inside one
+ * transaction, and a server with a transaction timeout shorter than the population (a busy machine,
+ * a large store) would kill it half-way.
+ */
+async function waitForIndexes(driver: Driver, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { records } = await driver.executeQuery(
+      "SHOW INDEXES YIELD name, state WHERE state <> 'ONLINE' RETURN name, state",
+    );
+    if (records.length === 0) return;
+    const failed = records.filter((r) => r.get('state') === 'FAILED').map((r) => r.get('name') as string);
+    if (failed.length > 0) throw new Error(`Index population failed: ${failed.join(', ')}`);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Indexes not online after ${timeoutMs} ms: ${records.map((r) => r.get('name') as string).join(', ')}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
