@@ -43,8 +43,12 @@ export const entityRoute = defineRoute({
 export const neighborsQuery = z.object({
   depth: z.coerce.number().int().min(1).max(3).default(1),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  types: csv(entityKind).optional(),
-  rels: csv(relationshipType).optional(),
+  types: csv(entityKind)
+    .optional()
+    .meta({ description: 'Kinds of neighbours to return; the walk to them may pass through other kinds.' }),
+  rels: csv(relationshipType).optional().meta({
+    description: 'Relationship types to walk and to show, comma-separated; unknown types are a 400.',
+  }),
 });
 
 export const neighborsResponse = graphPayload

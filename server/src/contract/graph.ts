@@ -38,12 +38,19 @@ export const graphEdge = z
     evidence: z.array(evidence),
     attribution: z
       .object({
-        by: z
+        by: z.string().nullable().meta({
+          description:
+            'Entity id of who asserts it (the first, when several do); null when the source states it.',
+        }),
+        byName: z
           .string()
           .nullable()
-          .meta({ description: 'Entity id of who asserts it; null when the source states it.' }),
-        byName: z.string().nullable(),
+          .meta({ description: 'Name of who asserts it; names joined ("A and B") when several do.' }),
         stance,
+        asserters: z.array(z.object({ id: z.string(), name: z.string() })).meta({
+          description:
+            'Everyone who asserts it, in the order the dataset gives; empty when the source states it.',
+        }),
       })
       .meta({ id: 'Attribution' }),
     date: dateRange.nullable(),

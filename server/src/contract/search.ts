@@ -15,7 +15,10 @@ export const searchResult = z
     kind: entityKind,
     types: z.array(z.string()),
     aliases: z.array(z.string()),
-    score: z.number(),
+    score: z.number().meta({
+      description:
+        'Relevance from the full-text index. Results come exact name or alias matches first, then names or aliases that begin with the query, then by this score.',
+    }),
     matched: z
       .string()
       .nullable()

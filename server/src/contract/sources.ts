@@ -9,6 +9,10 @@ export const sourceSummary = z
     publisher: z.string().nullable(),
     date: z.string().nullable(),
     url: z.string().nullable(),
+    note: z
+      .string()
+      .nullable()
+      .meta({ description: 'What a reader should know about where the text comes from.' }),
     contentHash: z.string(),
     length: z.number().int(),
   })
@@ -54,6 +58,7 @@ export const sourceRoute = defineRoute({
   params: z.object({ id: z.string().min(1).max(200) }),
   responses: {
     200: { description: 'The source.', schema: sourceResponse },
+    400: { description: 'Malformed id.', schema: errorBody },
     404: { description: 'No source has this id.', schema: errorBody },
   },
 });

@@ -1,7 +1,12 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { entityRoute, neighborsRoute } from '../contract/entities.js';
+import { mount } from '../contract/route.js';
+import { readEntity, readNeighbors } from './query.js';
 
-// Endpoints of this domain are mounted here (see contract/ for their specs).
-export function entitiesRouter(_context: AppContext): Router {
-  return Router();
+export function entitiesRouter({ driver }: AppContext): Router {
+  const router = Router();
+  mount(router, entityRoute, ({ params }) => readEntity(driver, params.id));
+  mount(router, neighborsRoute, ({ params, query }) => readNeighbors(driver, params.id, query));
+  return router;
 }

@@ -1,7 +1,14 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { mount } from '../contract/route.js';
+import { graphRoute } from '../contract/subgraph.js';
+import { vocabularyRoute } from '../contract/vocabulary.js';
+import { readGraph } from './query.js';
+import { readVocabulary } from './vocabulary.js';
 
-// Endpoints of this domain are mounted here (see contract/ for their specs).
-export function graphRouter(_context: AppContext): Router {
-  return Router();
+export function graphRouter({ driver }: AppContext): Router {
+  const router = Router();
+  mount(router, graphRoute, ({ query }) => readGraph(driver, query));
+  mount(router, vocabularyRoute, () => readVocabulary(driver));
+  return router;
 }

@@ -1,7 +1,11 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { pathsRoute } from '../contract/paths.js';
+import { mount } from '../contract/route.js';
+import { findPaths } from './query.js';
 
-// Endpoints of this domain are mounted here (see contract/ for their specs).
-export function pathsRouter(_context: AppContext): Router {
-  return Router();
+export function pathsRouter({ driver }: AppContext): Router {
+  const router = Router();
+  mount(router, pathsRoute, ({ query }) => findPaths(driver, query));
+  return router;
 }

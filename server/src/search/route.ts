@@ -1,7 +1,11 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { mount } from '../contract/route.js';
+import { searchRoute } from '../contract/search.js';
+import { searchEntities } from './query.js';
 
-// Endpoints of this domain are mounted here (see contract/ for their specs).
-export function searchRouter(_context: AppContext): Router {
-  return Router();
+export function searchRouter({ driver }: AppContext): Router {
+  const router = Router();
+  mount(router, searchRoute, async ({ query }) => ({ results: await searchEntities(driver, query) }));
+  return router;
 }

@@ -1,7 +1,12 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { mount } from '../contract/route.js';
+import { sourceRoute, sourcesRoute } from '../contract/sources.js';
+import { listSources, readSource } from './query.js';
 
-// Endpoints of this domain are mounted here (see contract/ for their specs).
-export function sourcesRouter(_context: AppContext): Router {
-  return Router();
+export function sourcesRouter({ driver }: AppContext): Router {
+  const router = Router();
+  mount(router, sourcesRoute, async () => ({ sources: await listSources(driver) }));
+  mount(router, sourceRoute, ({ params }) => readSource(driver, params.id));
+  return router;
 }

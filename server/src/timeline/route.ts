@@ -1,7 +1,11 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { mount } from '../contract/route.js';
+import { timelineRoute } from '../contract/timeline.js';
+import { readTimeline } from './query.js';
 
-// Endpoints of this domain are mounted here (see contract/ for their specs).
-export function timelineRouter(_context: AppContext): Router {
-  return Router();
+export function timelineRouter({ driver }: AppContext): Router {
+  const router = Router();
+  mount(router, timelineRoute, async () => ({ items: await readTimeline(driver) }));
+  return router;
 }

@@ -1,0 +1,112 @@
+import neo4j, { type Driver, type Node } from 'neo4j-driver';
+import type { EntityKind } from '../contract/common.js';
+import type { EntityResponseT, MentionT, NeighborsResponseT } from '../contract/entities.js';
+import type { GraphNodeT } from '../contract/graph.js';
+import { toNumber } from '../db/mapping.js';
+import { edgeProjection, toGraphNode, uniqueEdges } from '../graph/payload.js';
+import { checkedRelationshipTypes, relationshipTypeExpression } from '../graph/relationship-types.js';
+import { AppError } from '../http/errors.js';
+
+function notFound(id: string): AppError {
+  return new AppError(404, 'NOT_FOUND', `No entity has the id '${id}'.`);
+}
+
+const entityQuery = `
+MATCH (entity:Entity {id: $id})
+CALL (entity) {
+  MATCH (entity)-[mention:MENTIONED_IN]->(source:Source)
+  WITH mention, source ORDER BY source.id, mention.start, mention.end
+  RETURN collect({sourceId: source.id, start: mention.start, end: mention.end, quote: mention.text,
+    curated: coalesce(mention.curated, false)}) AS mentions
+}
+CALL (entity) {
+  MATCH (entity)-[r:!MENTIONED_IN]-(other:Entity)
+  WITH r, other ORDER BY type(r), r.id
+  RETURN collect(${edgeProjection('r')}) AS relationships, collect(DISTINCT other) AS neighbors
+}
+RETURN entity, mentions, relationships, neighbors`;
+
+export async function readEntity(driver: Driver, id: string): Promise<EntityResponseT> {
+  const { records } = await driver.executeQuery(entityQuery, { id }, { routing: 'READ' });
+  const record = records[0];
+  if (!record) throw notFound(id);
+  const mentions = (record.get('mentions') as Record<string, unknown>[]).map((mention): MentionT => ({
+    sourceId: String(mention.sourceId),
+    start: toNumber(mention.start),
+    end: toNumber(mention.end),
+    quote: String(mention.quote),
+    curated: mention.curated === true,
+  }));
+  const neighbors = (record.get('neighbors') as Node[]).map(toGraphNode).filter((node) => node.id !== id);
+  return {
+    entity: toGraphNode(record.get('entity') as Node),
+    mentions,
+    relationships: uniqueEdges(record.get('relationships') as unknown[]),
+    neighbors,
+  };
+}
+
+export interface NeighborsInput {
+  depth: number;
+  limit: number;
+  types?: EntityKind[];
+  rels?: string[];
+}
+
+/**
+ * Breadth-first from the entity: Neo4j plans the variable-length match with a pruning BFS that
+ * yields each reachable node once with its distance, so depth 3 does not enumerate every path.
+ * Degree (links to other entities) is all links minus mentions, both read from the degree store
+ * instead of expanding. Depth bounds cannot be parameters; the depth is a validated integer 1–3.
+ */
+function neighborsQuery(depth: number, types: string): string {
+  return `
+MATCH (center:Entity {id: $id})
+CALL (center) {
+  MATCH path = (center)-[${types}]-{1,${depth}}(other:Entity)
+  WHERE other <> center AND ($kinds IS NULL OR other.kind IN $kinds)
+  WITH other, min(length(path)) AS distance
+  WITH other, distance, COUNT { (other)--() } - COUNT { (other)-[:MENTIONED_IN]->() } AS degree
+  ORDER BY distance, degree DESC, other.id
+  RETURN collect(other) AS matching
+}
+WITH center, size(matching) AS total, [center] + matching[..$limit] AS nodes
+CALL (nodes) {
+  UNWIND nodes AS start
+  MATCH (start)-[r${types}]->(end:Entity)
+  WHERE end IN nodes
+  WITH r ORDER BY type(r), r.id
+  RETURN collect(${edgeProjection('r')}) AS edges
+}
+RETURN nodes, edges, total`;
+}
+
+export async function readNeighbors(
+  driver: Driver,
+  id: string,
+  input: NeighborsInput,
+): Promise<NeighborsResponseT> {
+  if (!Number.isInteger(input.depth) || input.depth < 1 || input.depth > 3) {
+    throw new AppError(400, 'BAD_REQUEST', 'depth: must be 1, 2 or 3', { field: 'depth' });
+  }
+  const types = relationshipTypeExpression(await checkedRelationshipTypes(driver, input.rels));
+  const { records } = await driver.executeQuery(
+    neighborsQuery(input.depth, types),
+    {
+      id,
+      kinds: input.types && input.types.length > 0 ? input.types : null,
+      limit: neo4j.int(input.limit),
+    },
+    { routing: 'READ' },
+  );
+  const record = records[0];
+  if (!record) throw notFound(id);
+  const nodes: GraphNodeT[] = (record.get('nodes') as Node[]).map(toGraphNode);
+  const total = toNumber(record.get('total'));
+  return {
+    nodes,
+    edges: uniqueEdges(record.get('edges') as unknown[]),
+    total,
+    truncated: total > input.limit,
+  };
+}

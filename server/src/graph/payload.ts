@@ -1,0 +1,194 @@
+import type { Node, Relationship } from 'neo4j-driver';
+import { entityKinds, stances, type DateRangeT, type EntityKind, type Stance } from '../contract/common.js';
+import type { EvidenceT, GraphEdgeT, GraphNodeT } from '../contract/graph.js';
+import { toNumber, toPlain, type Plain } from '../db/mapping.js';
+
+/**
+ * The one mapping from stored entities and relationships (docs/graph-model.md) to the contract's
+ * GraphNode and GraphEdge. Every domain that returns graph data goes through here.
+ */
+
+// Stored node properties that have their own field in GraphNode (or are bookkeeping), so they are
+// not repeated in `properties`.
+const nodeFieldProperties = new Set([
+  'id',
+  'kind',
+  'name',
+  'aliases',
+  'backgroundAliases',
+  'description',
+  'dateStart',
+  'dateEnd',
+  'datePrecision',
+  'official',
+]);
+
+const precisionByLength: Record<number, DateRangeT['precision']> = { 4: 'year', 7: 'month', 10: 'day' };
+
+function optionalString(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : String(toPlain(value));
+}
+
+function stringList(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map((item) => String(toPlain(item)));
+}
+
+/** A stored date (ISO-8601 prefixes plus precision) as the contract's range, or null when undated. */
+export function toDateRange(properties: Record<string, unknown>): DateRangeT | null {
+  const start = optionalString(properties.dateStart);
+  if (start === null) return null;
+  const end = optionalString(properties.dateEnd);
+  const stored = optionalString(properties.datePrecision);
+  // The precision is stored, but a prefix's length says the same thing if it ever is missing.
+  const precision =
+    stored === 'year' || stored === 'month' || stored === 'day'
+      ? stored
+      : (precisionByLength[start.length] ?? 'day');
+  return { start, end: end === start ? null : end, precision };
+}
+
+function isEntityKind(value: string): value is EntityKind {
+  return (entityKinds as readonly string[]).includes(value);
+}
+
+function isStance(value: string): value is Stance {
+  return (stances as readonly string[]).includes(value);
+}
+
+/** Labels other than Entity, the kind first (["Person", "Official"]). */
+function nodeTypes(labels: readonly string[], kind: EntityKind): string[] {
+  const others = labels.filter((label) => label !== 'Entity' && label !== kind).sort();
+  return [kind, ...others];
+}
+
+export function toGraphNode(node: Node): GraphNodeT {
+  const properties = node.properties as Record<string, unknown>;
+  const storedKind = optionalString(properties.kind);
+  const kind =
+    storedKind !== null && isEntityKind(storedKind)
+      ? storedKind
+      : (node.labels.find(isEntityKind) ?? 'Organization');
+  const rest: Record<string, Plain> = {};
+  for (const key of Object.keys(properties).sort()) {
+    if (!nodeFieldProperties.has(key)) rest[key] = toPlain(properties[key]);
+  }
+  return {
+    id: String(properties.id),
+    name: optionalString(properties.name) ?? String(properties.id),
+    kind,
+    types: nodeTypes(node.labels, kind),
+    aliases: stringList(properties.aliases),
+    description: optionalString(properties.description),
+    date: toDateRange(properties),
+    properties: rest,
+  };
+}
+
+/** The evidence lists are stored in parallel (one entry per quote); they become one object per quote. */
+export function toEvidence(properties: Record<string, unknown>): EvidenceT[] {
+  const sources = stringList(properties.evidenceSource);
+  const starts = Array.isArray(properties.evidenceStart) ? properties.evidenceStart : [];
+  const ends = Array.isArray(properties.evidenceEnd) ? properties.evidenceEnd : [];
+  const quotes = stringList(properties.evidenceQuote);
+  return sources.map((sourceId, index) => ({
+    sourceId,
+    start: toNumber(starts[index]),
+    end: toNumber(ends[index]),
+    quote: quotes[index] ?? '',
+  }));
+}
+
+export interface Asserter {
+  id: string;
+  name: string | null;
+}
+
+/** Names joined for display: "A", "A and B", "A, B and C". */
+function joinNames(names: readonly string[]): string | null {
+  const last = names.at(-1);
+  if (last === undefined) return null;
+  return names.length === 1 ? last : `${names.slice(0, -1).join(', ')} and ${last}`;
+}
+
+/**
+ * A relationship as a GraphEdge. `source` and `target` are the entity ids of its start and end node;
+ * `asserters` carries the names of the entities in `assertedBy`, which the query resolves (see
+ * edgeProjection); without them the ids stand in for the names.
+ */
+export function toGraphEdge(
+  relationship: Relationship,
+  source: string,
+  target: string,
+  asserters: readonly Asserter[] = [],
+): GraphEdgeT {
+  const properties = relationship.properties as Record<string, unknown>;
+  const ids = stringList(properties.assertedBy);
+  const names = new Map(asserters.map((asserter) => [asserter.id, asserter.name]));
+  const resolved = ids.map((id) => ({ id, name: names.get(id) ?? id }));
+  const storedStance = optionalString(properties.stance);
+  return {
+    id: optionalString(properties.id) ?? relationship.elementId,
+    type: relationship.type,
+    source,
+    target,
+    evidence: toEvidence(properties),
+    attribution: {
+      by: resolved[0]?.id ?? null,
+      byName: joinNames(resolved.map((asserter) => asserter.name)),
+      stance: storedStance !== null && isStance(storedStance) ? storedStance : 'reported',
+      asserters: resolved,
+    },
+    date: toDateRange(properties),
+    description: optionalString(properties.description),
+  };
+}
+
+/**
+ * A Cypher list expression of the asserter ids of the relationship bound to `variable`: the model
+ * stores `assertedBy` as a list, and a single id is read as a list of one.
+ */
+export function asserterIdsExpression(variable: string): string {
+  return `CASE WHEN ${variable}.assertedBy IS NULL THEN []
+    WHEN ${variable}.assertedBy IS :: STRING THEN [${variable}.assertedBy]
+    ELSE ${variable}.assertedBy END`;
+}
+
+/**
+ * A Cypher map expression for the relationship bound to `variable`, with the ids of its ends and the
+ * names of its asserters; `edgeFromProjection` turns the value into a GraphEdge. `variable` is a name
+ * chosen in code, never user input.
+ */
+export function edgeProjection(variable: string): string {
+  return `{relationship: ${variable}, source: startNode(${variable}).id, target: endNode(${variable}).id,
+    asserters: [asserter_id IN ${asserterIdsExpression(variable)} |
+      {id: asserter_id, name: COLLECT { MATCH (asserter_entity:Entity {id: asserter_id}) RETURN asserter_entity.name }[0]}]}`;
+}
+
+interface EdgeProjectionValue {
+  relationship: Relationship;
+  source: unknown;
+  target: unknown;
+  asserters: { id: unknown; name: unknown }[];
+}
+
+export function edgeFromProjection(value: unknown): GraphEdgeT {
+  const { relationship, source, target, asserters } = value as EdgeProjectionValue;
+  return toGraphEdge(
+    relationship,
+    String(source),
+    String(target),
+    asserters.map((asserter) => ({ id: String(asserter.id), name: optionalString(asserter.name) })),
+  );
+}
+
+/** Edge projections as GraphEdges, each once, in the order given (an undirected match meets a self-loop twice). */
+export function uniqueEdges(values: readonly unknown[]): GraphEdgeT[] {
+  const edges = new Map<string, GraphEdgeT>();
+  for (const value of values) {
+    const edge = edgeFromProjection(value);
+    if (!edges.has(edge.id)) edges.set(edge.id, edge);
+  }
+  return [...edges.values()];
+}

@@ -1,0 +1,138 @@
+import type { Driver, Node } from 'neo4j-driver';
+import type { GraphPayloadT } from '../contract/graph.js';
+import type { GraphFiltersT } from '../contract/subgraph.js';
+import { AppError } from '../http/errors.js';
+import { asserterIdsExpression, edgeProjection, toGraphNode, uniqueEdges } from './payload.js';
+import { checkedRelationshipTypes, relationshipTypeExpression } from './relationship-types.js';
+
+/**
+ * Dates are ISO-8601 prefixes whose length is their precision (2014, 2016-08, 2019-11-24). Two of
+ * them compare correctly as text once both are cut to the shorter length, which is what makes a
+ * year cover the whole year: an item dated 2017–2018 ends on or after from=2018-06, because
+ * "2018" >= "2018". These fragments compare the item bound to `variable` with $from and $to.
+ */
+function endsOnOrAfterFrom(variable: string): string {
+  const end = `coalesce(${variable}.dateEnd, ${variable}.dateStart)`;
+  return `left(${end}, size($from)) >= left($from, size(${end}))`;
+}
+
+function startsOnOrBeforeTo(variable: string): string {
+  const start = `${variable}.dateStart`;
+  return `left(${start}, size($to)) <= left($to, size(${start}))`;
+}
+
+function dateOverlap(variable: string, filters: GraphFiltersT): string[] {
+  const conditions: string[] = [];
+  if (filters.from !== undefined) conditions.push(endsOnOrAfterFrom(variable));
+  if (filters.to !== undefined) conditions.push(startsOnOrBeforeTo(variable));
+  return conditions;
+}
+
+function given<T>(list: readonly T[] | undefined): list is readonly T[] {
+  return list !== undefined && list.length > 0;
+}
+
+/**
+ * Which entities pass: of the chosen kinds, and, when a date range is given, undated or dated within
+ * it (a dated event outside the range is left out, with its links).
+ */
+function nodeConditions(variable: string, filters: GraphFiltersT, datedOnly = false): string[] {
+  const conditions: string[] = [];
+  if (given(filters.types)) conditions.push(`${variable}.kind IN $kinds`);
+  const overlap = dateOverlap(variable, filters);
+  if (datedOnly) conditions.push(`${variable}.dateStart IS NOT NULL`, ...overlap);
+  else if (overlap.length > 0) {
+    conditions.push(`(${variable}.dateStart IS NULL OR (${overlap.join(' AND ')}))`);
+  }
+  return conditions;
+}
+
+/** Which links pass: stance (unattributed links are the source's own report), asserter, date. */
+function edgeConditions(variable: string, filters: GraphFiltersT): string[] {
+  const conditions: string[] = [];
+  if (given(filters.stance)) conditions.push(`coalesce(${variable}.stance, 'reported') IN $stances`);
+  if (given(filters.by)) {
+    conditions.push(`any(asserter_id IN ${asserterIdsExpression(variable)} WHERE asserter_id IN $by)`);
+  }
+  const overlap = dateOverlap(variable, filters);
+  if (overlap.length > 0) conditions.push(`${variable}.dateStart IS NOT NULL`, ...overlap);
+  return conditions;
+}
+
+function where(conditions: readonly string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join('\n    AND ')}` : '';
+}
+
+/**
+ * The query text depends only on which filters are present (every value is a parameter), so the
+ * kind filter can use the `entity_kind` index and the type filter a relationship type scan.
+ */
+function graphQuery(filters: GraphFiltersT, types: string): string {
+  const hasDate = filters.from !== undefined || filters.to !== undefined;
+  const linkFiltered = given(filters.rels) || given(filters.stance) || given(filters.by) || hasDate;
+  const edgeWhere = where([
+    ...edgeConditions('r', filters),
+    ...nodeConditions('a', filters),
+    ...nodeConditions('b', filters),
+  ]);
+  // Without link filters every entity that passes is shown, linked or not. With them the graph is
+  // the links that pass and their ends, plus, for a date range, the dated entities inside it.
+  const nodeWhere = linkFiltered
+    ? hasDate
+      ? where(nodeConditions('n', filters, true))
+      : null
+    : where(nodeConditions('n', filters));
+  const standalone =
+    nodeWhere === null
+      ? 'RETURN [] AS standalone'
+      : `MATCH (n:Entity)
+  ${nodeWhere}
+  RETURN collect(n) AS standalone`;
+  return `
+CALL () {
+  MATCH (a:Entity)-[r${types}]->(b:Entity)
+  ${edgeWhere}
+  WITH r, a, b ORDER BY type(r), r.id
+  RETURN collect(${edgeProjection('r')}) AS edges, collect(a) + collect(b) AS ends
+}
+CALL () {
+  ${standalone}
+}
+RETURN edges, ends + standalone AS nodes`;
+}
+
+/** The whole graph or the part that passes the filters (shared by GET /graph and the exports). */
+export async function readGraph(driver: Driver, filters: GraphFiltersT): Promise<GraphPayloadT> {
+  if (filters.from !== undefined && filters.to !== undefined) {
+    const length = Math.min(filters.from.length, filters.to.length);
+    if (filters.to.slice(0, length) < filters.from.slice(0, length)) {
+      throw new AppError(400, 'BAD_REQUEST', `to: '${filters.to}' is before from '${filters.from}'`, {
+        field: 'to',
+      });
+    }
+  }
+  const types = relationshipTypeExpression(await checkedRelationshipTypes(driver, filters.rels));
+  const { records } = await driver.executeQuery(
+    graphQuery(filters, types),
+    {
+      kinds: filters.types ?? null,
+      stances: filters.stance ?? null,
+      by: filters.by ?? null,
+      from: filters.from ?? null,
+      to: filters.to ?? null,
+    },
+    { routing: 'READ' },
+  );
+  const record = records[0];
+  if (!record) throw new Error('the graph query returned no row');
+  const nodes = new Map(
+    (record.get('nodes') as Node[]).map((node) => {
+      const graphNode = toGraphNode(node);
+      return [graphNode.id, graphNode];
+    }),
+  );
+  return {
+    nodes: [...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    edges: uniqueEdges(record.get('edges') as unknown[]),
+  };
+}

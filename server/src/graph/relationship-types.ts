@@ -1,0 +1,53 @@
+import type { Driver } from 'neo4j-driver';
+import { AppError } from '../http/errors.js';
+
+/** Mentions link entities to sources; they are bookkeeping, never part of the entity graph. */
+export const MENTION_TYPE = 'MENTIONED_IN';
+
+// The dataset's vocabulary is UPPER_SNAKE_CASE; anything else never becomes part of a query.
+const TYPE_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** Relationship types between entities that the database knows, sorted. */
+export async function entityRelationshipTypes(driver: Driver): Promise<string[]> {
+  const { records } = await driver.executeQuery(
+    'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType',
+    {},
+    { routing: 'READ' },
+  );
+  return records
+    .map((record) => String(record.get('relationshipType')))
+    .filter((type) => type !== MENTION_TYPE && TYPE_NAME.test(type))
+    .sort();
+}
+
+/**
+ * The requested types, checked against the database's: null when no filter was asked for, a 400
+ * naming the first unknown type otherwise. Only checked types may be written into a pattern.
+ */
+export async function checkedRelationshipTypes(
+  driver: Driver,
+  requested: readonly string[] | undefined,
+  field = 'rels',
+): Promise<string[] | null> {
+  if (!requested || requested.length === 0) return null;
+  const known = new Set(await entityRelationshipTypes(driver));
+  const unknown = requested.find((type) => !known.has(type));
+  if (unknown !== undefined) {
+    const reason = unknown === MENTION_TYPE ? 'links entities to sources, not to entities' : 'does not exist';
+    throw new AppError(400, 'BAD_REQUEST', `${field}: relationship type '${unknown}' ${reason}`, { field });
+  }
+  return [...new Set(requested)];
+}
+
+/**
+ * The type part of a relationship pattern (`:A|B`, or every type but mentions). Types must come
+ * from checkedRelationshipTypes; they are identifiers, which Cypher cannot take as parameters.
+ */
+export function relationshipTypeExpression(types: readonly string[] | null): string {
+  if (types === null) return `:!${MENTION_TYPE}`;
+  for (const type of types) {
+    if (!TYPE_NAME.test(type) || type === MENTION_TYPE)
+      throw new Error(`unchecked relationship type ${type}`);
+  }
+  return `:${types.join('|')}`;
+}
