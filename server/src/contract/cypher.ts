@@ -9,12 +9,16 @@ export const cypherRequest = z
     params: z.record(z.string(), z.unknown()).default({}),
   })
   .meta({ id: 'CypherRequest' });
+export type CypherRequestT = z.output<typeof cypherRequest>;
 
 export const cypherResponse = z
   .object({
     columns: z.array(z.string()),
     rows: z.array(z.array(z.unknown())),
-    graph: graphPayload.meta({ description: 'Nodes, relationships and paths found anywhere in the rows.' }),
+    graph: graphPayload.meta({
+      description:
+        'Every Entity node, and every relationship between entities, found anywhere in the rows (alone, in paths, nested in lists or maps), with both ends of each edge. Sources and mentions are not graph elements; they appear in `rows` only.',
+    }),
     summary: z.object({
       queryType: z.string().meta({ example: 'r' }),
       ms: z.number(),
@@ -24,6 +28,26 @@ export const cypherResponse = z
   })
   .meta({ id: 'CypherResponse' });
 export type CypherResponseT = z.infer<typeof cypherResponse>;
+
+/**
+ * A query Neo4j rejects (syntax, unknown variable, type or arithmetic error, missing parameter):
+ * code CYPHER_ERROR, Neo4j's own message, its status code, and where in the query when Neo4j says.
+ */
+export const cypherErrorBody = z
+  .object({
+    error: errorBody.shape.error.extend({
+      code: z.string().meta({ example: 'CYPHER_ERROR' }),
+      neo4jCode: z.string().optional().meta({ example: 'Neo.ClientError.Statement.SyntaxError' }),
+      position: z
+        .object({
+          line: z.number().int().meta({ description: '1-based line of the query.' }),
+          column: z.number().int().meta({ description: '1-based column on that line.' }),
+          offset: z.number().int().meta({ description: '0-based character offset into the query.' }),
+        })
+        .optional(),
+    }),
+  })
+  .meta({ id: 'CypherErrorBody' });
 
 export const cypherRoute = defineRoute({
   method: 'post',
@@ -37,10 +61,17 @@ export const cypherRoute = defineRoute({
   responses: {
     200: { description: 'Columns, rows, the graph in them, and a summary.', schema: cypherResponse },
     400: {
-      description: 'Syntax or parameter error (with position when Neo4j gives one).',
+      description:
+        'BAD_REQUEST: the body is malformed (`field` names what). CYPHER_ERROR: Neo4j rejected the query (syntax, semantics, types, missing parameter, too much memory), with its message and, when given, the position.',
+      schema: cypherErrorBody,
+    },
+    403: {
+      description:
+        'QUERY_REFUSED: the query could write, read files, call a procedure outside the allow-list, or administer; the message says which.',
       schema: errorBody,
     },
-    403: { description: 'Refused: the query could write, read files, or administer.', schema: errorBody },
-    504: { description: 'The query ran past the timeout and was stopped.', schema: errorBody },
+    413: { description: 'PAYLOAD_TOO_LARGE: the request body is over the limit.', schema: errorBody },
+    503: { description: 'DATABASE_UNAVAILABLE: the database is unreachable.', schema: errorBody },
+    504: { description: 'QUERY_TIMEOUT: the query ran past the timeout and was stopped.', schema: errorBody },
   },
 });

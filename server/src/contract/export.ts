@@ -14,10 +14,15 @@ export const exportRoute = defineRoute({
   tag: 'export',
   summary: 'The whole or filtered graph as a file',
   description:
-    'json: the graph payload. csv: a zip of nodes.csv and relationships.csv with neo4j-admin import headers. graphml: opens in Gephi.',
+    "json: the graph payload. csv: a zip of nodes.csv and relationships.csv with neo4j-admin import headers (`id:ID`, `:LABEL`, typed list columns such as `aliases:string[]`, `:START_ID`, `:END_ID`, `:TYPE`, the evidence as parallel lists) and a README with the import command. graphml: GraphML 1.0 that opens in Gephi; node `label` is the entity's name, edge `label` its type, lists joined with '; '.",
   query: exportQuery,
   responses: {
-    200: { description: 'The file, as an attachment.', contentType: 'application/octet-stream' },
+    200: {
+      description:
+        'The file, as an attachment: trove-graph.json (application/json), trove-graph.zip (application/zip) or trove-graph.graphml (application/graphml+xml).',
+      contentType: 'application/octet-stream',
+    },
     400: { description: 'Bad filter or format.', schema: errorBody },
+    503: { description: 'The database is unavailable.', schema: errorBody },
   },
 });

@@ -1,7 +1,11 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { cypherRoute } from '../contract/cypher.js';
+import { mount } from '../contract/route.js';
+import { runConsoleQuery } from './query.js';
 
-// Endpoints of this domain are mounted here (see contract/ for their specs).
-export function cypherConsoleRouter(_context: AppContext): Router {
-  return Router();
+export function cypherConsoleRouter({ driver, config }: AppContext): Router {
+  const router = Router();
+  mount(router, cypherRoute, ({ body }) => runConsoleQuery(driver, body.query, body.params, config.query));
+  return router;
 }

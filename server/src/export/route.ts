@@ -1,7 +1,22 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { exportRoute } from '../contract/export.js';
+import { mount } from '../contract/route.js';
+import { readGraph } from '../graph/query.js';
+import { exportFile } from './file.js';
 
-// Endpoints of this domain are mounted here (see contract/ for their specs).
-export function exportRouter(_context: AppContext): Router {
-  return Router();
+export function exportRouter({ driver }: AppContext): Router {
+  const router = Router();
+  mount(router, exportRoute, async ({ query: { format, ...filters } }, _req, res) => {
+    const file = exportFile(format, await readGraph(driver, filters));
+    res
+      .status(200)
+      // attachment() also sets a type from the file extension, so the exact type goes after it.
+      .attachment(file.filename)
+      .type(file.contentType)
+      .setHeader('Cache-Control', 'no-store')
+      .send(Buffer.from(file.body));
+    return undefined;
+  });
+  return router;
 }

@@ -3,12 +3,15 @@ import { Neo4jError } from 'neo4j-driver';
 
 export type ErrorCode =
   | 'BAD_REQUEST'
+  | 'CYPHER_ERROR'
   | 'NOT_FOUND'
   | 'PAYLOAD_TOO_LARGE'
   | 'QUERY_REFUSED'
   | 'QUERY_TIMEOUT'
   | 'RATE_LIMITED'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
   | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL';
 
@@ -51,6 +54,10 @@ export function toAppError(error: unknown): AppError {
     if (timeoutCodes.has(code)) {
       return new AppError(504, 'QUERY_TIMEOUT', 'The query took too long and was stopped.');
     }
+  }
+  // The router marks a path segment it cannot percent-decode (`/entities/%E0%A4%A`) with status 400.
+  if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
+    return new AppError(400, 'BAD_REQUEST', 'path: is not validly percent-encoded', { field: 'path' });
   }
   if (isBodyParserError(error)) {
     if (error.type === 'entity.too.large') {

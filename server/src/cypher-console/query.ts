@@ -1,0 +1,184 @@
+import neo4j, { Neo4jError, type Driver, type Transaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import type { CypherResponseT } from '../contract/cypher.js';
+import { toPlain } from '../db/mapping.js';
+import { AppError, toAppError } from '../http/errors.js';
+import { graphInValues } from './graph.js';
+import { checkPlan, checkText, procedureRefusal, type Refusal } from './guard.js';
+import { toCypherParams } from './params.js';
+
+export interface ConsoleLimits {
+  timeoutMs: number;
+  rowCap: number;
+}
+
+/**
+ * The EXPLAIN goes on a line of its own, so Neo4j's error positions are the user's own shifted by
+ * exactly one line (and this prefix's length in offsets), whatever the first line holds.
+ */
+const explainPrefix = 'EXPLAIN\n';
+
+function refused(refusal: Refusal): AppError {
+  return new AppError(403, 'QUERY_REFUSED', refusal.reason);
+}
+
+/** What the console does inside its transaction: run statements, nothing else. */
+export type ReadWork<T> = (tx: Pick<Transaction, 'run'>) => Promise<T>;
+
+/**
+ * Every transaction the console opens: a READ session, so the server refuses any write whatever the
+ * checks missed, and a server-side timeout that stops the query inside Neo4j, not only the wait for it.
+ * An explicit transaction rather than executeRead, because executeRead retries transient failures, and
+ * a query that ran out of memory once should not be run again on the user's behalf.
+ */
+export async function inReadTransaction<T>(
+  driver: Driver,
+  limits: ConsoleLimits,
+  work: ReadWork<T>,
+): Promise<T> {
+  const session = driver.session({
+    defaultAccessMode: neo4j.session.READ,
+    // One more row than the cap tells whether the result was cut; fetching more would be wasted.
+    fetchSize: Math.min(limits.rowCap + 1, 1000),
+  });
+  try {
+    const tx = session.beginTransaction({ timeout: limits.timeoutMs });
+    try {
+      return await work(tx);
+    } finally {
+      // Nothing to keep from a read; a transaction that already failed is closed by then.
+      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * EXPLAIN compiles without running anything, so a failure there is about the query even when Neo4j
+ * files it as a database error: its lexer reports an unterminated comment at the very end (`/*`) as
+ * Neo.DatabaseError.General.UnknownError.
+ */
+async function explain(tx: Pick<Transaction, 'run'>, query: string, params: Record<string, unknown>) {
+  try {
+    return (await tx.run(explainPrefix + query, params)).summary;
+  } catch (error) {
+    if (error instanceof Neo4jError && error.code.startsWith('Neo.DatabaseError.')) {
+      const lexical = /^Lexical error\b[^\n]*/
+        .exec(error.message)?.[0]
+        .replace(/at line (\d+)/, (_match, line: string) => `at line ${Number(line) - 1}`);
+      throw new AppError(
+        400,
+        'CYPHER_ERROR',
+        lexical ? `Neo4j could not read the query: ${lexical}` : 'Neo4j could not compile the query.',
+        { neo4jCode: error.code },
+      );
+    }
+    throw error;
+  }
+}
+
+/** Runs a console query: text check, EXPLAIN check, then the query itself, streamed up to the cap. */
+export async function runConsoleQuery(
+  driver: Driver,
+  query: string,
+  params: Record<string, unknown>,
+  limits: ConsoleLimits,
+): Promise<CypherResponseT> {
+  const textRefusal = checkText(query);
+  if (textRefusal) throw refused(textRefusal);
+  const cypherParams = toCypherParams(params);
+  try {
+    return await inReadTransaction(driver, limits, async (tx) => {
+      const explained = await explain(tx, query, cypherParams);
+      const planRefusal = checkPlan(explained.queryType, explained.plan);
+      if (planRefusal) throw refused(planRefusal);
+
+      const started = performance.now();
+      const result = tx.run(query, cypherParams);
+      const columns = (await result.keys()).map(String);
+      const records: Neo4jRecord[] = [];
+      let truncated = false;
+      // Breaking out of the iteration discards the rest on the server instead of pulling it.
+      for await (const record of result) {
+        if (records.length === limits.rowCap) {
+          truncated = true;
+          break;
+        }
+        records.push(record);
+      }
+      const ms = Math.round(performance.now() - started);
+      const values = records.map((record) => columns.map((column) => record.get(column) as unknown));
+      const graph = await graphInValues(tx, values);
+      return {
+        columns,
+        rows: values.map((row) => row.map(toPlain)),
+        graph,
+        summary: { queryType: explained.queryType, ms, truncated, rowCount: records.length },
+      };
+    });
+  } catch (error) {
+    throw toConsoleError(error);
+  }
+}
+
+/** Neo4j codes whose messages are about the user's query and are written for whoever wrote it. */
+const queryErrorPrefixes = [
+  'Neo.ClientError.Statement.',
+  'Neo.ClientError.Procedure.ProcedureCallFailed',
+  'Neo.ClientError.Schema.',
+];
+
+const positionInMessage = /\s*\(line (\d+), column (\d+) \(offset: (\d+)\)\)/;
+
+/** The message without Neo4j's echo of the query (which would show the EXPLAIN we added). */
+function userMessage(message: string): string {
+  const lines = message.split('\n');
+  const echo = lines.findIndex((line) => line.startsWith('"'));
+  return (echo === -1 ? lines : lines.slice(0, echo)).join(' ').replace(positionInMessage, '').trim();
+}
+
+/** Where in the user's text Neo4j found the problem, or undefined when it gave no usable position. */
+function userPosition(message: string): { line: number; column: number; offset: number } | undefined {
+  const match = positionInMessage.exec(message);
+  if (!match) return undefined;
+  const [line, column, offset] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // Positions on the EXPLAIN line itself (or line 0, "somewhere") do not point into the user's text.
+  if (line < 2) return undefined;
+  return { line: line - 1, column, offset: offset - explainPrefix.length };
+}
+
+function toConsoleError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (!(error instanceof Neo4jError)) return toAppError(error);
+  const code = error.code;
+  if (code === 'Neo.ClientError.Statement.AccessMode') {
+    return new AppError(403, 'QUERY_REFUSED', 'Refused: this query could write; the console only reads.');
+  }
+  if (code === 'Neo.ClientError.Procedure.ProcedureNotFound') {
+    const name = /name `([^`]+)`/.exec(error.message)?.[1] ?? null;
+    return refused(procedureRefusal(name));
+  }
+  // A deadline can also surface as a termination, depending on which step it cut short.
+  if (/^Neo\.(ClientError|TransientError)\.Transaction\.Terminated$/.test(code)) {
+    return new AppError(504, 'QUERY_TIMEOUT', 'The query took too long and was stopped.');
+  }
+  if (code.startsWith('Neo.ClientError.Security.')) {
+    return new AppError(403, 'QUERY_REFUSED', 'Refused: the database does not allow this query.');
+  }
+  if (/MemoryPoolOutOfMemoryError|OutOfMemory/.test(code)) {
+    return new AppError(
+      400,
+      'CYPHER_ERROR',
+      'The query needs more memory than the database allows for one query; add a LIMIT or aggregate less.',
+      { neo4jCode: code },
+    );
+  }
+  if (queryErrorPrefixes.some((prefix) => code.startsWith(prefix))) {
+    const position = userPosition(error.message);
+    return new AppError(400, 'CYPHER_ERROR', userMessage(error.message) || 'The query is not valid Cypher.', {
+      neo4jCode: code,
+      ...(position ? { position } : {}),
+    });
+  }
+  return toAppError(error);
+}
