@@ -38,7 +38,10 @@ const environmentSchema = z.object({
   QUERY_TIMEOUT_MS: integer(5_000, 100, 600_000),
   QUERY_ROW_CAP: integer(1_000, 1, 1_000_000),
   SEED_ON_START: z.enum(['true', 'false']).default('true'),
+  TROVE_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
+
+const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export interface Config {
   host: string;
@@ -53,6 +56,11 @@ export interface Config {
   };
   query: { timeoutMs: number; rowCap: number };
   seedOnStart: boolean;
+  /**
+   * Beyond loopback, story writes and the Cypher console need `Authorization: Bearer <token>`; with
+   * no token configured there, they are refused outright rather than left open.
+   */
+  access: { exposed: boolean; token: string | undefined };
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     query: { timeoutMs: e.QUERY_TIMEOUT_MS, rowCap: e.QUERY_ROW_CAP },
     seedOnStart: e.SEED_ON_START === 'true',
+    access: { exposed: !loopbackHosts.has(e.HOST), token: e.TROVE_TOKEN },
   };
 }

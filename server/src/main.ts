@@ -9,6 +9,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { createDriver, waitForDatabase } from './db/driver.js';
 import { createLogger } from './logger.js';
 import { listen, type RunningServer } from './server.js';
+import { loadBuiltInStories } from './stories/builtin.js';
+import { ensureStorySchema } from './stories/query.js';
 
 async function main(): Promise<void> {
   let config;
@@ -70,6 +72,8 @@ async function main(): Promise<void> {
       const summary = await seedIfEmpty(driver);
       if (summary) say(`seeded the empty database: ${JSON.stringify(summary)}`);
     }
+    await ensureStorySchema(driver);
+    await loadBuiltInStories(driver);
     ensureClientBuilt(say);
     if (stopping) return;
 

@@ -7,6 +7,8 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/launcher.js';
 import { createDriver, waitForDatabase } from '../../server/src/db/driver.js';
 import { applySchema, seedIfEmpty } from '../../seed/src/index.js';
+import { loadBuiltInStories } from '../../server/src/stories/builtin.js';
+import { ensureStorySchema } from '../../server/src/stories/query.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -48,6 +50,8 @@ async function start(): Promise<{ uri: string; embedded?: EmbeddedNeo4j; dataDir
     await waitForDatabase(driver);
     await applySchema(driver);
     await seedIfEmpty(driver);
+    await ensureStorySchema(driver);
+    await loadBuiltInStories(driver);
   } finally {
     await driver.close();
   }

@@ -2,6 +2,8 @@ import type { Driver } from 'neo4j-driver';
 import { inject } from 'vitest';
 import { createDriver } from '../../server/src/db/driver.js';
 import { applySchema, seedIfEmpty } from '../../seed/src/index.js';
+import { loadBuiltInStories } from '../../server/src/stories/builtin.js';
+import { ensureStorySchema } from '../../server/src/stories/query.js';
 
 let driver: Driver | undefined;
 
@@ -22,14 +24,22 @@ export async function closeDriver(): Promise<void> {
 
 /** Empties the database in batches (a single DETACH DELETE of a large graph needs a lot of memory). */
 export async function wipeDatabase(target: Driver = getDriver()): Promise<void> {
-  await target.executeQuery('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS', {}, {});
+  // CALL … IN TRANSACTIONS needs an auto-commit transaction: executeQuery's managed one is refused.
+  const session = target.session();
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
 }
 
-/** Restores the state every test file may assume: the schema and the article, nothing else. */
+/** Restores the state every test file may assume: the schema, the article and its built-in story. */
 export async function resetToArticle(target: Driver = getDriver()): Promise<void> {
   await wipeDatabase(target);
   await applySchema(target);
   await seedIfEmpty(target);
+  await ensureStorySchema(target);
+  await loadBuiltInStories(target);
 }
 
 export async function countAll(

@@ -30,7 +30,12 @@ export interface RouteSpec<
   responses: Record<number, ResponseSpec>;
 }
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+// Optional spec fields read back as `X | undefined`; a spec that declares X always parses it.
+type Out<S> = [NonNullable<S>] extends [never]
+  ? undefined
+  : NonNullable<S> extends z.ZodType
+    ? z.output<NonNullable<S>>
+    : undefined;
 
 export interface RouteInput<Spec extends RouteSpec> {
   params: Out<Spec['params']>;

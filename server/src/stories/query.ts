@@ -1,0 +1,247 @@
+import { randomBytes } from 'node:crypto';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { storyStep, type StoryStepT, type StoryT } from '../contract/stories.js';
+import { toNumber } from '../db/mapping.js';
+import { AppError } from '../http/errors.js';
+import { z } from 'zod';
+
+/**
+ * Stories live in Neo4j beside the evidence graph but apart from it: `Story` nodes, never `Entity`,
+ * with no relationships into the graph, so no graph query, count or export ever sees them. The steps
+ * are one JSON property: a story is always read and replaced whole, and its version guards edits.
+ */
+export async function ensureStorySchema(driver: Driver): Promise<void> {
+  await driver.executeQuery('CREATE CONSTRAINT story_id IF NOT EXISTS FOR (s:Story) REQUIRE s.id IS UNIQUE');
+}
+
+export interface StoryContent {
+  title: string;
+  description: string;
+  steps: StoryStepT[];
+}
+
+const storedSteps = z.array(storyStep);
+
+function toStory(properties: Record<string, unknown>): StoryT {
+  return {
+    id: String(properties.id),
+    title: String(properties.title),
+    description: String(properties.description ?? ''),
+    builtIn: properties.builtIn === true,
+    version: toNumber(properties.version),
+    createdAt: String(properties.createdAt),
+    updatedAt: String(properties.updatedAt),
+    steps: storedSteps.parse(JSON.parse(String(properties.steps))),
+  };
+}
+
+export async function listStories(driver: Driver) {
+  const { records } = await driver.executeQuery(
+    `MATCH (s:Story)
+     RETURN s {.id, .title, .description, .builtIn, .version, .createdAt, .updatedAt, .stepCount} AS story
+     ORDER BY s.builtIn DESC, s.updatedAt DESC`,
+    {},
+    { routing: 'READ' },
+  );
+  return {
+    stories: records.map((record) => {
+      const s = record.get('story') as Record<string, unknown>;
+      return {
+        id: String(s.id),
+        title: String(s.title),
+        description: String(s.description ?? ''),
+        builtIn: s.builtIn === true,
+        version: toNumber(s.version),
+        createdAt: String(s.createdAt),
+        updatedAt: String(s.updatedAt),
+        stepCount: toNumber(s.stepCount),
+      };
+    }),
+  };
+}
+
+export async function getStory(driver: Driver, id: string): Promise<StoryT> {
+  const { records } = await driver.executeQuery(
+    'MATCH (s:Story {id: $id}) RETURN properties(s) AS story',
+    { id },
+    {
+      routing: 'READ',
+    },
+  );
+  const record = records[0];
+  if (!record) throw new AppError(404, 'NOT_FOUND', `No story has the id '${id}'.`);
+  return toStory(record.get('story') as Record<string, unknown>);
+}
+
+/**
+ * A story may only point at what the graph holds and quote what the sources say; checked in the
+ * same transaction as the write, so a story can never be saved half-valid.
+ */
+async function checkReferences(tx: ManagedTransaction, steps: StoryStepT[]): Promise<void> {
+  const nodeIds = [...new Set(steps.flatMap((s) => [...s.nodeIds, ...(s.focusId ? [s.focusId] : [])]))];
+  const edgeIds = [...new Set(steps.flatMap((s) => s.edgeIds))];
+  const quotes = steps.flatMap((s, index) => (s.quote ? [{ index, ...s.quote }] : []));
+  const result = await tx.run(
+    `CALL () { UNWIND $nodeIds AS id OPTIONAL MATCH (e:Entity {id: id}) WITH id WHERE e IS NULL RETURN collect(id) AS missingNodes }
+     CALL () { UNWIND $edgeIds AS id OPTIONAL MATCH (:Entity)-[r {id: id}]->(:Entity) WITH id, count(r) AS found WHERE found = 0 RETURN collect(id) AS missingEdges }
+     CALL () {
+       UNWIND $quotes AS q
+       OPTIONAL MATCH (s:Source {id: q.sourceId})
+       WITH q, s WHERE s IS NULL OR substring(s.text, q.start, q.end - q.start) <> q.quote
+       RETURN collect({index: q.index, sourceId: q.sourceId, missing: s IS NULL}) AS badQuotes
+     }
+     RETURN missingNodes, missingEdges, badQuotes`,
+    { nodeIds, edgeIds, quotes },
+  );
+  const record = result.records[0];
+  if (!record) return;
+  const stepOf = (predicate: (s: StoryStepT) => boolean) => steps.findIndex(predicate);
+  const [missingNode] = record.get('missingNodes') as string[];
+  if (missingNode !== undefined) {
+    const id = missingNode;
+    const index = stepOf((s) => s.nodeIds.includes(id) || s.focusId === id);
+    throw new AppError(400, 'BAD_REQUEST', `steps.${index}.nodeIds: no entity has the id '${id}'`, {
+      field: `steps.${index}.nodeIds`,
+    });
+  }
+  const [missingEdge] = record.get('missingEdges') as string[];
+  if (missingEdge !== undefined) {
+    const id = missingEdge;
+    const index = stepOf((s) => s.edgeIds.includes(id));
+    throw new AppError(400, 'BAD_REQUEST', `steps.${index}.edgeIds: no relationship has the id '${id}'`, {
+      field: `steps.${index}.edgeIds`,
+    });
+  }
+  const [bad] = record.get('badQuotes') as { index: unknown; sourceId: string; missing: boolean }[];
+  if (bad !== undefined) {
+    const index = toNumber(bad.index);
+    throw new AppError(
+      400,
+      'BAD_REQUEST',
+      bad.missing
+        ? `steps.${index}.quote: no source has the id '${bad.sourceId}'`
+        : `steps.${index}.quote: the quote is not verbatim in '${bad.sourceId}' at ${steps[index]?.quote?.start}–${steps[index]?.quote?.end}`,
+      { field: `steps.${index}.quote` },
+    );
+  }
+}
+
+function storedProperties(records: { get(key: string): unknown }[]): Record<string, unknown> {
+  const [record] = records;
+  if (!record) throw new Error('the story write returned no row');
+  return record.get('story') as Record<string, unknown>;
+}
+
+function slug(title: string): string {
+  const base = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return `${base || 'story'}-${randomBytes(3).toString('hex')}`;
+}
+
+export async function createStory(
+  driver: Driver,
+  content: StoryContent,
+  options: { id?: string; builtIn?: boolean } = {},
+): Promise<StoryT> {
+  const session = driver.session({ defaultAccessMode: 'WRITE' });
+  try {
+    const properties = await session.executeWrite(async (tx) => {
+      await checkReferences(tx, content.steps);
+      const result = await tx.run(
+        `CREATE (s:Story {id: $id, title: $title, description: $description, builtIn: $builtIn, version: 1,
+                          createdAt: toString(datetime()), updatedAt: toString(datetime()),
+                          steps: $steps, stepCount: $stepCount})
+         RETURN properties(s) AS story`,
+        {
+          id: options.id ?? slug(content.title),
+          title: content.title,
+          description: content.description,
+          builtIn: options.builtIn ?? false,
+          steps: JSON.stringify(content.steps),
+          stepCount: content.steps.length,
+        },
+      );
+      return storedProperties(result.records);
+    });
+    return toStory(properties);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Replaces a story whole if it is still at `version`; built-in ones only through `asBuiltIn`. */
+export async function updateStory(
+  driver: Driver,
+  id: string,
+  content: StoryContent & { version: number },
+  options: { asBuiltIn?: boolean } = {},
+): Promise<StoryT> {
+  const session = driver.session({ defaultAccessMode: 'WRITE' });
+  try {
+    const properties = await session.executeWrite(async (tx) => {
+      const current = await tx.run(
+        'MATCH (s:Story {id: $id}) RETURN s.version AS version, s.builtIn AS builtIn',
+        { id },
+      );
+      const record = current.records[0];
+      if (!record) throw new AppError(404, 'NOT_FOUND', `No story has the id '${id}'.`);
+      if (record.get('builtIn') === true && !options.asBuiltIn) {
+        throw new AppError(
+          403,
+          'FORBIDDEN',
+          'Built-in stories cannot be changed; duplicate the story and edit the copy.',
+        );
+      }
+      const version = toNumber(record.get('version'));
+      if (version !== content.version) {
+        throw new AppError(
+          409,
+          'CONFLICT',
+          `The story changed since version ${content.version} (now ${version}); reload it and edit again.`,
+        );
+      }
+      await checkReferences(tx, content.steps);
+      const result = await tx.run(
+        `MATCH (s:Story {id: $id})
+         SET s.title = $title, s.description = $description, s.steps = $steps, s.stepCount = $stepCount,
+             s.version = s.version + 1, s.updatedAt = toString(datetime())
+         RETURN properties(s) AS story`,
+        {
+          id,
+          title: content.title,
+          description: content.description,
+          steps: JSON.stringify(content.steps),
+          stepCount: content.steps.length,
+        },
+      );
+      return storedProperties(result.records);
+    });
+    return toStory(properties);
+  } finally {
+    await session.close();
+  }
+}
+
+export async function deleteStory(driver: Driver, id: string): Promise<{ deleted: string }> {
+  const session = driver.session({ defaultAccessMode: 'WRITE' });
+  try {
+    return await session.executeWrite(async (tx) => {
+      const current = await tx.run('MATCH (s:Story {id: $id}) RETURN s.builtIn AS builtIn', { id });
+      const record = current.records[0];
+      if (!record) throw new AppError(404, 'NOT_FOUND', `No story has the id '${id}'.`);
+      if (record.get('builtIn') === true) {
+        throw new AppError(403, 'FORBIDDEN', 'Built-in stories cannot be deleted.');
+      }
+      await tx.run('MATCH (s:Story {id: $id}) DELETE s', { id });
+      return { deleted: id };
+    });
+  } finally {
+    await session.close();
+  }
+}

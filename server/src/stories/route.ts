@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import type { AppContext } from '../context.js';
+import {
+  createStoryRoute,
+  deleteStoryRoute,
+  getStoryRoute,
+  listStoriesRoute,
+  updateStoryRoute,
+} from '../contract/stories.js';
+import { mount } from '../contract/route.js';
+import { requireToken } from '../http/access.js';
+import { createStory, deleteStory, getStory, listStories, updateStory } from './query.js';
+
+export function storiesRouter({ driver, config }: AppContext): Router {
+  const router = Router();
+  mount(router, listStoriesRoute, () => listStories(driver));
+  mount(router, getStoryRoute, ({ params }) => getStory(driver, params.id));
+
+  // Writes pass the token check first (open on loopback, token-guarded when exposed).
+  const guard = requireToken(config.access);
+  router.post('/stories', guard);
+  router.put('/stories/:id', guard);
+  router.delete('/stories/:id', guard);
+  mount(router, createStoryRoute, ({ body }) => createStory(driver, body));
+  mount(router, updateStoryRoute, ({ params, body }) => updateStory(driver, params.id, body));
+  mount(router, deleteStoryRoute, ({ params }) => deleteStory(driver, params.id));
+  return router;
+}
