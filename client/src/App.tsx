@@ -1,14 +1,90 @@
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { GraphPanel } from './graph/GraphPanel.js';
+import { buildScene } from './graph/scene.js';
 import { DatabaseStatus } from './health/DatabaseStatus.js';
+import { GraphList } from './list/GraphList.js';
+import { ReaderPanel } from './reader/ReaderPanel.js';
+import { SearchBox } from './search/SearchBox.js';
+import { useData } from './state/data.js';
+import { useViewData } from './state/loader.js';
+import { pickView, useView } from './state/view.js';
+import { announce } from './ui/announce.js';
+import { Announcer } from './ui/Announcer.js';
+import { SidePanel } from './ui/SidePanel.js';
+import { ThemeToggle } from './ui/ThemeToggle.js';
 
 export function App() {
+  const view = useView(useShallow(pickView));
+  const data = useData();
+  const scene = useMemo(() => buildScene(view, data), [view, data]);
+  useViewData(view, data, scene);
+
+  // "/" jumps to the search box from anywhere but a text field, as on many search-led sites.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)))
+        return;
+      event.preventDefault();
+      document.querySelector<HTMLInputElement>('.header-search input')?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const readerDock = view.reader?.dock ?? null;
+  const bottom = view.list || readerDock === 'bottom';
+
   return (
     <div className="app">
+      <a className="skip-link" href="#workspace">
+        Skip to the graph
+      </a>
       <header className="app-header">
-        <h1 className="brand">Trove</h1>
-        <p className="tagline">Who did what, where and when — with the sentence behind every link.</p>
-        <DatabaseStatus />
+        <div className="brand">
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" className="brand-mark">
+            <circle cx="6" cy="7" r="3" />
+            <circle cx="18" cy="6" r="2.5" />
+            <circle cx="12" cy="17" r="3.5" />
+            <path d="M6 7L18 6M6 7l6 10M18 6l-6 11" />
+          </svg>
+          <h1>Trove</h1>
+        </div>
+        <SearchBox
+          label="Search entities"
+          placeholder="Search people, places, organizations…  ( / )"
+          className="header-search"
+          clearOnChoose
+          onChoose={(chosen) => {
+            useView.getState().focusEntity(chosen.id);
+            announce(`${chosen.name} and its neighbours are on the graph; details are in the side panel.`);
+          }}
+        />
+        <div className="header-end">
+          <DatabaseStatus />
+          <ThemeToggle />
+        </div>
       </header>
-      <main className="app-main" aria-label="Relationship graph" />
+      <Announcer />
+      <main
+        id="workspace"
+        className={`workspace ${readerDock === 'side' ? 'workspace--reader' : ''}`}
+        tabIndex={-1}
+      >
+        <div className={`centre ${bottom ? 'centre--split' : ''}`}>
+          <GraphPanel scene={scene} />
+          {bottom ? (
+            <div className={`dock-bottom ${view.list && readerDock === 'bottom' ? 'dock-bottom--two' : ''}`}>
+              {view.list ? <GraphList scene={scene} /> : null}
+              {readerDock === 'bottom' ? <ReaderPanel /> : null}
+            </div>
+          ) : null}
+        </div>
+        {readerDock === 'side' ? <ReaderPanel /> : null}
+        <SidePanel scene={scene} />
+      </main>
     </div>
   );
 }

@@ -1,10 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { applyThemeToDocument } from './state/theme.js';
+import { startUrlSync } from './state/url.js';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+applyThemeToDocument();
+// The URL is read into the view store before the first render, so a shared link opens as its view.
+startUrlSync();
 createRoot(root).render(
   <StrictMode>
     <App />

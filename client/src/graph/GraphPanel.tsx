@@ -1,0 +1,354 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { retryFailed, useData } from '../state/data.js';
+import { openedWithoutView } from '../state/url.js';
+import { useView, type LayoutName } from '../state/view.js';
+import { useTheme } from '../state/theme.js';
+import { announce } from '../ui/announce.js';
+import { plural } from '../ui/format.js';
+import { graphController, type Direction, type HoverTarget } from './controller.js';
+import { sceneElements } from './elements.js';
+import { Legend } from './Legend.js';
+import type { Scene } from './scene.js';
+import { SelectionBar } from './SelectionBar.js';
+import { Tooltip } from './Tooltip.js';
+
+const LAYOUTS: { value: LayoutName; label: string }[] = [
+  { value: 'fcose', label: 'Force-directed' },
+  { value: 'concentric', label: 'Concentric by degree' },
+  { value: 'breadthfirst', label: 'Tree from selection' },
+];
+
+const ARROWS: Record<string, Direction> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+};
+
+export function GraphPanel({ scene }: { scene: Scene }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [hover, setHover] = useState<HoverTarget | null>(null);
+  const [hintDismissed, setHintDismissed] = useState(!openedWithoutView);
+  const mode = useView((s) => s.mode);
+  const layout = useView((s) => s.layout);
+  const selected = useView((s) => s.selected);
+  const selectedEdge = useView((s) => s.selectedEdge);
+  const pinned = useView((s) => s.pinned);
+  const list = useView((s) => s.list);
+  const actions = useView.getState();
+  const theme = useTheme((s) => s.theme);
+  const nodesById = useData((s) => s.nodes);
+  const controller = graphController();
+
+  // Mount the page's one Cytoscape instance into this container (it outlives the component).
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const view = () => useView.getState();
+    controller.mount(container, {
+      selectNode: (id) => {
+        if (id) view().select(id);
+        else view().select(null);
+      },
+      selectEdge: (id) => view().selectEdge(id),
+      toggleExpand: (id) => {
+        const state = view();
+        if (state.mode === 'explore' && state.expanded[id]) state.collapse(id);
+        else state.expand(id);
+      },
+      hover: setHover,
+    });
+    const observer = new ResizeObserver(() => controller.resize());
+    observer.observe(container);
+    return () => {
+      observer.disconnect();
+      controller.unmount();
+    };
+  }, [controller]);
+
+  useEffect(() => controller.setTheme(theme), [controller, theme]);
+
+  // The starting hint has done its job as soon as the user changes the view in any way.
+  useEffect(() => useView.subscribe(() => setHintDismissed(true)), []);
+
+  const elements = useMemo(() => sceneElements(scene, pinned), [scene, pinned]);
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+
+  // A newly found path is brought into view once the layout has made room for it.
+  const pendingFit = useRef<string[] | null>(null);
+  const afterLayout = useCallback(() => {
+    if (pendingFit.current) controller.fit(pendingFit.current);
+    pendingFit.current = null;
+  }, [controller]);
+
+  useEffect(() => {
+    const added = controller.sync(elements);
+    if (added.length === 0) return;
+    const kept = elements.nodes.length - added.length;
+    // A graph that is mostly new is laid out from scratch; otherwise new nodes settle around the old.
+    controller.runLayout(layoutRef.current, {
+      randomize: kept < 3,
+      root: selectedRef.current,
+      onDone: afterLayout,
+    });
+  }, [controller, elements, afterLayout]);
+
+  const pathNodes = [...scene.path.nodeIds].join(',');
+  useEffect(() => {
+    if (!pathNodes) return;
+    pendingFit.current = pathNodes.split(',');
+    if (!controller.layingOut) afterLayout();
+  }, [controller, pathNodes, afterLayout]);
+
+  // Only a change of layout re-runs it here; new elements are laid out by the sync above.
+  const laidOutWith = useRef(layout);
+  useEffect(() => {
+    if (laidOutWith.current === layout) return;
+    laidOutWith.current = layout;
+    controller.runLayout(layout, { root: selectedRef.current, onDone: afterLayout });
+  }, [controller, layout, afterLayout]);
+
+  useEffect(() => {
+    controller.applyHighlight({
+      selected,
+      selectedEdge,
+      pinned,
+      pathNodes: scene.path.nodeIds,
+      pathEdges: scene.path.edgeIds,
+      allPathNodes: scene.path.allNodeIds,
+      allPathEdges: scene.path.allEdgeIds,
+    });
+  }, [controller, selected, selectedEdge, pinned, scene]);
+
+  useEffect(() => {
+    if (selected) controller.reveal(selected);
+  }, [controller, selected]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const state = useView.getState();
+    const direction = ARROWS[event.key];
+    if (direction) {
+      event.preventDefault();
+      const next = controller.nodeInDirection(state.selected, direction);
+      if (next) {
+        state.select(next);
+        announce(`${nodesById[next]?.name ?? next} selected`);
+      }
+      return;
+    }
+    const id = state.selected;
+    switch (event.key) {
+      case 'Enter':
+        if (!id) return;
+        event.preventDefault();
+        if (state.mode === 'explore' && state.expanded[id]) state.collapse(id);
+        else state.expand(id);
+        break;
+      case 'Escape':
+        state.select(null);
+        break;
+      case 'p':
+      case 'P':
+        if (id) state.togglePin(id);
+        break;
+      case 'h':
+      case 'H':
+      case 'Delete':
+        if (id) state.hide(id);
+        break;
+      case 'f':
+      case 'F':
+        controller.fit();
+        break;
+      case '+':
+      case '=':
+        controller.zoomBy(1.25);
+        break;
+      case '-':
+        controller.zoomBy(0.8);
+        break;
+      default:
+        return;
+    }
+  };
+
+  const filteredOut = scene.totalNodes - scene.nodes.length;
+  const showHint = !hintDismissed && mode === 'overview' && !selected && scene.nodes.length > 0;
+
+  return (
+    <section className="graph-panel" aria-label="Relationship graph">
+      <div className="graph-toolbar" role="toolbar" aria-label="Graph tools">
+        <div className="toolbar-group">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => actions.showOverview()}
+            aria-pressed={mode === 'overview'}
+            title="Show every entity and link of the article"
+          >
+            Whole graph
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => actions.clearGraph()}
+            title="Start from an empty graph"
+          >
+            Clear
+          </button>
+        </div>
+        <label className="toolbar-group toolbar-select">
+          <span>Layout</span>
+          <select value={layout} onChange={(event) => actions.setLayout(event.target.value as LayoutName)}>
+            {LAYOUTS.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="toolbar-group">
+          <button
+            type="button"
+            className="btn btn--icon"
+            onClick={() => controller.zoomBy(1.25)}
+            aria-label="Zoom in"
+          >
+            +
+          </button>
+          <button
+            type="button"
+            className="btn btn--icon"
+            onClick={() => controller.zoomBy(0.8)}
+            aria-label="Zoom out"
+          >
+            −
+          </button>
+          <button type="button" className="btn" onClick={() => controller.fit()}>
+            Fit
+          </button>
+        </div>
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={list}
+          onClick={() => actions.toggleList()}
+          title="The same graph as sentences, for keyboard and screen readers"
+        >
+          List view
+        </button>
+        {scene.hiddenCount > 0 ? (
+          <button type="button" className="btn" onClick={() => actions.unhideAll()}>
+            Show {plural(scene.hiddenCount, 'hidden entity', 'hidden entities')}
+          </button>
+        ) : null}
+        <p className="graph-counts" aria-live="polite">
+          Showing {plural(scene.nodes.length, 'node')}, {plural(scene.edges.length, 'link')}
+          {filteredOut > 0 ? <span className="muted"> ({filteredOut} filtered out)</span> : null}
+        </p>
+      </div>
+      <div className="graph-stage">
+        <SelectionBar scene={scene} />
+        <div
+          ref={containerRef}
+          className="graph-canvas"
+          tabIndex={0}
+          role="application"
+          aria-roledescription="graph"
+          aria-label="Graph canvas"
+          aria-describedby="graph-keys"
+          onKeyDown={onKeyDown}
+        />
+        <p id="graph-keys" className="sr-only">
+          Arrow keys move the selection to the nearest entity in that direction. Enter expands or collapses
+          it, P pins, H hides, F fits the graph, plus and minus zoom, Escape clears the selection. The list
+          view shows the same graph as text.
+        </p>
+        <Tooltip hover={hover} />
+        {showHint ? (
+          <div className="graph-hint" role="note">
+            <p>
+              <strong>The whole article as a graph.</strong> Search for a name above, click an entity to read
+              its evidence, double-click (or Enter) to explore its neighbours step by step.
+            </p>
+            <button type="button" className="btn btn--small" onClick={() => setHintDismissed(true)}>
+              Got it
+            </button>
+          </div>
+        ) : null}
+        <GraphOverlay scene={scene} />
+      </div>
+      <Legend />
+    </section>
+  );
+}
+
+function GraphOverlay({ scene }: { scene: Scene }) {
+  const mode = useView((s) => s.mode);
+  const actions = useView.getState();
+  if (scene.nodes.length > 0) {
+    if (!scene.error) return null;
+    return (
+      <div className="graph-notice graph-notice--error" role="alert">
+        <span>Some of the graph could not be loaded: {scene.error.message}</span>
+        <button type="button" className="btn btn--small" onClick={retryFailed}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  if (scene.error) {
+    return (
+      <div className="graph-empty" role="alert">
+        <h2>{scene.error.databaseDown ? 'The database is unavailable' : 'The graph could not be loaded'}</h2>
+        {scene.error.databaseDown ? (
+          <p className="muted">
+            Nothing can be drawn until it answers. Trove checks every 10 seconds and loads the graph by itself
+            as soon as the database is back; you can also try now.
+          </p>
+        ) : (
+          <>
+            <p>{scene.error.message}</p>
+            <p className="muted">Check that the Trove server is running, then try again.</p>
+          </>
+        )}
+        <button type="button" className="btn btn--primary" onClick={retryFailed}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (scene.loading || scene.pending.length > 0) {
+    return (
+      <div className="graph-empty" role="status" aria-label="Loading the graph">
+        <span className="spinner" aria-hidden="true" />
+        <p>Loading the graph…</p>
+      </div>
+    );
+  }
+  if (scene.totalNodes > 0) {
+    return (
+      <div className="graph-empty">
+        <h2>Filters hide everything</h2>
+        <p>All {plural(scene.totalNodes, 'entity', 'entities')} of this view are filtered out.</p>
+        <button type="button" className="btn btn--primary" onClick={() => actions.resetFilters()}>
+          Reset filters
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="graph-empty">
+      <h2>{mode === 'explore' ? 'The graph is empty' : 'Nothing to show yet'}</h2>
+      <p>
+        Search for a person, place or organization above to start from it, or show the whole article graph.
+      </p>
+      <button type="button" className="btn btn--primary" onClick={() => actions.showOverview()}>
+        Show the whole graph
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,409 @@
+import cytoscape, {
+  type Core,
+  type EdgeSingular,
+  type ElementDefinition,
+  type EventObject,
+  type LayoutOptions,
+  type Layouts,
+  type NodeSingular,
+} from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import { graphStyle, type Theme } from './style.js';
+
+cytoscape.use(fcose);
+
+export interface NodeData {
+  id: string;
+  label: string;
+  kind: string;
+  size: number;
+}
+
+export interface EdgeData {
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  stance: string;
+}
+
+export interface SceneElements {
+  nodes: { data: NodeData; classes: string[] }[];
+  edges: { data: EdgeData; classes: string[] }[];
+}
+
+export interface Highlight {
+  selected: string | null;
+  selectedEdge: string | null;
+  pinned: readonly string[];
+  pathNodes: ReadonlySet<string>;
+  pathEdges: ReadonlySet<string>;
+  allPathNodes: ReadonlySet<string>;
+  allPathEdges: ReadonlySet<string>;
+}
+
+export type HoverTarget =
+  { type: 'node'; id: string; x: number; y: number } | { type: 'edge'; id: string; x: number; y: number };
+
+export interface GraphCallbacks {
+  selectNode(id: string | null): void;
+  selectEdge(id: string): void;
+  toggleExpand(id: string): void;
+  hover(target: HoverTarget | null): void;
+}
+
+export type Direction = 'left' | 'right' | 'up' | 'down';
+
+const reducedMotion = () =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+const sameData = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  Object.keys(b).every((key) => a[key] === b[key]);
+
+/**
+ * The page's one Cytoscape instance. React never re-creates it: the canvas component mounts it into
+ * its container and pushes changes in, and sync() diffs the wanted elements against the drawn ones
+ * (add / remove / update), so positions, zoom and animations survive every render.
+ */
+export class GraphController {
+  readonly cy: Core;
+  private callbacks: GraphCallbacks | null = null;
+  private layout: Layouts | null = null;
+  private theme: Theme = 'light';
+  private hovered: string | null = null;
+  private highlight: Highlight | null = null;
+
+  constructor() {
+    this.cy = cytoscape({
+      style: graphStyle(this.theme),
+      minZoom: 0.15,
+      maxZoom: 3,
+      autounselectify: true,
+      boxSelectionEnabled: false,
+    });
+    this.cy.on('tap', 'node', (event: EventObject) => this.callbacks?.selectNode(event.target.id()));
+    this.cy.on('tap', 'edge', (event: EventObject) => this.callbacks?.selectEdge(event.target.id()));
+    this.cy.on('tap', (event: EventObject) => {
+      if (event.target === this.cy) this.callbacks?.selectNode(null);
+    });
+    this.cy.on('dbltap', 'node', (event: EventObject) => this.callbacks?.toggleExpand(event.target.id()));
+    this.cy.on('mouseover', 'node', (event: EventObject) => this.hoverNode(event.target as NodeSingular));
+    this.cy.on('mouseover', 'edge', (event: EventObject) => this.hoverEdge(event.target as EdgeSingular));
+    this.cy.on('mouseout', 'node, edge', () => this.clearHover());
+    this.cy.on('pan zoom', () => {
+      if (this.hovered) this.clearHover();
+    });
+  }
+
+  mount(container: HTMLElement, callbacks: GraphCallbacks): void {
+    this.callbacks = callbacks;
+    this.cy.mount(container);
+    this.cy.resize();
+  }
+
+  unmount(): void {
+    this.callbacks = null;
+    this.layout?.stop();
+    this.cy.unmount();
+  }
+
+  /** Follows the container's size, keeping what was in the middle of the view in the middle. */
+  resize(): void {
+    const cy = this.cy;
+    const before = { w: cy.width(), h: cy.height() };
+    cy.resize();
+    const dw = cy.width() - before.w;
+    const dh = cy.height() - before.h;
+    if (before.w <= 0 || before.h <= 0 || (dw === 0 && dh === 0)) return;
+    cy.panBy({ x: dw / 2, y: dh / 2 });
+    // When a panel opening beside the graph leaves it too small for what was shown, shrink to fit.
+    const box = cy.elements().renderedBoundingBox();
+    if ((dw < 0 || dh < 0) && (box.w > cy.width() || box.h > cy.height())) cy.fit(undefined, 40);
+  }
+
+  setTheme(theme: Theme): void {
+    if (theme === this.theme) return;
+    this.theme = theme;
+    this.cy.style(graphStyle(theme));
+  }
+
+  /** Brings the drawn graph to `wanted`; returns the ids of nodes that were added. */
+  sync(wanted: SceneElements): string[] {
+    const cy = this.cy;
+    const added: string[] = [];
+    cy.batch(() => {
+      const wantedNodes = new Map(wanted.nodes.map((n) => [n.data.id, n]));
+      const wantedEdges = new Map(wanted.edges.map((e) => [e.data.id, e]));
+      cy.edges()
+        .filter((edge) => {
+          const next = wantedEdges.get(edge.id());
+          return (
+            !next || next.data.source !== edge.data('source') || next.data.target !== edge.data('target')
+          );
+        })
+        .remove();
+      cy.nodes()
+        .filter((node) => !wantedNodes.has(node.id()))
+        .remove();
+
+      const center = this.viewportCenter();
+      const additions: ElementDefinition[] = [];
+      for (const node of wanted.nodes) {
+        const existing = cy.getElementById(node.data.id);
+        if (existing.nonempty()) {
+          if (!sameData(existing.data() as Record<string, unknown>, { ...node.data }))
+            existing.data(node.data);
+          existing.classes(node.classes);
+        } else {
+          added.push(node.data.id);
+          additions.push({
+            group: 'nodes',
+            data: { ...node.data },
+            classes: node.classes,
+            position: this.startingPosition(node.data.id, wanted, center),
+          });
+        }
+      }
+      if (additions.length) cy.add(additions);
+      const edgeAdditions: ElementDefinition[] = [];
+      for (const edge of wanted.edges) {
+        const existing = cy.getElementById(edge.data.id);
+        if (existing.nonempty()) {
+          if (!sameData(existing.data() as Record<string, unknown>, { ...edge.data }))
+            existing.data(edge.data);
+          existing.classes(edge.classes);
+        } else edgeAdditions.push({ group: 'edges', data: { ...edge.data }, classes: edge.classes });
+      }
+      if (edgeAdditions.length) cy.add(edgeAdditions);
+    });
+    if (this.highlight) this.applyHighlight(this.highlight);
+    return added;
+  }
+
+  /** New nodes start beside a neighbour already on screen, so an expansion grows out of its node. */
+  private startingPosition(id: string, wanted: SceneElements, fallback: { x: number; y: number }) {
+    for (const edge of wanted.edges) {
+      const other =
+        edge.data.source === id ? edge.data.target : edge.data.target === id ? edge.data.source : null;
+      if (!other) continue;
+      const node = this.cy.getElementById(other);
+      if (node.nonempty()) {
+        const p = node.position();
+        const angle = Math.random() * Math.PI * 2;
+        return { x: p.x + Math.cos(angle) * 70, y: p.y + Math.sin(angle) * 70 };
+      }
+    }
+    return { x: fallback.x + (Math.random() - 0.5) * 120, y: fallback.y + (Math.random() - 0.5) * 120 };
+  }
+
+  private viewportCenter(): { x: number; y: number } {
+    const extent = this.cy.extent();
+    return Number.isFinite(extent.x1)
+      ? { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 }
+      : { x: 0, y: 0 };
+  }
+
+  get layingOut(): boolean {
+    return this.layout !== null;
+  }
+
+  runLayout(
+    name: 'fcose' | 'concentric' | 'breadthfirst',
+    options: { randomize?: boolean; root?: string | null; onDone?: () => void } = {},
+  ) {
+    const cy = this.cy;
+    if (cy.nodes().empty()) return;
+    this.layout?.stop();
+    const animate = !reducedMotion() && cy.nodes().length < 400;
+    const pinned = cy.nodes('.pinned');
+    const common = { animate, animationDuration: 550, fit: true, padding: 56 };
+    let options_: LayoutOptions;
+    if (name === 'concentric') {
+      options_ = {
+        name: 'concentric',
+        ...common,
+        concentric: (node: NodeSingular) => node.degree(false),
+        levelWidth: () => 2,
+        minNodeSpacing: 24,
+        avoidOverlap: true,
+      } as LayoutOptions;
+    } else if (name === 'breadthfirst') {
+      const root = options.root && cy.getElementById(options.root).nonempty() ? options.root : this.hub();
+      options_ = {
+        name: 'breadthfirst',
+        ...common,
+        directed: false,
+        circle: false,
+        spacingFactor: 1.1,
+        roots: root ? `#${CSS.escape(root)}` : undefined,
+        avoidOverlap: true,
+      } as LayoutOptions;
+    } else {
+      options_ = {
+        name: 'fcose',
+        ...common,
+        quality: 'default',
+        randomize: options.randomize ?? false,
+        nodeDimensionsIncludeLabels: true,
+        idealEdgeLength: 95,
+        nodeRepulsion: 9000,
+        nodeSeparation: 80,
+        gravity: 0.3,
+        fixedNodeConstraint: pinned.nonempty()
+          ? pinned.map((node) => ({ nodeId: node.id(), position: { ...node.position() } }))
+          : undefined,
+      } as LayoutOptions;
+    }
+    // Pinned nodes stay where the user put them: locked for the layout, free to drag again after.
+    pinned.lock();
+    const layout = cy.layout(options_);
+    this.layout = layout;
+    layout.one('layoutstop', () => {
+      pinned.unlock();
+      if (this.layout === layout) {
+        this.layout = null;
+        options.onDone?.();
+      }
+    });
+    layout.run();
+  }
+
+  private hub(): string | null {
+    let best: NodeSingular | null = null;
+    this.cy.nodes().forEach((node) => {
+      if (!best || node.degree(false) > best.degree(false)) best = node;
+    });
+    return best ? (best as NodeSingular).id() : null;
+  }
+
+  applyHighlight(highlight: Highlight): void {
+    this.highlight = highlight;
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().removeClass('selected-node selected-edge on-path in-paths path-dim');
+      const pathActive = highlight.allPathEdges.size > 0 || highlight.allPathNodes.size > 0;
+      if (pathActive) {
+        cy.nodes().forEach((node) => {
+          if (highlight.pathNodes.has(node.id())) node.addClass('on-path');
+          else if (!highlight.allPathNodes.has(node.id())) node.addClass('path-dim');
+        });
+        cy.edges().forEach((edge) => {
+          if (highlight.pathEdges.has(edge.id())) edge.addClass('on-path');
+          else if (highlight.allPathEdges.has(edge.id())) edge.addClass('in-paths');
+          else edge.addClass('path-dim');
+        });
+      }
+      cy.nodes().forEach((node) => {
+        if (highlight.pinned.includes(node.id())) node.addClass('pinned');
+        else node.removeClass('pinned');
+      });
+      cy.edges().removeClass('show-label');
+      if (highlight.selected) {
+        const node = cy.getElementById(highlight.selected);
+        node.addClass('selected-node');
+        node.connectedEdges().addClass('show-label');
+      }
+      if (highlight.selectedEdge)
+        cy.getElementById(highlight.selectedEdge).addClass('selected-edge show-label');
+    });
+  }
+
+  private hoverNode(node: NodeSingular): void {
+    const cy = this.cy;
+    this.hovered = node.id();
+    const hood = node.closedNeighborhood();
+    cy.batch(() => {
+      cy.elements().not(hood).addClass('faded');
+      node.addClass('hover');
+      hood.nodes().addClass('neighbor');
+      hood.edges().addClass('show-label hover-edge');
+    });
+    const p = node.renderedPosition();
+    this.callbacks?.hover({ type: 'node', id: node.id(), x: p.x, y: p.y - node.renderedOuterHeight() / 2 });
+  }
+
+  private hoverEdge(edge: EdgeSingular): void {
+    const cy = this.cy;
+    this.hovered = edge.id();
+    const ends = edge.connectedNodes().union(edge);
+    cy.batch(() => {
+      cy.elements().not(ends).addClass('faded');
+      edge.addClass('show-label hover-edge');
+    });
+    const p = edge.renderedMidpoint();
+    this.callbacks?.hover({ type: 'edge', id: edge.id(), x: p.x, y: p.y });
+  }
+
+  private clearHover(): void {
+    this.hovered = null;
+    this.cy.batch(() => {
+      this.cy.elements().removeClass('faded hover neighbor hover-edge');
+      this.cy.edges().removeClass('show-label');
+    });
+    if (this.highlight) this.applyHighlight(this.highlight);
+    this.callbacks?.hover(null);
+  }
+
+  fit(ids?: readonly string[]): void {
+    const cy = this.cy;
+    const eles = ids && ids.length ? cy.nodes().filter((node) => ids.includes(node.id())) : cy.elements();
+    if (eles.empty()) return;
+    if (reducedMotion()) cy.fit(eles, 48);
+    else cy.animate({ fit: { eles, padding: 48 } }, { duration: 400 });
+  }
+
+  /** Brings a node into view when it is off screen, keeping the zoom unless it is too far out to read. */
+  reveal(id: string): void {
+    const node = this.cy.getElementById(id);
+    if (node.empty()) return;
+    const p = node.renderedPosition();
+    const margin = 40;
+    if (p.x > margin && p.y > margin && p.x < this.cy.width() - margin && p.y < this.cy.height() - margin)
+      return;
+    const zoom = Math.max(this.cy.zoom(), 0.9);
+    if (reducedMotion()) {
+      this.cy.zoom(zoom);
+      this.cy.center(node);
+    } else this.cy.animate({ center: { eles: node }, zoom }, { duration: 350 });
+  }
+
+  zoomBy(factor: number): void {
+    const cy = this.cy;
+    const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor));
+    cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  }
+
+  /** For keyboard navigation: the nearest drawn node from `id` in a direction (or the hub when none). */
+  nodeInDirection(id: string | null, direction: Direction): string | null {
+    const cy = this.cy;
+    const from = id ? cy.getElementById(id) : null;
+    if (!from || from.empty()) return this.hub();
+    const p = from.position();
+    let best: { id: string; score: number } | null = null;
+    cy.nodes().forEach((node) => {
+      if (node.id() === id) return;
+      const q = node.position();
+      const dx = q.x - p.x;
+      const dy = q.y - p.y;
+      const along = direction === 'right' ? dx : direction === 'left' ? -dx : direction === 'down' ? dy : -dy;
+      const across = direction === 'left' || direction === 'right' ? Math.abs(dy) : Math.abs(dx);
+      if (along <= 0) return;
+      const score = along + across * 2;
+      if (!best || score < best.score) best = { id: node.id(), score };
+    });
+    return (best as { id: string } | null)?.id ?? null;
+  }
+
+  renderedPosition(id: string): { x: number; y: number } | null {
+    const node = this.cy.getElementById(id);
+    return node.nonempty() ? node.renderedPosition() : null;
+  }
+}
+
+let instance: GraphController | null = null;
+
+/** The page's graph: created on first use and kept for the life of the page. */
+export function graphController(): GraphController {
+  instance ??= new GraphController();
+  return instance;
+}

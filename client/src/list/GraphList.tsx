@@ -1,0 +1,124 @@
+import { useMemo } from 'react';
+import type { GraphEdgeT } from '../api/types.js';
+import type { Scene } from '../graph/scene.js';
+import { useView } from '../state/view.js';
+import { EntityLink } from '../ui/EntityLink.js';
+import { attributionText, formatDate, plural, verb } from '../ui/format.js';
+import { KindIcon } from '../ui/KindIcon.js';
+
+/**
+ * The graph on screen as text: every entity and its links in sentences, with the same actions as
+ * the graph, for keyboard and screen-reader users (and anyone who prefers reading).
+ */
+export function GraphList({ scene }: { scene: Scene }) {
+  const selected = useView((s) => s.selected);
+  const mode = useView((s) => s.mode);
+  const expanded = useView((s) => s.expanded);
+  const actions = useView.getState();
+  const linksOf = useMemo(() => {
+    const map = new Map<string, GraphEdgeT[]>();
+    for (const edge of scene.edges) {
+      map.set(edge.source, [...(map.get(edge.source) ?? []), edge]);
+      if (edge.target !== edge.source) map.set(edge.target, [...(map.get(edge.target) ?? []), edge]);
+    }
+    return map;
+  }, [scene.edges]);
+
+  return (
+    <section className="graph-list" aria-label="Graph as list">
+      <header className="graph-list-header">
+        <h2>Graph as list</h2>
+        <p className="muted">
+          {plural(scene.nodes.length, 'entity', 'entities')}, {plural(scene.edges.length, 'link')}
+        </p>
+        <button type="button" className="btn btn--small" onClick={() => actions.toggleList(false)}>
+          Close list
+        </button>
+      </header>
+      {scene.nodes.length === 0 ? (
+        <p className="muted graph-list-empty">Nothing on the graph yet. Search for an entity to start.</p>
+      ) : null}
+      <ul className="graph-list-items">
+        {scene.nodes.map((node) => {
+          const links = linksOf.get(node.id) ?? [];
+          const more = scene.more[node.id];
+          const isExpanded = mode === 'explore' && !!expanded[node.id];
+          return (
+            <li
+              key={node.id}
+              className={`list-entity ${selected === node.id ? 'list-entity--selected' : ''}`}
+            >
+              <div className="list-entity-head">
+                <KindIcon kind={node.kind} />
+                <button
+                  type="button"
+                  className="list-entity-name"
+                  aria-pressed={selected === node.id}
+                  onClick={() => actions.select(node.id)}
+                >
+                  {node.name}
+                </button>
+                <span className="muted">
+                  {node.kind} · {plural(links.length, 'link')}
+                  {more ? `, ${more.total - more.shown} more not shown` : ''}
+                </span>
+                <span className="list-actions">
+                  {isExpanded ? (
+                    <button
+                      type="button"
+                      className="btn btn--small"
+                      onClick={() => actions.collapse(node.id)}
+                    >
+                      Collapse <span className="sr-only">{node.name}</span>
+                    </button>
+                  ) : (
+                    <button type="button" className="btn btn--small" onClick={() => actions.expand(node.id)}>
+                      Expand <span className="sr-only">{node.name}</span>
+                    </button>
+                  )}
+                  {more ? (
+                    <button
+                      type="button"
+                      className="btn btn--small"
+                      onClick={() => actions.showMore(node.id)}
+                    >
+                      Show more <span className="sr-only">neighbours of {node.name}</span>
+                    </button>
+                  ) : null}
+                  <button type="button" className="btn btn--small" onClick={() => actions.hide(node.id)}>
+                    Hide <span className="sr-only">{node.name}</span>
+                  </button>
+                </span>
+              </div>
+              {links.length > 0 ? (
+                <ul className="list-links">
+                  {links.map((edge) => {
+                    const by = attributionText(edge);
+                    const date = formatDate(edge.date);
+                    return (
+                      <li key={edge.id}>
+                        <EntityLink id={edge.source} current={edge.source === node.id} /> {verb(edge.type)}{' '}
+                        <EntityLink id={edge.target} current={edge.target === node.id} />
+                        {by || date ? (
+                          <span className="muted"> ({[by, date].filter(Boolean).join(', ')})</span>
+                        ) : null}
+                        .{' '}
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => actions.selectEdge(edge.id)}
+                        >
+                          Evidence <span className="sr-only">for this link</span>
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

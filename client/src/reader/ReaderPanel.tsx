@@ -1,0 +1,120 @@
+import { Fragment, useEffect, useMemo, useRef } from 'react';
+import { ensureSource, retryFailed, useData } from '../state/data.js';
+import { useView } from '../state/view.js';
+import { segment } from './segments.js';
+
+const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/**
+ * The article with every mention highlighted by kind; the quote being read is marked and scrolled
+ * to. Choosing a mention selects that entity on the graph.
+ */
+export function ReaderPanel() {
+  const reader = useView((s) => s.reader);
+  const selected = useView((s) => s.selected);
+  const entry = useData((s) => (reader ? s.sources[reader.sourceId] : undefined));
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const actions = useView.getState();
+
+  useEffect(() => {
+    if (reader) ensureSource(reader.sourceId);
+  }, [reader]);
+
+  const source = entry?.status === 'ready' ? entry.data : null;
+  const mark = reader?.mark ?? null;
+  const pieces = useMemo(
+    () => (source ? segment(source.source.text, source.mentions, mark) : []),
+    [source, mark],
+  );
+
+  useEffect(() => {
+    if (!source) return;
+    const target = bodyRef.current?.querySelector('mark');
+    target?.scrollIntoView({ block: 'center', behavior: reducedMotion() ? 'auto' : 'smooth' });
+  }, [source, mark]);
+
+  if (!reader) return null;
+  const dock = reader.dock;
+  const markedIndex = pieces.findIndex((p) => p.marked);
+  const lastMarked = pieces.findLastIndex((p) => p.marked);
+
+  return (
+    <section className={`reader reader--${dock}`} aria-label="Article reader">
+      <header className="reader-header">
+        <div className="reader-title">
+          <p className="eyebrow">Source</p>
+          <h2>{source?.source.title ?? 'Loading the article…'}</h2>
+          {source?.source.publisher ? (
+            <p className="muted reader-publisher">{source.source.publisher}</p>
+          ) : null}
+        </div>
+        <div className="reader-tools">
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() => actions.setDock(dock === 'side' ? 'bottom' : 'side')}
+            title={dock === 'side' ? 'Show the article below the graph' : 'Show the article beside the graph'}
+          >
+            {dock === 'side' ? 'Dock below' : 'Dock beside'}
+          </button>
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() => actions.closeReader()}
+            aria-label="Close the article"
+          >
+            ✕
+          </button>
+        </div>
+      </header>
+      {entry?.status === 'error' ? (
+        <div className="error-box" role="alert">
+          <p>The article could not be loaded: {entry.error.message}</p>
+          <button type="button" className="btn btn--small" onClick={retryFailed}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {!source && entry?.status !== 'error' ? (
+        <p className="muted reader-loading">
+          <span className="spinner spinner--small" aria-hidden="true" /> Loading the article…
+        </p>
+      ) : null}
+      {source ? (
+        <>
+          <p className="reader-help muted">
+            Highlighted names are mentions; choose one to select it on the graph.
+            {mark ? ' The quote you chose is marked.' : ''}
+          </p>
+          <div className="reader-body" ref={bodyRef} tabIndex={-1}>
+            {pieces.map((piece, index) => {
+              const mention = piece.mention;
+              let content = mention ? (
+                <button
+                  type="button"
+                  className={`mention mention--${mention.kind} ${mention.entityId === selected ? 'mention--selected' : ''}`}
+                  onClick={() => actions.revealEntity(mention.entityId)}
+                  title={`${mention.name} (${mention.kind})`}
+                >
+                  {piece.text}
+                </button>
+              ) : (
+                <Fragment>{piece.text}</Fragment>
+              );
+              // One <mark> for the whole quote would need nesting across mentions, so each piece of
+              // the quote is marked, and screen readers hear where the quote begins and ends.
+              if (piece.marked) content = <mark className="quote-mark">{content}</mark>;
+              return (
+                <Fragment key={piece.start}>
+                  {index === markedIndex ? <span className="sr-only">Quote begins: </span> : null}
+                  {content}
+                  {index === lastMarked ? <span className="sr-only"> (quote ends)</span> : null}
+                </Fragment>
+              );
+            })}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

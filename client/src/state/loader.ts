@@ -1,0 +1,29 @@
+import { useEffect } from 'react';
+import type { Scene } from '../graph/scene.js';
+import {
+  ensureEntity,
+  ensureNeighborhood,
+  ensureOverview,
+  ensurePaths,
+  ensureSource,
+  ensureVocabulary,
+  type DataState,
+} from './data.js';
+import type { ViewState } from './view.js';
+
+/** Asks the API for whatever the current view needs and is not cached (idempotent per render). */
+export function useViewData(view: ViewState, data: DataState, scene: Scene): void {
+  useEffect(() => {
+    ensureVocabulary();
+    if (view.mode === 'overview') ensureOverview();
+    for (const [id, limit] of Object.entries(view.expanded)) ensureNeighborhood(id, limit);
+    const { from, to, maxHops, k } = view.path;
+    if (from && to) ensurePaths({ from, to, maxHops, k });
+    if (view.selected) ensureEntity(view.selected);
+    for (const id of scene.pending) ensureEntity(id);
+    // Path pickers restored from a URL need the names of their ends.
+    if (from && !data.nodes[from]) ensureEntity(from);
+    if (to && !data.nodes[to]) ensureEntity(to);
+    if (view.reader) ensureSource(view.reader.sourceId);
+  }, [view, data, scene]);
+}

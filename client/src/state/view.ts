@@ -1,0 +1,234 @@
+import { create } from 'zustand';
+import type { EntityKind, Stance } from '../api/types.js';
+
+export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst';
+export type SideTab = 'details' | 'paths' | 'filters';
+export type Dock = 'side' | 'bottom';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface ReaderView {
+  sourceId: string;
+  /** The quote to mark and scroll to. */
+  mark: Span | null;
+  dock: Dock;
+}
+
+export interface PathQuery {
+  from: string | null;
+  to: string | null;
+  maxHops: number;
+  k: number;
+  /** Which of the found paths is drawn most strongly. */
+  index: number;
+}
+
+export interface Filters {
+  hiddenKinds: EntityKind[];
+  hiddenRels: string[];
+  hiddenStances: Stance[];
+  /** Inclusive years; null is open. */
+  yearFrom: number | null;
+  yearTo: number | null;
+  /** Whether links and entities without a date stay visible while a date range is set. */
+  undated: boolean;
+}
+
+/**
+ * Everything that makes a view: what the URL holds. The graph on screen is derived from it
+ * (overview: the whole article graph; explore: seeds plus the neighbourhoods of expanded nodes).
+ */
+export interface ViewState {
+  mode: 'overview' | 'explore';
+  seeds: string[];
+  /** Expanded node id → how many neighbours to show. Insertion order is expansion order. */
+  expanded: Record<string, number>;
+  hidden: string[];
+  pinned: string[];
+  selected: string | null;
+  selectedEdge: string | null;
+  layout: LayoutName;
+  tab: SideTab;
+  reader: ReaderView | null;
+  list: boolean;
+  path: PathQuery;
+  filters: Filters;
+}
+
+/** Neighbours added per expansion: enough to see the shape, few enough to read. */
+export const NEIGHBOR_PAGE = 10;
+export const DEFAULT_MAX_HOPS = 6;
+export const DEFAULT_K = 3;
+
+export const defaultFilters: Filters = {
+  hiddenKinds: [],
+  hiddenRels: [],
+  hiddenStances: [],
+  yearFrom: null,
+  yearTo: null,
+  undated: true,
+};
+
+export const defaultView: ViewState = {
+  mode: 'overview',
+  seeds: [],
+  expanded: {},
+  hidden: [],
+  pinned: [],
+  selected: null,
+  selectedEdge: null,
+  layout: 'fcose',
+  tab: 'details',
+  reader: null,
+  list: false,
+  path: { from: null, to: null, maxHops: DEFAULT_MAX_HOPS, k: DEFAULT_K, index: 0 },
+  filters: defaultFilters,
+};
+
+const without = (list: readonly string[], id: string) => list.filter((x) => x !== id);
+const withItem = (list: readonly string[], id: string) => (list.includes(id) ? [...list] : [...list, id]);
+
+export interface ViewActions {
+  /** Replaces the whole view (from the URL on load and on back/forward). */
+  replaceView(view: ViewState): void;
+  select(id: string | null): void;
+  selectEdge(id: string | null): void;
+  /** Shows this entity and its neighbours as a fresh exploration, selected. */
+  focusEntity(id: string): void;
+  /** Selects an entity and makes sure it is on the graph (adds it when exploring, unhides it). */
+  revealEntity(id: string): void;
+  expand(id: string): void;
+  showMore(id: string): void;
+  collapse(id: string): void;
+  hide(id: string): void;
+  unhideAll(): void;
+  togglePin(id: string): void;
+  setLayout(layout: LayoutName): void;
+  setTab(tab: SideTab): void;
+  openReader(sourceId: string, mark: Span | null): void;
+  closeReader(): void;
+  setDock(dock: Dock): void;
+  toggleList(open?: boolean): void;
+  setPath(patch: Partial<PathQuery>): void;
+  clearPath(): void;
+  setFilters(patch: Partial<Filters>): void;
+  resetFilters(): void;
+  showOverview(): void;
+  clearGraph(): void;
+}
+
+export type ViewStore = ViewState & ViewActions;
+
+/** The view part of the store (without actions), e.g. for useShallow. */
+export function pickView(state: ViewStore): ViewState {
+  return {
+    mode: state.mode,
+    seeds: state.seeds,
+    expanded: state.expanded,
+    hidden: state.hidden,
+    pinned: state.pinned,
+    selected: state.selected,
+    selectedEdge: state.selectedEdge,
+    layout: state.layout,
+    tab: state.tab,
+    reader: state.reader,
+    list: state.list,
+    path: state.path,
+    filters: state.filters,
+  };
+}
+
+export function currentView(): ViewState {
+  return pickView(useView.getState());
+}
+
+export const useView = create<ViewStore>()((set, get) => ({
+  ...defaultView,
+  replaceView: (view) => set(view),
+  select: (id) =>
+    set({
+      selected: id,
+      selectedEdge: null,
+      ...(id ? { tab: get().tab === 'filters' ? 'details' : get().tab } : {}),
+    }),
+  selectEdge: (id) => set({ selectedEdge: id, tab: id ? 'details' : get().tab }),
+  focusEntity: (id) =>
+    set({
+      mode: 'explore',
+      seeds: [id],
+      expanded: { [id]: NEIGHBOR_PAGE },
+      hidden: [],
+      selected: id,
+      selectedEdge: null,
+      tab: get().tab === 'paths' ? 'paths' : 'details',
+    }),
+  revealEntity: (id) => {
+    const state = get();
+    set({
+      selected: id,
+      selectedEdge: null,
+      hidden: without(state.hidden, id),
+      seeds: state.mode === 'explore' ? withItem(state.seeds, id) : state.seeds,
+      tab: state.tab === 'filters' ? 'details' : state.tab,
+    });
+  },
+  expand: (id) => {
+    const state = get();
+    if (state.expanded[id]) return;
+    set({
+      mode: 'explore',
+      // Expanding in the overview turns the view into an exploration that starts from this node.
+      seeds: state.mode === 'explore' ? withItem(state.seeds, id) : [id],
+      expanded:
+        state.mode === 'explore' ? { ...state.expanded, [id]: NEIGHBOR_PAGE } : { [id]: NEIGHBOR_PAGE },
+      selected: id,
+      selectedEdge: null,
+    });
+  },
+  showMore: (id) => {
+    const state = get();
+    const current = state.expanded[id] ?? 0;
+    // 500 is the API's own cap on a neighbourhood.
+    set({ expanded: { ...state.expanded, [id]: Math.min(500, current + NEIGHBOR_PAGE) } });
+  },
+  collapse: (id) => {
+    const state = get();
+    if (!state.expanded[id]) return;
+    set({ expanded: Object.fromEntries(Object.entries(state.expanded).filter(([key]) => key !== id)) });
+  },
+  hide: (id) => {
+    const state = get();
+    set({
+      hidden: withItem(state.hidden, id),
+      selected: state.selected === id ? null : state.selected,
+    });
+  },
+  unhideAll: () => set({ hidden: [] }),
+  togglePin: (id) => {
+    const state = get();
+    set({ pinned: state.pinned.includes(id) ? without(state.pinned, id) : [...state.pinned, id] });
+  },
+  setLayout: (layout) => set({ layout }),
+  setTab: (tab) => set({ tab }),
+  openReader: (sourceId, mark) => set({ reader: { sourceId, mark, dock: get().reader?.dock ?? 'side' } }),
+  closeReader: () => set({ reader: null }),
+  setDock: (dock) => {
+    const reader = get().reader;
+    if (reader) set({ reader: { ...reader, dock } });
+  },
+  toggleList: (open) => set({ list: open ?? !get().list }),
+  setPath: (patch) => {
+    const path = { ...get().path, ...patch };
+    if ('from' in patch || 'to' in patch || 'maxHops' in patch || 'k' in patch) path.index = patch.index ?? 0;
+    set({ path, tab: 'paths' });
+  },
+  clearPath: () => set({ path: { ...defaultView.path } }),
+  setFilters: (patch) => set({ filters: { ...get().filters, ...patch } }),
+  resetFilters: () => set({ filters: defaultFilters }),
+  showOverview: () => set({ mode: 'overview', seeds: [], expanded: {}, hidden: [] }),
+  clearGraph: () =>
+    set({ mode: 'explore', seeds: [], expanded: {}, hidden: [], selected: null, selectedEdge: null }),
+}));

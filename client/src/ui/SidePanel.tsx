@@ -1,0 +1,91 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { DetailsPanel } from '../details/DetailsPanel.js';
+import { FiltersPanel } from '../filters/FiltersPanel.js';
+import type { Scene } from '../graph/scene.js';
+import { PathFinder } from '../paths/PathFinder.js';
+import { useView, type SideTab } from '../state/view.js';
+
+const TABS: { id: SideTab; label: string }[] = [
+  { id: 'details', label: 'Details' },
+  { id: 'paths', label: 'Path finder' },
+  { id: 'filters', label: 'Filters' },
+];
+
+/** Details, path finder and filters as tabs (WAI-ARIA tabs: arrows move between them). */
+export function SidePanel({ scene }: { scene: Scene }) {
+  const tab = useView((s) => s.tab);
+  const setTab = useView((s) => s.setTab);
+  const filtersOn = useView((s) => {
+    const f = s.filters;
+    return (
+      f.hiddenKinds.length +
+      f.hiddenRels.length +
+      f.hiddenStances.length +
+      (f.yearFrom ? 1 : 0) +
+      (f.yearTo ? 1 : 0)
+    );
+  });
+  const refs = useRef<Partial<Record<SideTab, HTMLButtonElement | null>>>({});
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const moves: Record<string, number> = {
+      ArrowRight: (index + 1) % TABS.length,
+      ArrowLeft: (index - 1 + TABS.length) % TABS.length,
+      Home: 0,
+      End: TABS.length - 1,
+    };
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const id = TABS[next]?.id ?? 'details';
+    setTab(id);
+    refs.current[id]?.focus();
+  };
+
+  return (
+    <aside className="side-panel" aria-label="Side panel">
+      <div className="tabs" role="tablist" aria-label="Side panel" onKeyDown={onKeyDown}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              refs.current[t.id] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className="tab"
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+            {t.id === 'filters' && filtersOn > 0 ? <span className="tab-badge">{filtersOn}</span> : null}
+          </button>
+        ))}
+      </div>
+      {/* All three panels stay mounted (hidden when not chosen), so each tab's aria-controls points at
+          a real panel and a half-typed path query survives a look at the details. */}
+      {TABS.map((t) => (
+        <div
+          key={t.id}
+          className="tab-panel"
+          role="tabpanel"
+          id={`panel-${t.id}`}
+          aria-labelledby={`tab-${t.id}`}
+          hidden={tab !== t.id}
+        >
+          {t.id === 'details' ? (
+            <DetailsPanel scene={scene} />
+          ) : t.id === 'paths' ? (
+            <PathFinder />
+          ) : (
+            <FiltersPanel scene={scene} />
+          )}
+        </div>
+      ))}
+    </aside>
+  );
+}
