@@ -12,8 +12,10 @@ import { exportRouter } from './export/route.js';
 import { graphRouter } from './graph/route.js';
 import { healthRouter } from './health/route.js';
 import { pathsRouter } from './paths/route.js';
+import { schemaViewRouter } from './schema-view/route.js';
 import { searchRouter } from './search/route.js';
 import { sourcesRouter } from './sources/route.js';
+import { storiesRouter } from './stories/route.js';
 import { timelineRouter } from './timeline/route.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 
@@ -63,10 +65,12 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
     entitiesRouter,
     pathsRouter,
     graphRouter,
+    schemaViewRouter,
     timelineRouter,
     sourcesRouter,
     cypherConsoleRouter,
     exportRouter,
+    storiesRouter,
   ]) {
     api.use(router(context));
   }

@@ -5,8 +5,16 @@ import { exportRoute } from './export.js';
 import { healthRoute } from './health.js';
 import { pathsRoute } from './paths.js';
 import type { RouteSpec } from './route.js';
+import { schemaViewRoute } from './schema-view.js';
 import { searchRoute } from './search.js';
 import { sourceRoute, sourcesRoute } from './sources.js';
+import {
+  createStoryRoute,
+  deleteStoryRoute,
+  getStoryRoute,
+  listStoriesRoute,
+  updateStoryRoute,
+} from './stories.js';
 import { graphRoute } from './subgraph.js';
 import { timelineRoute } from './timeline.js';
 import { vocabularyRoute } from './vocabulary.js';
@@ -18,8 +26,10 @@ export * from './export.js';
 export * from './graph.js';
 export * from './health.js';
 export * from './paths.js';
+export * from './schema-view.js';
 export * from './search.js';
 export * from './sources.js';
+export * from './stories.js';
 export * from './subgraph.js';
 export * from './timeline.js';
 export * from './vocabulary.js';
@@ -32,9 +42,15 @@ export const allRoutes: RouteSpec[] = [
   pathsRoute,
   graphRoute,
   vocabularyRoute,
+  schemaViewRoute,
   timelineRoute,
   sourcesRoute,
   sourceRoute,
   cypherRoute,
   exportRoute,
+  listStoriesRoute,
+  getStoryRoute,
+  createStoryRoute,
+  updateStoryRoute,
+  deleteStoryRoute,
 ] as RouteSpec[];
