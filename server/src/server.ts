@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './app.js';
 import type { AppContext } from './context.js';
@@ -14,10 +14,23 @@ export async function listen(
   context: AppContext,
   options: AppOptions & { host: string; port: number },
 ): Promise<RunningServer> {
-  const app = createApp(context, options);
-  const server = await new Promise<Server>((ready, fail) => {
-    const s = app.listen(options.port, options.host, () => ready(s));
-    s.once('error', fail);
+  const server = createServer(createApp(context, options));
+  // Not app.listen(): Express 5 hands a listen error to the callback, which would look like success.
+  await new Promise<void>((ready, fail) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      fail(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `${options.host}:${options.port} is already in use: stop what uses it or set PORT (and HOST).`,
+            )
+          : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen(options.port, options.host, () => {
+      server.off('error', onError);
+      ready();
+    });
   });
   // Keep-alive sockets would hold close() open; idle ones are dropped at shutdown instead.
   server.keepAliveTimeout = 5_000;

@@ -68,3 +68,20 @@ describe('GET /api/health', () => {
     expect(await response.text()).toContain('<div id="root">');
   });
 });
+
+describe('listen', () => {
+  it('fails with the address in words when the port is taken, instead of seeming to start', async () => {
+    const first = await startTestApp();
+    const port = Number(new URL(first.url).port);
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const driver = createDriver({ uri: 'bolt://127.0.0.1:9', user: 'neo4j', password: '' });
+    try {
+      await expect(
+        listen({ driver, config, logger: createLogger('silent') }, { host: '127.0.0.1', port }),
+      ).rejects.toThrow(`127.0.0.1:${port} is already in use: stop what uses it or set PORT`);
+    } finally {
+      await driver.close();
+      await first.close(1_000);
+    }
+  });
+});
