@@ -1,24 +1,18 @@
 // The dataset file format (YAML), as a zod schema. Shape only: everything that needs more than one
 // record or the source texts (dangling ids, verbatim quotes, real dates) is checked in validate.ts.
 import { z } from 'zod';
+import { datePrecisions, entityKinds, stances } from '../../server/src/contract/common.js';
 
 export const FORMAT_VERSION = 'trove-dataset/1';
 
-export const ENTITY_KINDS = [
-  'Person',
-  'Organization',
-  'Place',
-  'Event',
-  'Document',
-  'Group',
-  'Facility',
-] as const;
+// The vocabulary that the API contract publishes is the one the dataset may use: one list each.
+export const ENTITY_KINDS = entityKinds;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
-export const STANCES = ['reported', 'claimed', 'disputed', 'denied'] as const;
+export const STANCES = stances;
 export type Stance = (typeof STANCES)[number];
 
-export const PRECISIONS = ['year', 'month', 'day'] as const;
+export const PRECISIONS = datePrecisions;
 export type Precision = (typeof PRECISIONS)[number];
 
 export const QUALIFIERS = ['exactly', 'more than', 'at least', 'about', 'fewer than'] as const;

@@ -14,6 +14,18 @@ function alive(pid: number): boolean {
   }
 }
 
+/** A small Neo4j on a free port: these tests are about its lifecycle, not its speed. */
+function startSmall(dataDir: string, password = '') {
+  return startEmbeddedNeo4j({
+    dataDir,
+    port: 0,
+    heapMb: 256,
+    pageCacheMb: 16,
+    password,
+    log: () => undefined,
+  });
+}
+
 async function countProbes(uri: string): Promise<number> {
   const driver = createDriver({ uri, user: 'neo4j', password: '' });
   try {
@@ -31,26 +43,14 @@ describe('the embedded Neo4j launcher', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps data across a clean stop, recovers after kill -9, and leaves no process behind', async () => {
-    const first = await startEmbeddedNeo4j({
-      dataDir,
-      port: 0,
-      heapMb: 256,
-      pageCacheMb: 16,
-      log: () => undefined,
-    });
+    const first = await startSmall(dataDir);
     const driver = createDriver({ uri: first.uri, user: 'neo4j', password: '' });
     await driver.executeQuery('CREATE (:Probe {n: 1})');
     await driver.close();
     await first.stop();
     expect(alive(first.pid)).toBe(false);
 
-    const second = await startEmbeddedNeo4j({
-      dataDir,
-      port: 0,
-      heapMb: 256,
-      pageCacheMb: 16,
-      log: () => undefined,
-    });
+    const second = await startSmall(dataDir);
     expect(await countProbes(second.uri)).toBe(1);
     const writer = createDriver({ uri: second.uri, user: 'neo4j', password: '' });
     await writer.executeQuery('CREATE (:Probe {n: 2})');
@@ -60,13 +60,7 @@ describe('the embedded Neo4j launcher', () => {
     expect(alive(second.pid)).toBe(false);
 
     // The store was not shut down cleanly: the next start must recover it, committed data intact.
-    const third = await startEmbeddedNeo4j({
-      dataDir,
-      port: 0,
-      heapMb: 256,
-      pageCacheMb: 16,
-      log: () => undefined,
-    });
+    const third = await startSmall(dataDir);
     try {
       expect(await countProbes(third.uri)).toBe(2);
     } finally {
@@ -76,20 +70,8 @@ describe('the embedded Neo4j launcher', () => {
   }, 180_000);
 
   it('turns away a second launcher on the same store by stopping the leftover first', async () => {
-    const leftover = await startEmbeddedNeo4j({
-      dataDir,
-      port: 0,
-      heapMb: 256,
-      pageCacheMb: 16,
-      log: () => undefined,
-    });
-    const next = await startEmbeddedNeo4j({
-      dataDir,
-      port: 0,
-      heapMb: 256,
-      pageCacheMb: 16,
-      log: () => undefined,
-    });
+    const leftover = await startSmall(dataDir);
+    const next = await startSmall(dataDir);
     try {
       expect(alive(leftover.pid)).toBe(false);
       expect(await countProbes(next.uri)).toBe(2);
@@ -102,14 +84,7 @@ describe('the embedded Neo4j launcher', () => {
   it('requires the configured password when authentication is on', async () => {
     const authDir = mkdtempSync(join(tmpdir(), 'trove-launcher-auth-'));
     const password = 'a-local-test-password';
-    const secured = await startEmbeddedNeo4j({
-      dataDir: authDir,
-      port: 0,
-      heapMb: 256,
-      pageCacheMb: 16,
-      password,
-      log: () => undefined,
-    });
+    const secured = await startSmall(authDir, password);
     try {
       const anonymous = createDriver({ uri: secured.uri, user: 'neo4j', password: '' });
       await expect(anonymous.getServerInfo()).rejects.toThrow(/auth|credentials|unauthorized/i);

@@ -61,7 +61,8 @@ export function csv<T extends z.ZodType<string, string>>(item: T) {
     .pipe(z.array(item).max(50));
 }
 
-export const datePrecision = z.enum(['year', 'month', 'day']);
+export const datePrecisions = ['year', 'month', 'day'] as const;
+export const datePrecision = z.enum(datePrecisions);
 export const dateRange = z
   .object({
     start: z.string().meta({ example: '2017' }),

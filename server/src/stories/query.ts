@@ -126,6 +126,19 @@ async function checkReferences(tx: ManagedTransaction, steps: StoryStepT[]): Pro
   }
 }
 
+/** One managed write transaction: retried on transient errors, rolled back on any throw. */
+async function inWriteTransaction<T>(
+  driver: Driver,
+  work: (tx: ManagedTransaction) => Promise<T>,
+): Promise<T> {
+  const session = driver.session({ defaultAccessMode: 'WRITE' });
+  try {
+    return await session.executeWrite(work);
+  } finally {
+    await session.close();
+  }
+}
+
 function storedProperties(records: { get(key: string): unknown }[]): Record<string, unknown> {
   const [record] = records;
   if (!record) throw new Error('the story write returned no row');
@@ -149,30 +162,25 @@ export async function createStory(
   content: StoryContent,
   options: { id?: string; builtIn?: boolean } = {},
 ): Promise<StoryT> {
-  const session = driver.session({ defaultAccessMode: 'WRITE' });
-  try {
-    const properties = await session.executeWrite(async (tx) => {
-      await checkReferences(tx, content.steps);
-      const result = await tx.run(
-        `CREATE (s:Story {id: $id, title: $title, description: $description, builtIn: $builtIn, version: 1,
+  const properties = await inWriteTransaction(driver, async (tx) => {
+    await checkReferences(tx, content.steps);
+    const result = await tx.run(
+      `CREATE (s:Story {id: $id, title: $title, description: $description, builtIn: $builtIn, version: 1,
                           createdAt: toString(datetime()), updatedAt: toString(datetime()),
                           steps: $steps, stepCount: $stepCount})
          RETURN properties(s) AS story`,
-        {
-          id: options.id ?? slug(content.title),
-          title: content.title,
-          description: content.description,
-          builtIn: options.builtIn ?? false,
-          steps: JSON.stringify(content.steps),
-          stepCount: content.steps.length,
-        },
-      );
-      return storedProperties(result.records);
-    });
-    return toStory(properties);
-  } finally {
-    await session.close();
-  }
+      {
+        id: options.id ?? slug(content.title),
+        title: content.title,
+        description: content.description,
+        builtIn: options.builtIn ?? false,
+        steps: JSON.stringify(content.steps),
+        stepCount: content.steps.length,
+      },
+    );
+    return storedProperties(result.records);
+  });
+  return toStory(properties);
 }
 
 /** Replaces a story whole if it is still at `version`; built-in ones only through `asBuiltIn`. */
@@ -182,66 +190,56 @@ export async function updateStory(
   content: StoryContent & { version: number },
   options: { asBuiltIn?: boolean } = {},
 ): Promise<StoryT> {
-  const session = driver.session({ defaultAccessMode: 'WRITE' });
-  try {
-    const properties = await session.executeWrite(async (tx) => {
-      const current = await tx.run(
-        'MATCH (s:Story {id: $id}) RETURN s.version AS version, s.builtIn AS builtIn',
-        { id },
+  const properties = await inWriteTransaction(driver, async (tx) => {
+    const current = await tx.run(
+      'MATCH (s:Story {id: $id}) RETURN s.version AS version, s.builtIn AS builtIn',
+      { id },
+    );
+    const record = current.records[0];
+    if (!record) throw new AppError(404, 'NOT_FOUND', `No story has the id '${id}'.`);
+    if (record.get('builtIn') === true && !options.asBuiltIn) {
+      throw new AppError(
+        403,
+        'FORBIDDEN',
+        'Built-in stories cannot be changed; duplicate the story and edit the copy.',
       );
-      const record = current.records[0];
-      if (!record) throw new AppError(404, 'NOT_FOUND', `No story has the id '${id}'.`);
-      if (record.get('builtIn') === true && !options.asBuiltIn) {
-        throw new AppError(
-          403,
-          'FORBIDDEN',
-          'Built-in stories cannot be changed; duplicate the story and edit the copy.',
-        );
-      }
-      const version = toNumber(record.get('version'));
-      if (version !== content.version) {
-        throw new AppError(
-          409,
-          'CONFLICT',
-          `The story changed since version ${content.version} (now ${version}); reload it and edit again.`,
-        );
-      }
-      await checkReferences(tx, content.steps);
-      const result = await tx.run(
-        `MATCH (s:Story {id: $id})
+    }
+    const version = toNumber(record.get('version'));
+    if (version !== content.version) {
+      throw new AppError(
+        409,
+        'CONFLICT',
+        `The story changed since version ${content.version} (now ${version}); reload it and edit again.`,
+      );
+    }
+    await checkReferences(tx, content.steps);
+    const result = await tx.run(
+      `MATCH (s:Story {id: $id})
          SET s.title = $title, s.description = $description, s.steps = $steps, s.stepCount = $stepCount,
              s.version = s.version + 1, s.updatedAt = toString(datetime())
          RETURN properties(s) AS story`,
-        {
-          id,
-          title: content.title,
-          description: content.description,
-          steps: JSON.stringify(content.steps),
-          stepCount: content.steps.length,
-        },
-      );
-      return storedProperties(result.records);
-    });
-    return toStory(properties);
-  } finally {
-    await session.close();
-  }
+      {
+        id,
+        title: content.title,
+        description: content.description,
+        steps: JSON.stringify(content.steps),
+        stepCount: content.steps.length,
+      },
+    );
+    return storedProperties(result.records);
+  });
+  return toStory(properties);
 }
 
 export async function deleteStory(driver: Driver, id: string): Promise<{ deleted: string }> {
-  const session = driver.session({ defaultAccessMode: 'WRITE' });
-  try {
-    return await session.executeWrite(async (tx) => {
-      const current = await tx.run('MATCH (s:Story {id: $id}) RETURN s.builtIn AS builtIn', { id });
-      const record = current.records[0];
-      if (!record) throw new AppError(404, 'NOT_FOUND', `No story has the id '${id}'.`);
-      if (record.get('builtIn') === true) {
-        throw new AppError(403, 'FORBIDDEN', 'Built-in stories cannot be deleted.');
-      }
-      await tx.run('MATCH (s:Story {id: $id}) DELETE s', { id });
-      return { deleted: id };
-    });
-  } finally {
-    await session.close();
-  }
+  return inWriteTransaction(driver, async (tx) => {
+    const current = await tx.run('MATCH (s:Story {id: $id}) RETURN s.builtIn AS builtIn', { id });
+    const record = current.records[0];
+    if (!record) throw new AppError(404, 'NOT_FOUND', `No story has the id '${id}'.`);
+    if (record.get('builtIn') === true) {
+      throw new AppError(403, 'FORBIDDEN', 'Built-in stories cannot be deleted.');
+    }
+    await tx.run('MATCH (s:Story {id: $id}) DELETE s', { id });
+    return { deleted: id };
+  });
 }
