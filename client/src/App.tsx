@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { GraphPanel } from './graph/GraphPanel.js';
 import { buildScene } from './graph/scene.js';
@@ -9,16 +9,24 @@ import { SearchBox } from './search/SearchBox.js';
 import { useData } from './state/data.js';
 import { useViewData } from './state/loader.js';
 import { pickView, useView } from './state/view.js';
+import { Presentation } from './presentation/Presentation.js';
+import { useStoryKeys, useStoryScene, useStoryStaging } from './stories/playback.js';
 import { announce } from './ui/announce.js';
 import { Announcer } from './ui/Announcer.js';
 import { SidePanel } from './ui/SidePanel.js';
 import { ThemeToggle } from './ui/ThemeToggle.js';
 
+// The workbench (Cypher editor, metrics) loads only when the Query page is first opened.
+const Workbench = lazy(() => import('./workbench/Workbench.js'));
+
 export function App() {
   const view = useView(useShallow(pickView));
   const data = useData();
-  const scene = useMemo(() => buildScene(view, data), [view, data]);
+  const storyScene = useStoryScene(view, data);
+  const scene = useMemo(() => storyScene ?? buildScene(view, data), [storyScene, view, data]);
   useViewData(view, data, scene);
+  useStoryStaging(scene);
+  useStoryKeys();
 
   // "/" jumps to the search box from anywhere but a text field, as on many search-led sites.
   useEffect(() => {
@@ -38,7 +46,7 @@ export function App() {
   const bottom = view.list || readerDock === 'bottom';
 
   return (
-    <div className="app">
+    <div className={`app ${view.presenting ? 'app--presenting' : ''}`}>
       <a className="skip-link" href="#workspace">
         Skip to the graph
       </a>
@@ -62,6 +70,24 @@ export function App() {
             announce(`${chosen.name} and its neighbours are on the graph; details are in the side panel.`);
           }}
         />
+        <div className="page-switch" role="group" aria-label="Page">
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={view.page === 'explore'}
+            onClick={() => useView.getState().setPage('explore')}
+          >
+            Explore
+          </button>
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={view.page === 'query'}
+            onClick={() => useView.getState().setPage('query')}
+          >
+            Query
+          </button>
+        </div>
         <div className="header-end">
           <DatabaseStatus />
           <ThemeToggle />
@@ -70,7 +96,7 @@ export function App() {
       <Announcer />
       <main
         id="workspace"
-        className={`workspace ${readerDock === 'side' ? 'workspace--reader' : ''}`}
+        className={`workspace ${readerDock === 'side' ? 'workspace--reader' : ''} ${view.page === 'query' ? 'workspace--query' : ''}`}
         tabIndex={-1}
       >
         <div className={`centre ${bottom ? 'centre--split' : ''}`}>
@@ -83,8 +109,15 @@ export function App() {
           ) : null}
         </div>
         {readerDock === 'side' ? <ReaderPanel /> : null}
-        <SidePanel scene={scene} />
+        {view.page === 'query' ? (
+          <Suspense fallback={<p className="muted workbench">Loading the workbench…</p>}>
+            <Workbench scene={scene} />
+          </Suspense>
+        ) : (
+          <SidePanel scene={scene} />
+        )}
       </main>
+      {view.presenting ? <Presentation /> : null}
     </div>
   );
 }

@@ -5,6 +5,9 @@ import { useView } from '../state/view.js';
 import { EntityLink } from '../ui/EntityLink.js';
 import { attributionText, formatDate, plural, verb } from '../ui/format.js';
 import { KindIcon } from '../ui/KindIcon.js';
+import { useData } from '../state/data.js';
+import { narrateEdge } from './narrate.js';
+import { StoryNarration } from './StoryNarration.js';
 
 /**
  * The graph on screen as text: every entity and its links in sentences, with the same actions as
@@ -15,6 +18,8 @@ export function GraphList({ scene }: { scene: Scene }) {
   const mode = useView((s) => s.mode);
   const expanded = useView((s) => s.expanded);
   const actions = useView.getState();
+  const names = useData((s) => s.nodes);
+  const nameOf = (id: string) => names[id]?.name ?? id;
   const linksOf = useMemo(() => {
     const map = new Map<string, GraphEdgeT[]>();
     for (const edge of scene.edges) {
@@ -35,6 +40,7 @@ export function GraphList({ scene }: { scene: Scene }) {
           Close list
         </button>
       </header>
+      <StoryNarration />
       {scene.nodes.length === 0 ? (
         <p className="muted graph-list-empty">Nothing on the graph yet. Search for an entity to start.</p>
       ) : null}
@@ -95,6 +101,20 @@ export function GraphList({ scene }: { scene: Scene }) {
                   {links.map((edge) => {
                     const by = attributionText(edge);
                     const date = formatDate(edge.date);
+                    // The dataset's own sentence reads better aloud than subject-verb-object.
+                    if (edge.description)
+                      return (
+                        <li key={edge.id}>
+                          {narrateEdge(edge, nameOf)}{' '}
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => actions.selectEdge(edge.id)}
+                          >
+                            Evidence <span className="sr-only">for this link</span>
+                          </button>
+                        </li>
+                      );
                     return (
                       <li key={edge.id}>
                         <EntityLink id={edge.source} current={edge.source === node.id} /> {verb(edge.type)}{' '}

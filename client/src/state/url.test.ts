@@ -30,6 +30,16 @@ describe('the view in the URL', () => {
         yearTo: 2017,
         undated: false,
       },
+      story: { id: 'the-xinjiang-papers', step: 2 },
+      presenting: true,
+      page: 'query',
+      workbench: {
+        tab: 'templates',
+        cypher: 'MATCH (e:Entity {id: $x}) RETURN e',
+        params: '{"x": "chen-quanguo"}',
+        template: 'neighbourhood',
+        values: { x: 'chen-quanguo', hops: '2' },
+      },
     };
     const search = viewToSearch(view);
     expect(search).toContain('exp=chen-quanguo:20,xinjiang:10');

@@ -8,6 +8,7 @@ import {
   type Dock,
   type LayoutName,
   type SideTab,
+  type WorkbenchTab,
   type ViewState,
 } from './view.js';
 
@@ -22,7 +23,8 @@ const KINDS: readonly EntityKind[] = [
 ];
 const STANCES: readonly Stance[] = ['reported', 'claimed', 'disputed', 'denied'];
 const LAYOUTS: readonly LayoutName[] = ['fcose', 'concentric', 'breadthfirst'];
-const TABS: readonly SideTab[] = ['details', 'paths', 'filters'];
+const WORKBENCH_TABS: readonly WorkbenchTab[] = ['query', 'templates', 'metrics', 'schema', 'export'];
+const TABS: readonly SideTab[] = ['details', 'paths', 'filters', 'stories', 'timeline'];
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
@@ -30,7 +32,7 @@ const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * which of the found paths is emphasised, where panels dock, layout and pinning): they replace the
  * current entry, so Back goes to the previous *view* rather than stepping through fine adjustments.
  */
-const REPLACE_ONLY = new Set(['mark', 'pi', 'dock', 'layout', 'pin']);
+const REPLACE_ONLY = new Set(['mark', 'pi', 'dock', 'layout', 'pin', 'cypher', 'cparams', 'tv']);
 
 const list = (value: string | null) => (value ? value.split(',').filter((x) => x !== '') : []);
 const ids = (value: string | null) => list(value).filter((x) => ID.test(x));
@@ -72,6 +74,20 @@ export function viewToParams(view: ViewState): URLSearchParams {
   if (filters.yearFrom !== null) p.set('y0', String(filters.yearFrom));
   if (filters.yearTo !== null) p.set('y1', String(filters.yearTo));
   if (!filters.undated) p.set('undated', '0');
+  if (view.page === 'query') p.set('page', 'query');
+  const wb = view.workbench;
+  if (wb.tab !== 'query') p.set('wb', wb.tab);
+  if (wb.cypher) p.set('cypher', wb.cypher);
+  if (wb.params) p.set('cparams', wb.params);
+  if (wb.template) p.set('tpl', wb.template);
+  const values = Object.entries(wb.values).filter(([, value]) => value !== '');
+  if (values.length) p.set('tv', values.map(([name, value]) => `${name}:${value}`).join(','));
+  // Steps are counted from 1 in the URL, as people count them.
+  if (view.story) {
+    p.set('story', view.story.id);
+    p.set('step', String(view.story.step + 1));
+  }
+  if (view.story && view.presenting) p.set('present', '1');
   return p;
 }
 
@@ -91,6 +107,7 @@ export function searchToView(search: string): ViewState {
   const seeds = ids(p.get('seeds'));
   const src = p.get('src');
   const mark = /^(\d+)-(\d+)$/.exec(p.get('mark') ?? '');
+  const story = ids(p.get('story'))[0] ?? null;
   return {
     mode: p.get('view') === 'explore' || seeds.length > 0 ? 'explore' : 'overview',
     seeds,
@@ -124,6 +141,22 @@ export function searchToView(search: string): ViewState {
       yearFrom: year(p.get('y0')),
       yearTo: year(p.get('y1')),
       undated: p.get('undated') !== '0',
+    },
+    story: story ? { id: story, step: int(p.get('step'), 1, 200, 1) - 1 } : null,
+    presenting: story !== null && p.get('present') === '1',
+    page: p.get('page') === 'query' ? 'query' : 'explore',
+    workbench: {
+      tab: oneOf(p.get('wb'), WORKBENCH_TABS, 'query'),
+      cypher: (p.get('cypher') ?? '').slice(0, 20_000),
+      params: (p.get('cparams') ?? '').slice(0, 20_000),
+      template: ids(p.get('tpl'))[0] ?? null,
+      // Template values are entity ids and whole numbers, so neither ':' nor ',' occurs in them.
+      values: Object.fromEntries(
+        list(p.get('tv'))
+          .map((item) => item.split(':'))
+          .filter((pair): pair is [string, string] => pair.length === 2 && /^\w+$/.test(pair[0] ?? ''))
+          .filter(([, value]) => /^[a-z0-9-]{1,200}$/.test(value)),
+      ),
     },
   };
 }

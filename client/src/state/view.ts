@@ -2,8 +2,21 @@ import { create } from 'zustand';
 import type { EntityKind, Stance } from '../api/types.js';
 
 export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst';
-export type SideTab = 'details' | 'paths' | 'filters';
+export type SideTab = 'details' | 'paths' | 'filters' | 'stories' | 'timeline';
 export type Dock = 'side' | 'bottom';
+/** The explorer, or the analyst's query workbench beside the same graph. */
+export type Page = 'explore' | 'query';
+export type WorkbenchTab = 'query' | 'templates' | 'metrics' | 'schema' | 'export';
+
+export interface WorkbenchView {
+  tab: WorkbenchTab;
+  /** The console's Cypher text and its parameters as JSON text. */
+  cypher: string;
+  params: string;
+  /** The chosen query template and the values of its parameters, by name. */
+  template: string | null;
+  values: Record<string, string>;
+}
 
 export interface Span {
   start: number;
@@ -56,6 +69,17 @@ export interface ViewState {
   list: boolean;
   path: PathQuery;
   filters: Filters;
+  page: Page;
+  workbench: WorkbenchView;
+  /** The story being played and its step (0-based); null when exploring. */
+  story: StoryPlace | null;
+  /** Full-screen presentation of the story being played. */
+  presenting: boolean;
+}
+
+export interface StoryPlace {
+  id: string;
+  step: number;
 }
 
 /** Neighbours added per expansion: enough to see the shape, few enough to read. */
@@ -72,6 +96,14 @@ export const defaultFilters: Filters = {
   undated: true,
 };
 
+export const defaultWorkbench: WorkbenchView = {
+  tab: 'query',
+  cypher: '',
+  params: '',
+  template: null,
+  values: {},
+};
+
 export const defaultView: ViewState = {
   mode: 'overview',
   seeds: [],
@@ -86,6 +118,10 @@ export const defaultView: ViewState = {
   list: false,
   path: { from: null, to: null, maxHops: DEFAULT_MAX_HOPS, k: DEFAULT_K, index: 0 },
   filters: defaultFilters,
+  page: 'explore',
+  workbench: defaultWorkbench,
+  story: null,
+  presenting: false,
 };
 
 const without = (list: readonly string[], id: string) => list.filter((x) => x !== id);
@@ -118,6 +154,11 @@ export interface ViewActions {
   resetFilters(): void;
   showOverview(): void;
   clearGraph(): void;
+  setPage(page: Page): void;
+  setWorkbench(patch: Partial<WorkbenchView>): void;
+  /** Plays a story at a step (the story's tab opens); null goes back to exploring. */
+  playStory(place: StoryPlace | null, patch?: Partial<Pick<ViewState, 'layout' | 'selected'>>): void;
+  setPresenting(on: boolean): void;
 }
 
 export type ViewStore = ViewState & ViewActions;
@@ -138,6 +179,10 @@ export function pickView(state: ViewStore): ViewState {
     list: state.list,
     path: state.path,
     filters: state.filters,
+    page: state.page,
+    workbench: state.workbench,
+    story: state.story,
+    presenting: state.presenting,
   };
 }
 
@@ -229,6 +274,17 @@ export const useView = create<ViewStore>()((set, get) => ({
   setFilters: (patch) => set({ filters: { ...get().filters, ...patch } }),
   resetFilters: () => set({ filters: defaultFilters }),
   showOverview: () => set({ mode: 'overview', seeds: [], expanded: {}, hidden: [] }),
+  setPage: (page) => set({ page }),
+  setWorkbench: (patch) => set({ workbench: { ...get().workbench, ...patch } }),
   clearGraph: () =>
     set({ mode: 'explore', seeds: [], expanded: {}, hidden: [], selected: null, selectedEdge: null }),
+  playStory: (place, patch = {}) =>
+    set({
+      story: place,
+      presenting: place ? get().presenting : false,
+      selectedEdge: null,
+      ...(place ? { tab: get().tab === 'timeline' ? 'timeline' : 'stories' } : {}),
+      ...patch,
+    }),
+  setPresenting: (on) => set({ presenting: on && get().story !== null }),
 }));

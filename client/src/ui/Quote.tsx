@@ -14,7 +14,8 @@ export function Quote({ evidence }: { evidence: EvidenceT }) {
       }
       title="Show this sentence in the article"
     >
-      <span className="quote-text">“{evidence.quote}”</span>
+      {/* Verbatim and without added marks: many quotes end in the article's own ”, which ours would double. */}
+      <span className="quote-text">{evidence.quote}</span>
       <span className="quote-action" aria-hidden="true">
         Read in article →
       </span>

@@ -3,12 +3,16 @@ import { DetailsPanel } from '../details/DetailsPanel.js';
 import { FiltersPanel } from '../filters/FiltersPanel.js';
 import type { Scene } from '../graph/scene.js';
 import { PathFinder } from '../paths/PathFinder.js';
+import { StoriesPanel } from '../stories/StoriesPanel.js';
+import { TimelinePanel } from '../timeline/TimelinePanel.js';
 import { useView, type SideTab } from '../state/view.js';
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'details', label: 'Details' },
-  { id: 'paths', label: 'Path finder' },
+  { id: 'paths', label: 'Paths' },
   { id: 'filters', label: 'Filters' },
+  { id: 'stories', label: 'Stories' },
+  { id: 'timeline', label: 'Timeline' },
 ];
 
 /** Details, path finder and filters as tabs (WAI-ARIA tabs: arrows move between them). */
@@ -81,6 +85,10 @@ export function SidePanel({ scene }: { scene: Scene }) {
             <DetailsPanel scene={scene} />
           ) : t.id === 'paths' ? (
             <PathFinder />
+          ) : t.id === 'stories' ? (
+            <StoriesPanel scene={scene} />
+          ) : t.id === 'timeline' ? (
+            <TimelinePanel />
           ) : (
             <FiltersPanel scene={scene} />
           )}

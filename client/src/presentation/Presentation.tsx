@@ -1,0 +1,136 @@
+import { useEffect, useRef } from 'react';
+import { sourceName, useSources } from '../export/sources.js';
+import { graphController } from '../graph/controller.js';
+import { useView } from '../state/view.js';
+import { goToStep, useActiveStep } from '../stories/playback.js';
+import { StepProgress } from '../stories/StoriesPanel.js';
+import './presentation.css';
+
+const NEXT = new Set(['ArrowRight', 'ArrowDown', 'PageDown', ' ', 'Enter']);
+const PREVIOUS = new Set(['ArrowLeft', 'ArrowUp', 'PageUp', 'Backspace']);
+
+/**
+ * The story being played, full screen: the graph above, the step's caption, quote and source large
+ * below. Keys, clicks on the caption and the buttons step; Escape (or leaving full screen) ends it.
+ * Without the Fullscreen API (or when the browser refuses it) the page itself fills the window.
+ */
+export function Presentation() {
+  const active = useActiveStep();
+  const sources = useSources();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const story = active?.story ?? null;
+  const index = active?.index ?? 0;
+  const count = active?.count ?? 0;
+  const step = active?.step ?? null;
+
+  useEffect(() => {
+    const leave = () => useView.getState().setPresenting(false);
+    const root = document.documentElement;
+    let entered = false;
+    if (typeof root.requestFullscreen === 'function' && !document.fullscreenElement) {
+      root.requestFullscreen({ navigationUI: 'hide' }).then(
+        () => {
+          entered = true;
+        },
+        () => {
+          // Refused (no user gesture, or an iframe without allowfullscreen): the window view stays.
+        },
+      );
+    }
+    const onChange = () => {
+      if (entered && !document.fullscreenElement) leave();
+    };
+    document.addEventListener('fullscreenchange', onChange);
+    rootRef.current?.focus();
+    // The graph area changed size; show the whole step in it once the resize has landed.
+    const frame = requestAnimationFrame(() => graphController().cy.fit(undefined, 48));
+    return () => {
+      cancelAnimationFrame(frame);
+      document.removeEventListener('fullscreenchange', onChange);
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!story) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = event.target as HTMLElement | null;
+      // A focused button handles its own Enter and Space.
+      if ((event.key === 'Enter' || event.key === ' ') && target?.closest('button, a')) return;
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        useView.getState().setPresenting(false);
+      } else if (NEXT.has(event.key)) {
+        event.preventDefault();
+        goToStep(story, index + 1);
+      } else if (PREVIOUS.has(event.key)) {
+        event.preventDefault();
+        goToStep(story, index - 1);
+      } else if (event.key === 'Home') goToStep(story, 0);
+      else if (event.key === 'End') goToStep(story, count - 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [story, index, count]);
+
+  return (
+    <div
+      className="presentation"
+      role="region"
+      aria-label="Presentation"
+      aria-roledescription="slide show"
+      tabIndex={-1}
+      ref={rootRef}
+    >
+      {story && step ? (
+        <>
+          <div
+            className="presentation-caption"
+            key={index}
+            aria-live="polite"
+            onClick={(event) => {
+              if (!(event.target as HTMLElement).closest('button, a')) goToStep(story, index + 1);
+            }}
+          >
+            <p className="presentation-story">{story.title}</p>
+            <h2 className="presentation-title">{step.title}</h2>
+            {step.caption ? <p className="presentation-text">{step.caption}</p> : null}
+            {step.quote ? (
+              <figure className="presentation-quote">
+                <blockquote>{step.quote.quote}</blockquote>
+                <figcaption>— {sourceName(step.quote.sourceId, sources)}</figcaption>
+              </figure>
+            ) : null}
+          </div>
+          <div className="presentation-bar">
+            <StepProgress index={index} count={count} />
+            <div className="presentation-buttons">
+              <button
+                type="button"
+                className="btn"
+                disabled={index === 0}
+                onClick={() => goToStep(story, index - 1)}
+              >
+                ← Previous
+              </button>
+              <button
+                type="button"
+                className="btn btn--primary"
+                disabled={index >= count - 1}
+                onClick={() => goToStep(story, index + 1)}
+              >
+                Next →
+              </button>
+              <button type="button" className="btn" onClick={() => useView.getState().setPresenting(false)}>
+                Leave presentation <span className="muted">(Esc)</span>
+              </button>
+            </div>
+          </div>
+        </>
+      ) : (
+        <p className="presentation-title">{active?.error ?? 'Loading the story…'}</p>
+      )}
+    </div>
+  );
+}

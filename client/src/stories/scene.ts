@@ -1,0 +1,41 @@
+import type { GraphEdgeT, GraphNodeT } from '../api/types.js';
+import type { Scene } from '../graph/scene.js';
+import type { DataState } from '../state/data.js';
+import type { StoryStepT } from './api.js';
+
+/**
+ * The scene of one story step: exactly its entities and links, whatever the explorer showed before
+ * and whatever the filters say (a story shows what its author chose).
+ */
+export function buildStoryScene(step: StoryStepT | null, data: DataState, loading: boolean): Scene {
+  const nodes: GraphNodeT[] = [];
+  const pending: string[] = [];
+  for (const id of step?.nodeIds ?? []) {
+    const node = data.nodes[id];
+    if (node) nodes.push(node);
+    else pending.push(id);
+  }
+  const present = new Set(nodes.map((n) => n.id));
+  const edges: GraphEdgeT[] = [];
+  for (const id of step?.edgeIds ?? []) {
+    const edge = data.edges[id];
+    if (edge && present.has(edge.source) && present.has(edge.target)) edges.push(edge);
+  }
+  nodes.sort((a, b) => a.name.localeCompare(b.name));
+  const overview = data.overview;
+  const empty = new Set<string>();
+  return {
+    nodes,
+    edges,
+    totalNodes: nodes.length,
+    totalEdges: edges.length,
+    more: {},
+    expanded: new Set(),
+    hiddenCount: 0,
+    path: { nodeIds: empty, edgeIds: empty, allEdgeIds: empty, allNodeIds: empty },
+    loading: loading || !overview || overview.status === 'loading',
+    error: overview?.status === 'error' ? overview.error : null,
+    // Ids missing from the whole graph are fetched one by one; the overview usually has them all.
+    pending: overview?.status === 'ready' ? pending : [],
+  };
+}

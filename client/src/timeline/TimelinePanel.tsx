@@ -1,0 +1,189 @@
+import { useEffect, useMemo, useState } from 'react';
+import { toApiError } from '../api/http.js';
+import { fetchTimeline, type TimelineItemT } from '../stories/api.js';
+import { useView } from '../state/view.js';
+import { announce } from '../ui/announce.js';
+import { formatDate, plural } from '../ui/format.js';
+import { axisOf, percent, precisionText, spanOf } from './axis.js';
+import './timeline.css';
+
+type State =
+  { status: 'loading' } | { status: 'ready'; items: TimelineItemT[] } | { status: 'error'; message: string };
+
+/**
+ * The dated events and links on one time axis. A year is drawn across its year and a range across
+ * its years, so nothing looks more precise than the source made it. The window (from / to year) is
+ * the filters' date range, so it filters the graph too.
+ */
+export function TimelinePanel() {
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const yearFrom = useView((s) => s.filters.yearFrom);
+  const yearTo = useView((s) => s.filters.yearTo);
+  const selected = useView((s) => s.selected);
+  const selectedEdge = useView((s) => s.selectedEdge);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchTimeline(controller.signal).then(
+      (body) => setState({ status: 'ready', items: body.items }),
+      (error: unknown) => {
+        if (!controller.signal.aborted) setState({ status: 'error', message: toApiError(error).message });
+      },
+    );
+    return () => controller.abort();
+  }, [attempt]);
+
+  const items = useMemo(() => (state.status === 'ready' ? state.items : []), [state]);
+  const spans = useMemo(() => items.map((item) => spanOf(item.date)), [items]);
+  const axis = useMemo(() => axisOf(spans), [spans]);
+
+  const inWindow = (i: number) => {
+    const span = spans[i];
+    if (!span) return true;
+    if (yearFrom !== null && span.end <= yearFrom) return false;
+    if (yearTo !== null && span.start >= yearTo + 1) return false;
+    return true;
+  };
+  const shown = items.filter((_, i) => inWindow(i)).length;
+  const windowOn = yearFrom !== null || yearTo !== null;
+  const windowStart = percent(Math.max(axis.from, yearFrom ?? axis.from), axis);
+  const windowEnd = percent(Math.min(axis.to, yearTo !== null ? yearTo + 1 : axis.to), axis);
+
+  const setWindow = (from: number | null, to: number | null) => {
+    useView.getState().setFilters({ yearFrom: from, yearTo: to });
+    announce(
+      from === null && to === null
+        ? 'Time window cleared; the graph shows every date.'
+        : `The graph shows what is dated ${from ?? 'any time'} to ${to ?? 'now'}, and undated links.`,
+    );
+  };
+
+  const choose = (item: TimelineItemT) => {
+    const view = useView.getState();
+    if (view.story) view.playStory(null);
+    const [first] = item.entityIds;
+    if (!first) return;
+    view.focusEntity(first);
+    for (const id of item.entityIds.slice(1)) useView.getState().revealEntity(id);
+    if (item.itemType === 'edge') useView.getState().selectEdge(item.id);
+    else useView.getState().select(first);
+    useView.getState().setTab('timeline');
+    announce(`${item.label} (${formatDate(item.date) ?? ''}) is on the graph.`);
+  };
+
+  return (
+    <section className="timeline" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading" className="panel-heading">
+        Timeline
+      </h2>
+      <p className="panel-intro muted">
+        Dated events and links. Bars cover the whole period the article gives: a year spans its year.
+      </p>
+      {state.status === 'loading' ? <p className="muted">Loading the timeline…</p> : null}
+      {state.status === 'error' ? (
+        <div role="alert" className="error-box">
+          <p>The timeline could not be loaded: {state.message}</p>
+          <button type="button" className="btn btn--small" onClick={() => setAttempt((n) => n + 1)}>
+            Retry
+          </button>
+        </div>
+      ) : null}
+      {state.status === 'ready' ? (
+        <>
+          <fieldset className="timeline-window">
+            <legend>Time window (filters the graph)</legend>
+            <label>
+              From{' '}
+              <select
+                value={yearFrom ?? ''}
+                onChange={(e) => setWindow(e.target.value ? Number(e.target.value) : null, yearTo)}
+              >
+                <option value="">start</option>
+                {axis.years.map((y) => (
+                  <option key={y} value={y} disabled={yearTo !== null && y > yearTo}>
+                    {y}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              to{' '}
+              <select
+                value={yearTo ?? ''}
+                onChange={(e) => setWindow(yearFrom, e.target.value ? Number(e.target.value) : null)}
+              >
+                <option value="">end</option>
+                {axis.years.map((y) => (
+                  <option key={y} value={y} disabled={yearFrom !== null && y < yearFrom}>
+                    {y}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {windowOn ? (
+              <button type="button" className="btn btn--small" onClick={() => setWindow(null, null)}>
+                Clear window
+              </button>
+            ) : null}
+            <p className="muted timeline-count" aria-live="polite">
+              {windowOn
+                ? `${plural(shown, 'item')} of ${items.length} in the window`
+                : plural(items.length, 'dated item')}
+            </p>
+          </fieldset>
+          <div className="timeline-axis" aria-hidden="true">
+            {axis.years.map((y) => (
+              <span
+                key={y}
+                style={{ left: `${percent(y, axis)}%`, width: `${percent(y + 1, axis) - percent(y, axis)}%` }}
+              >
+                {y}
+              </span>
+            ))}
+          </div>
+          <ol className="timeline-items">
+            {items.map((item, i) => {
+              const span = spans[i] ?? { start: axis.from, end: axis.from };
+              const left = percent(span.start, axis);
+              const width = percent(span.end, axis) - left;
+              const current =
+                item.itemType === 'edge' ? selectedEdge === item.id : selected === item.id && !selectedEdge;
+              const when = formatDate(item.date) ?? '';
+              return (
+                <li
+                  key={`${item.itemType}-${item.id}`}
+                  className={`timeline-item ${inWindow(i) ? '' : 'timeline-item--out'}`}
+                >
+                  <button
+                    type="button"
+                    className="timeline-button"
+                    aria-current={current ? 'true' : undefined}
+                    onClick={() => choose(item)}
+                  >
+                    <span className="timeline-label">
+                      <span className="timeline-date">{when}</span> {item.label}
+                    </span>
+                    <span className="timeline-track" aria-hidden="true">
+                      {windowOn ? (
+                        <span
+                          className="timeline-window-band"
+                          style={{ left: `${windowStart}%`, width: `${windowEnd - windowStart}%` }}
+                        />
+                      ) : null}
+                      <span
+                        className={`timeline-bar timeline-bar--${item.itemType === 'entity' ? item.kind : 'link'} ${width < 1 ? 'timeline-bar--point' : ''}`}
+                        style={{ left: `${left}%`, width: `${Math.max(width, 0)}%` }}
+                      />
+                    </span>
+                    <span className="sr-only">, {precisionText(item.date)}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
+}
