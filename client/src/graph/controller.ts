@@ -72,6 +72,7 @@ export class GraphController {
   private theme: Theme = 'light';
   private hovered: string | null = null;
   private highlight: Highlight | null = null;
+  private emphasis: Record<string, { size: number; color: string }> | null = null;
 
   constructor() {
     this.cy = cytoscape({
@@ -80,7 +81,11 @@ export class GraphController {
       maxZoom: 3,
       autounselectify: true,
       boxSelectionEnabled: false,
+      // Cytoscape picks its renderer once, at construction: ?renderer=webgl opts into the WebGL one.
+      ...(pageParam('renderer') === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
     });
+    // ?bench exposes the instance to the benchmark's browser driver (bench/browser.ts).
+    if (pageParam('bench') !== null) (globalThis as { troveGraph?: GraphController }).troveGraph = this;
     this.cy.on('tap', 'node', (event: EventObject) => this.callbacks?.selectNode(event.target.id()));
     this.cy.on('tap', 'edge', (event: EventObject) => this.callbacks?.selectEdge(event.target.id()));
     this.cy.on('tap', (event: EventObject) => {
@@ -177,6 +182,7 @@ export class GraphController {
       if (edgeAdditions.length) cy.add(edgeAdditions);
     });
     if (this.highlight) this.applyHighlight(this.highlight);
+    if (this.emphasis) this.applyEmphasis();
     return added;
   }
 
@@ -266,6 +272,28 @@ export class GraphController {
       }
     });
     layout.run();
+  }
+
+  /**
+   * Sizes and colours nodes by a metric (the workbench's metrics), or takes that off again with null.
+   * Done with style bypasses, which sync() never touches, so the usual styling returns unchanged.
+   */
+  setEmphasis(emphasis: Record<string, { size: number; color: string }> | null): void {
+    this.emphasis = emphasis;
+    if (emphasis) this.applyEmphasis();
+    else this.cy.nodes().removeStyle('width height background-color');
+  }
+
+  private applyEmphasis(): void {
+    const emphasis = this.emphasis;
+    if (!emphasis) return;
+    this.cy.batch(() => {
+      this.cy.nodes().forEach((node) => {
+        const style = emphasis[node.id()];
+        if (style) node.style({ width: style.size, height: style.size, 'background-color': style.color });
+        else node.removeStyle('width height background-color');
+      });
+    });
   }
 
   private hub(): string | null {
@@ -398,6 +426,12 @@ export class GraphController {
     const node = this.cy.getElementById(id);
     return node.nonempty() ? node.renderedPosition() : null;
   }
+}
+
+// Read when the module loads: the page rewrites its URL to the view's state soon after.
+const startParams = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
+function pageParam(name: string): string | null {
+  return startParams.get(name);
 }
 
 let instance: GraphController | null = null;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import neo4j, { Neo4jError, type Driver, type Transaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import type { CypherResponseT } from '../contract/cypher.js';
 import { toPlain } from '../db/mapping.js';
@@ -34,22 +35,52 @@ export async function inReadTransaction<T>(
   driver: Driver,
   limits: ConsoleLimits,
   work: ReadWork<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
+  signal?.throwIfAborted();
   const session = driver.session({
     defaultAccessMode: neo4j.session.READ,
     // One more row than the cap tells whether the result was cut; fetching more would be wasted.
     fetchSize: Math.min(limits.rowCap + 1, 1000),
   });
   try {
-    const tx = session.beginTransaction({ timeout: limits.timeoutMs });
+    const marker = randomUUID();
+    const tx = session.beginTransaction({ timeout: limits.timeoutMs, metadata: { troveConsole: marker } });
+    let settled = false;
+    const onAbort = () => void terminateWhileRunning(driver, marker, () => settled);
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       return await work(tx);
     } finally {
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
       // Nothing to keep from a read; a transaction that already failed is closed by then.
       if (tx.isOpen()) await tx.rollback().catch(() => undefined);
     }
   } finally {
     await session.close();
+  }
+}
+
+/**
+ * Stops a console transaction whose client has gone: Neo4j terminates it by the marker in its
+ * metadata, and the running query fails at once instead of running on until the timeout. The marker
+ * is looked for until the work ends, because the client may leave before the transaction has reached
+ * the server. Closing the session instead would leave the transaction open on the server.
+ */
+async function terminateWhileRunning(driver: Driver, marker: string, done: () => boolean): Promise<void> {
+  while (!done()) {
+    try {
+      const { records } = await driver.executeQuery(
+        'SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.troveConsole = $marker RETURN transactionId',
+        { marker },
+      );
+      const ids = records.map((record) => String(record.get('transactionId')));
+      if (ids.length > 0) await driver.executeQuery('TERMINATE TRANSACTIONS $ids', { ids });
+    } catch {
+      // Already gone, or the database is unreachable: the transaction timeout still applies.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -83,40 +114,49 @@ export async function runConsoleQuery(
   query: string,
   params: Record<string, unknown>,
   limits: ConsoleLimits,
+  signal?: AbortSignal,
 ): Promise<CypherResponseT> {
   const textRefusal = checkText(query);
   if (textRefusal) throw refused(textRefusal);
   const cypherParams = toCypherParams(params);
   try {
-    return await inReadTransaction(driver, limits, async (tx) => {
-      const explained = await explain(tx, query, cypherParams);
-      const planRefusal = checkPlan(explained.queryType, explained.plan);
-      if (planRefusal) throw refused(planRefusal);
+    return await inReadTransaction(
+      driver,
+      limits,
+      async (tx) => {
+        const explained = await explain(tx, query, cypherParams);
+        const planRefusal = checkPlan(explained.queryType, explained.plan);
+        if (planRefusal) throw refused(planRefusal);
 
-      const started = performance.now();
-      const result = tx.run(query, cypherParams);
-      const columns = (await result.keys()).map(String);
-      const records: Neo4jRecord[] = [];
-      let truncated = false;
-      // Breaking out of the iteration discards the rest on the server instead of pulling it.
-      for await (const record of result) {
-        if (records.length === limits.rowCap) {
-          truncated = true;
-          break;
+        const started = performance.now();
+        const result = tx.run(query, cypherParams);
+        const columns = (await result.keys()).map(String);
+        const records: Neo4jRecord[] = [];
+        let truncated = false;
+        // Breaking out of the iteration discards the rest on the server instead of pulling it.
+        for await (const record of result) {
+          if (records.length === limits.rowCap) {
+            truncated = true;
+            break;
+          }
+          records.push(record);
         }
-        records.push(record);
-      }
-      const ms = Math.round(performance.now() - started);
-      const values = records.map((record) => columns.map((column) => record.get(column) as unknown));
-      const graph = await graphInValues(tx, values);
-      return {
-        columns,
-        rows: values.map((row) => row.map(toPlain)),
-        graph,
-        summary: { queryType: explained.queryType, ms, truncated, rowCount: records.length },
-      };
-    });
+        const ms = Math.round(performance.now() - started);
+        const values = records.map((record) => columns.map((column) => record.get(column) as unknown));
+        const graph = await graphInValues(tx, values);
+        return {
+          columns,
+          rows: values.map((row) => row.map(toPlain)),
+          graph,
+          summary: { queryType: explained.queryType, ms, truncated, rowCount: records.length },
+        };
+      },
+      signal,
+    );
   } catch (error) {
+    // Whatever the closed session made the driver throw, the cause is the client leaving; 499 (nginx's
+    // "client closed request") keeps it out of the server-error log, and nobody receives it.
+    if (signal?.aborted) throw new AppError(499, 'BAD_REQUEST', 'The client cancelled the query.');
     throw toConsoleError(error);
   }
 }

@@ -6,6 +6,14 @@ import { runConsoleQuery } from './query.js';
 
 export function cypherConsoleRouter({ driver, config }: AppContext): Router {
   const router = Router();
-  mount(router, cypherRoute, ({ body }) => runConsoleQuery(driver, body.query, body.params, config.query));
+  mount(router, cypherRoute, ({ body }, _req, res) => {
+    // A response closed before it finished means the client went away (the page's Cancel aborts its
+    // fetch): the query is stopped in Neo4j instead of running on for nobody.
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    return runConsoleQuery(driver, body.query, body.params, config.query, gone.signal);
+  });
   return router;
 }
