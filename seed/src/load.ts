@@ -44,7 +44,16 @@ export interface LoadOptions {
    * that fails half-way leaves the database as it was.
    */
   failAfterBatches?: number;
+  /**
+   * Commit every this many rows instead of writing the dataset in one transaction. Defaults to one
+   * transaction up to BATCHED_LOAD_THRESHOLD rows and 10,000 rows per transaction above: a million
+   * links do not fit in one transaction's memory. See loadBatched for what a failure leaves.
+   */
+  transactionSize?: number;
 }
+
+/** Datasets with more records than this are committed in batches (loadBatched). */
+export const BATCHED_LOAD_THRESHOLD = 50_000;
 
 /** The dataset did not validate; nothing was written. */
 export class DatasetInvalidError extends Error {
@@ -118,6 +127,8 @@ interface Plan<Row> {
   created: Row[];
   updated: Row[];
   unchanged: number;
+  /** What `updated` rows held before, so that a batched load can put it back after a failure. */
+  previous: Row[];
 }
 
 function sourceProps(source: CompiledSource): Props {
@@ -151,7 +162,7 @@ async function planSources(
     },
   );
   const existing = new Map(result.records.map((r) => [r.get('id') as string, r.get('props') as Props]));
-  const plan: Plan<SourceRow> = { created: [], updated: [], unchanged: 0 };
+  const plan: Plan<SourceRow> = { created: [], updated: [], unchanged: 0, previous: [] };
   for (const source of sources) {
     const props = sourceProps(source);
     const current = existing.get(source.id);
@@ -161,8 +172,10 @@ async function planSources(
       throw new LoadConflictError(
         `Source "${source.id}" is already loaded with content ${String(current.contentHash)}, not ${source.contentHash}; a changed text needs a new source id`,
       );
-    } else if (changes(current, props)) plan.updated.push({ id: source.id, props });
-    else plan.unchanged += 1;
+    } else if (changes(current, props)) {
+      plan.updated.push({ id: source.id, props });
+      plan.previous.push({ id: source.id, props: current });
+    } else plan.unchanged += 1;
   }
   return plan;
 }
@@ -224,7 +237,7 @@ async function planEntities(
       { labels: r.get('labels') as string[], props: r.get('props') as Props },
     ]),
   );
-  const plan: Plan<EntityRow> = { created: [], updated: [], unchanged: 0 };
+  const plan: Plan<EntityRow> = { created: [], updated: [], unchanged: 0, previous: [] };
   for (const entity of entities) {
     const current = existing.get(entity.id);
     const row: EntityRow = {
@@ -244,8 +257,10 @@ async function planEntities(
     }
     // Official is additive: a dataset that does not say so does not demote an official.
     const labelsChange = row.official && !current.labels.includes('Official');
-    if (labelsChange || changes(current.props, row.props)) plan.updated.push(row);
-    else plan.unchanged += 1;
+    if (labelsChange || changes(current.props, row.props)) {
+      plan.updated.push(row);
+      plan.previous.push({ ...row, official: current.labels.includes('Official'), props: current.props });
+    } else plan.unchanged += 1;
   }
   return plan;
 }
@@ -313,17 +328,32 @@ export function mergedRelationshipProps(rel: DatasetRelationship, current: Props
 // What a relationship asserts besides its evidence: two datasets citing it must agree on these.
 const ASSERTION_KEYS = ['assertedBy', 'stance', 'dateStart', 'dateEnd', 'datePrecision'] as const;
 
+// Relationship ids are unique across types, which no single index covers: one scan finds them all.
+const SCAN_RELATIONSHIPS = `MATCH (a:Entity)-[r]->(b:Entity) WHERE r.id IN $ids
+     RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`;
+
+/**
+ * The same lookup as index seeks, one per id and known type: a scan per batch would make a batched
+ * load of n links cost n² (every batch reads every stored link).
+ */
+function seekRelationships(types: readonly string[]): string {
+  if (types.length === 0) return SCAN_RELATIONSHIPS;
+  const branches = types.map((type) => {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) throw new Error(`Unknown relationship type ${JSON.stringify(type)}`);
+    return `MATCH (a:Entity)-[r:${type} {id: id}]->(b:Entity) RETURN r, a, b`;
+  });
+  return `UNWIND $ids AS id
+     CALL (id) { ${branches.join(' UNION ALL ')} }
+     RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`;
+}
+
 async function planRelationships(
   tx: ManagedTransaction,
   relationships: readonly DatasetRelationship[],
   datasetSources: ReadonlySet<string>,
+  lookup: string = SCAN_RELATIONSHIPS,
 ): Promise<Plan<RelationshipRow>> {
-  // Relationship ids are unique across types, which no single index covers: one scan finds them all.
-  const result = await tx.run(
-    `MATCH (a:Entity)-[r]->(b:Entity) WHERE r.id IN $ids
-     RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`,
-    { ids: relationships.map((r) => r.id) },
-  );
+  const result = await tx.run(lookup, { ids: relationships.map((r) => r.id) });
   const existing = new Map<string, { type: string; from: string; to: string; props: Props }>();
   for (const record of result.records) {
     const id = record.get('id') as string;
@@ -336,7 +366,7 @@ async function planRelationships(
       props: record.get('props') as Props,
     });
   }
-  const plan: Plan<RelationshipRow> = { created: [], updated: [], unchanged: 0 };
+  const plan: Plan<RelationshipRow> = { created: [], updated: [], unchanged: 0, previous: [] };
   for (const rel of relationships) {
     const current = existing.get(rel.id);
     const row: RelationshipRow = {
@@ -362,8 +392,10 @@ async function planRelationships(
           `Relationship "${rel.id}" is also cited by another dataset and differs from it in ${differing.join(', ')}`,
         );
       }
-      if (changes(current.props, row.props)) plan.updated.push(row);
-      else plan.unchanged += 1;
+      if (changes(current.props, row.props)) {
+        plan.updated.push(row);
+        plan.previous.push({ ...row, props: current.props });
+      } else plan.unchanged += 1;
     }
   }
   return plan;
@@ -393,26 +425,32 @@ async function planMentions(
       return [mentionKey(m), { text: r.get('text') as unknown, curated: r.get('curated') as unknown }];
     }),
   );
-  const plan: Plan<Mention> = { created: [], updated: [], unchanged: 0 };
+  const plan: Plan<Mention> = { created: [], updated: [], unchanged: 0, previous: [] };
   for (const mention of mentions) {
     const current = existing.get(mentionKey(mention));
     if (!current) plan.created.push(mention);
-    else if (current.text !== mention.text || current.curated !== mention.curated) plan.updated.push(mention);
-    else plan.unchanged += 1;
+    else if (current.text !== mention.text || current.curated !== mention.curated) {
+      plan.updated.push(mention);
+      plan.previous.push({ ...mention, text: String(current.text), curated: current.curated === true });
+    } else plan.unchanged += 1;
   }
   return plan;
 }
 
 // ---- writing ----------------------------------------------------------------------------------
 
-class BatchWriter {
-  private batches = 0;
-  private done = 0;
+interface WriteCounter {
+  batches: number;
+  done: number;
+}
 
+class BatchWriter {
   constructor(
     private readonly tx: ManagedTransaction,
     private readonly total: number,
     private readonly options: LoadOptions,
+    // Shared across the transactions of a batched load, so the failure hook counts all batches.
+    private readonly counter: WriteCounter = { batches: 0, done: 0 },
   ) {}
 
   async write<Row>(
@@ -431,11 +469,14 @@ class BatchWriter {
           `Wrote ${String(plain(written))} of ${batch.length} ${phase} rows: an endpoint is missing`,
         );
       }
-      this.batches += 1;
-      this.done += batch.length;
-      this.options.onProgress?.({ phase, done: this.done, total: this.total });
-      if (this.options.failAfterBatches !== undefined && this.batches >= this.options.failAfterBatches) {
-        throw new InjectedFailureError(this.batches);
+      this.counter.batches += 1;
+      this.counter.done += batch.length;
+      this.options.onProgress?.({ phase, done: this.counter.done, total: this.total });
+      if (
+        this.options.failAfterBatches !== undefined &&
+        this.counter.batches >= this.options.failAfterBatches
+      ) {
+        throw new InjectedFailureError(this.counter.batches);
       }
     }
   }
@@ -488,14 +529,23 @@ async function writeDataset(
   const mentionRows = [...mentions.created, ...mentions.updated];
   const total = sourceRows.length + entityRows.length + relationshipRows.length + mentionRows.length;
   const writer = new BatchWriter(tx, total, options);
+  await writeSources(writer, sourceRows);
+  await writeEntities(writer, entityRows);
+  await writeRelationships(writer, relationshipRows, new Set(Object.keys(data.vocabulary.relationshipTypes)));
+  await writeMentions(writer, mentionRows);
+  return summaryOf(dataset.file, sources, entities, relationships, mentions);
+}
 
+async function writeSources(writer: BatchWriter, sourceRows: readonly SourceRow[]): Promise<void> {
   await writer.write(
     'sources',
     'UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s += row.props RETURN count(*) AS written',
     sourceRows,
     (row) => ({ id: row.id, props: storedProps(row.props) }),
   );
+}
 
+async function writeEntities(writer: BatchWriter, entityRows: readonly EntityRow[]): Promise<void> {
   for (const [kind, rows] of groupBy(entityRows, (row) => row.kind)) {
     assertKind(kind);
     await writer.write(
@@ -509,8 +559,13 @@ async function writeDataset(
       (row) => ({ id: row.id, official: row.official, props: storedProps(row.props) }),
     );
   }
+}
 
-  const vocabulary = new Set(Object.keys(data.vocabulary.relationshipTypes));
+async function writeRelationships(
+  writer: BatchWriter,
+  relationshipRows: readonly RelationshipRow[],
+  vocabulary: ReadonlySet<string>,
+): Promise<void> {
   for (const [type, rows] of groupBy(relationshipRows, (row) => row.type)) {
     assertType(type, vocabulary);
     await writer.write(
@@ -525,7 +580,9 @@ async function writeDataset(
       (row) => ({ id: row.id, from: row.from, to: row.to, props: storedProps(row.props) }),
     );
   }
+}
 
+async function writeMentions(writer: BatchWriter, mentionRows: readonly Mention[]): Promise<void> {
   await writer.write(
     'mentions',
     `UNWIND $rows AS row
@@ -544,9 +601,17 @@ async function writeDataset(
       curated: m.curated,
     }),
   );
+}
 
+function summaryOf(
+  file: string,
+  sources: Plan<unknown>,
+  entities: Plan<unknown>,
+  relationships: Plan<unknown>,
+  mentions: Plan<unknown>,
+): LoadSummary {
   return {
-    dataset: dataset.file,
+    dataset: file,
     created: {
       sources: sources.created.length,
       entities: entities.created.length,
@@ -568,6 +633,188 @@ async function writeDataset(
   };
 }
 
+// ---- batched loading --------------------------------------------------------------------------
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let at = 0; at < rows.length; at += size) out.push(rows.slice(at, at + size));
+  return out;
+}
+
+/** What a batched load committed so far, so that a failure can take it back. */
+interface Undo {
+  sources: Plan<SourceRow>[];
+  entities: Plan<EntityRow>[];
+  relationships: Plan<RelationshipRow>[];
+  mentions: Plan<Mention>[];
+}
+
+async function inTransaction<T>(driver: Driver, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+  try {
+    return await session.executeWrite(work);
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Takes back what the committed batches of a failed load did, newest first: restores the previous
+ * properties (and the missing Official label) of what they updated, then deletes what they created.
+ */
+async function undoBatches(driver: Driver, undo: Undo): Promise<void> {
+  const size = 5_000;
+  const run = async (query: string, rows: readonly unknown[]): Promise<void> => {
+    for (const chunk of chunks(rows, size))
+      await inTransaction(driver, (tx) => tx.run(query, { rows: chunk }));
+  };
+  const flat = <R>(plans: Plan<R>[], key: 'created' | 'previous'): R[] => plans.flatMap((p) => p[key]);
+  await run(
+    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:MENTIONED_IN {start: row.start, end: row.end}]->(:Source {id: row.source})
+     DELETE m`,
+    flat(undo.mentions, 'created').map((m) => ({ ...m, start: neo4j.int(m.start), end: neo4j.int(m.end) })),
+  );
+  await run(
+    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:MENTIONED_IN {start: row.start, end: row.end}]->(:Source {id: row.source})
+     SET m.text = row.text, m.curated = row.curated`,
+    flat(undo.mentions, 'previous').map((m) => ({ ...m, start: neo4j.int(m.start), end: neo4j.int(m.end) })),
+  );
+  for (const [type, rows] of groupBy(flat(undo.relationships, 'created'), (r) => r.type)) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) continue;
+    await run(
+      `UNWIND $rows AS id MATCH ()-[r:${type} {id: id}]->() DELETE r`,
+      rows.map((r) => r.id),
+    );
+  }
+  for (const [type, rows] of groupBy(flat(undo.relationships, 'previous'), (r) => r.type)) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) continue;
+    await run(`UNWIND $rows AS row MATCH ()-[r:${type} {id: row.id}]->() SET r = row.props`, rows);
+  }
+  // Anything still attached to a created entity was created by this load too (it did not exist).
+  await run(
+    'UNWIND $rows AS id MATCH (e:Entity {id: id}) DETACH DELETE e',
+    flat(undo.entities, 'created').map((e) => e.id),
+  );
+  await run(
+    `UNWIND $rows AS row MATCH (e:Entity {id: row.id}) SET e = row.props
+     FOREACH (_ IN CASE WHEN row.official THEN [] ELSE [1] END | REMOVE e:Official)`,
+    flat(undo.entities, 'previous'),
+  );
+  await run(
+    'UNWIND $rows AS id MATCH (s:Source {id: id}) DETACH DELETE s',
+    flat(undo.sources, 'created').map((s) => s.id),
+  );
+  await run(
+    'UNWIND $rows AS row MATCH (s:Source {id: row.id}) SET s = row.props',
+    flat(undo.sources, 'previous'),
+  );
+}
+
+/**
+ * A large dataset in many transactions of `transactionSize` rows, each of which plans (reads what
+ * is stored for its rows) and writes them, so memory stays flat however large the dataset is.
+ *
+ * What a failure leaves: the database as it was before the load, as far as this process can put
+ * it back. The load remembers what each committed batch created and what it overwrote, and on any
+ * error (a conflict, a lost connection that comes back, an injected failure) deletes the former and
+ * restores the latter. Two things are weaker than the one-transaction load: readers can see a
+ * half-loaded dataset while it runs, and if the process itself dies the partial load stays; since
+ * loading is idempotent, running the same load again completes it.
+ */
+async function loadBatched(
+  driver: Driver,
+  dataset: CompiledDataset,
+  options: LoadOptions,
+  transactionSize: number,
+): Promise<LoadSummary> {
+  const { data } = dataset;
+  const undo: Undo = { sources: [], entities: [], relationships: [], mentions: [] };
+  const total =
+    dataset.sources.length + data.entities.length + data.relationships.length + dataset.mentions.length;
+  const counter: WriteCounter = { batches: 0, done: 0 };
+  let processed = 0;
+  // Progress counts records handled (written or found unchanged), over the whole dataset.
+  const inner: LoadOptions = { ...options, onProgress: undefined };
+  const report = (phase: LoadPhase, rows: number): void => {
+    processed += rows;
+    options.onProgress?.({ phase, done: processed, total });
+  };
+  const datasetSources = new Set(dataset.sources.map((s) => s.id));
+  const { records } = await driver.executeQuery(
+    'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType',
+  );
+  const knownTypes = [
+    ...new Set([
+      ...records.map((r) => r.get('relationshipType') as string),
+      ...Object.keys(data.vocabulary.relationshipTypes),
+    ]),
+  ]
+    .filter((t) => t !== 'MENTIONED_IN')
+    .sort();
+  const lookup = seekRelationships(knownTypes);
+  const vocabulary = new Set(Object.keys(data.vocabulary.relationshipTypes));
+
+  try {
+    for (const chunk of chunks(dataset.sources, transactionSize)) {
+      const plan = await inTransaction(driver, async (tx) => {
+        const p = await planSources(tx, chunk);
+        await writeSources(new BatchWriter(tx, total, inner, counter), [...p.created, ...p.updated]);
+        return p;
+      });
+      undo.sources.push(plan);
+      report('sources', chunk.length);
+    }
+    for (const chunk of chunks(data.entities, transactionSize)) {
+      const plan = await inTransaction(driver, async (tx) => {
+        const p = await planEntities(tx, chunk);
+        await writeEntities(new BatchWriter(tx, total, inner, counter), [...p.created, ...p.updated]);
+        return p;
+      });
+      undo.entities.push(plan);
+      report('entities', chunk.length);
+    }
+    for (const chunk of chunks(data.relationships, transactionSize)) {
+      const plan = await inTransaction(driver, async (tx) => {
+        const p = await planRelationships(tx, chunk, datasetSources, lookup);
+        await writeRelationships(
+          new BatchWriter(tx, total, inner, counter),
+          [...p.created, ...p.updated],
+          vocabulary,
+        );
+        return p;
+      });
+      undo.relationships.push(plan);
+      report('relationships', chunk.length);
+    }
+    // Mentions come grouped by source, so a chunk's lookup reads a few sources' mentions only.
+    for (const chunk of chunks(dataset.mentions, transactionSize)) {
+      const plan = await inTransaction(driver, async (tx) => {
+        const p = await planMentions(tx, [...new Set(chunk.map((m) => m.source))], chunk);
+        await writeMentions(new BatchWriter(tx, total, inner, counter), [...p.created, ...p.updated]);
+        return p;
+      });
+      undo.mentions.push(plan);
+      report('mentions', chunk.length);
+    }
+  } catch (error) {
+    await undoBatches(driver, undo);
+    throw error;
+  }
+  const merge = <R>(plans: Plan<R>[]): Plan<R> => ({
+    created: plans.flatMap((p) => p.created),
+    updated: plans.flatMap((p) => p.updated),
+    unchanged: plans.reduce((n, p) => n + p.unchanged, 0),
+    previous: [],
+  });
+  return summaryOf(
+    dataset.file,
+    merge(undo.sources),
+    merge(undo.entities),
+    merge(undo.relationships),
+    merge(undo.mentions),
+  );
+}
+
 /** Loads a dataset that has already been read and validated. */
 export async function loadCompiledDataset(
   driver: Driver,
@@ -576,6 +823,11 @@ export async function loadCompiledDataset(
 ): Promise<LoadSummary> {
   // Constraints first (their own transactions): they make the MERGEs below fast and safe.
   await applySchema(driver, { relationshipTypes: Object.keys(dataset.data.vocabulary.relationshipTypes) });
+  const { data } = dataset;
+  const records = data.entities.length + data.relationships.length + dataset.mentions.length;
+  const transactionSize = options.transactionSize ?? (records > BATCHED_LOAD_THRESHOLD ? 10_000 : undefined);
+  if (transactionSize !== undefined)
+    return loadBatched(driver, dataset, options, Math.max(1, transactionSize));
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
   try {
     return await session.executeWrite((tx) => writeDataset(tx, dataset, options));

@@ -102,6 +102,23 @@ async function readSource(
   }
 }
 
+/**
+ * The same format as JSON, for generated datasets too large for the YAML parser. Errors carry no
+ * line numbers: such files are written by programs, not by hand.
+ */
+export function parseDatasetJson(file: string, jsonText: string): ParsedDatasetText {
+  const lineOf = (): undefined => undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(jsonText);
+  } catch (error) {
+    return { lineOf, errors: [{ file, record: '(JSON)', problem: (error as Error).message }] };
+  }
+  const parsed = datasetSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) return { lineOf, errors: schemaErrors(file, raw, parsed.error.issues) };
+  return { data: parsed.data, errors: [], lineOf };
+}
+
 /** Reads and validates a dataset file completely; the loader only ever sees a valid one. */
 export async function readDataset(datasetPath: string): Promise<ReadResult> {
   const absolute = resolve(datasetPath);
@@ -113,7 +130,9 @@ export async function readDataset(datasetPath: string): Promise<ReadResult> {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     return { ok: false, errors: [{ file, record: '(file)', problem: `cannot read dataset: ${code}` }] };
   }
-  const parsed = parseDatasetText(file, yamlText);
+  const parsed = absolute.endsWith('.json')
+    ? parseDatasetJson(file, yamlText)
+    : parseDatasetText(file, yamlText);
   if (!parsed.data) return { ok: false, errors: parsed.errors };
   const data = parsed.data;
 

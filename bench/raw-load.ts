@@ -1,0 +1,101 @@
+// The loading baseline: what a competent hand-written loader does with the same rows and the same
+// constraints (UNWIND batches of CREATE, no reading before writing, no merging, no undo). Trove's
+// loader must come close to it while also being idempotent and undoable.
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { CompiledDataset } from '../seed/src/index.js';
+
+const int = (value: number): unknown => (Number.isSafeInteger(value) ? neo4j.int(value) : value);
+
+async function batches(driver: Driver, query: string, rows: readonly object[], size: number): Promise<void> {
+  for (let at = 0; at < rows.length; at += size) {
+    await driver.executeQuery(query, { rows: rows.slice(at, at + size) });
+  }
+}
+
+export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 10_000): Promise<void> {
+  const { data } = dataset;
+  await batches(
+    driver,
+    'UNWIND $rows AS row CREATE (s:Source) SET s = row',
+    dataset.sources.map((s) => ({
+      id: s.id,
+      title: s.title,
+      publisher: s.publisher,
+      text: s.text,
+      contentHash: s.contentHash,
+      length: int(s.text.length),
+    })),
+    size,
+  );
+  const byKind = new Map<string, object[]>();
+  for (const e of data.entities) {
+    const props: Record<string, unknown> = {
+      id: e.id,
+      kind: e.kind,
+      name: e.name,
+      aliases: [...e.aliases, ...e.backgroundAliases],
+      backgroundAliases: e.backgroundAliases,
+      description: e.description,
+    };
+    if (e.role) props.role = e.role;
+    if (e.date)
+      Object.assign(props, {
+        dateStart: e.date.start,
+        dateEnd: e.date.end ?? null,
+        datePrecision: e.date.precision,
+      });
+    for (const [name, n] of Object.entries(e.numbers))
+      Object.assign(props, { [name]: int(n.value), [`${name}Qualifier`]: n.qualifier });
+    const list = byKind.get(e.kind) ?? [];
+    list.push({ props, official: e.official === true });
+    byKind.set(e.kind, list);
+  }
+  for (const [kind, rows] of byKind) {
+    await batches(
+      driver,
+      `UNWIND $rows AS row CREATE (e:Entity:${kind}) SET e = row.props
+       FOREACH (_ IN CASE WHEN row.official THEN [1] ELSE [] END | SET e:Official)`,
+      rows,
+      size,
+    );
+  }
+  const byType = new Map<string, object[]>();
+  for (const r of data.relationships) {
+    const list = byType.get(r.type) ?? [];
+    list.push({
+      from: r.from,
+      to: r.to,
+      props: {
+        id: r.id,
+        description: r.description,
+        evidenceSource: r.evidence.map((e) => e.source),
+        evidenceStart: r.evidence.map((e) => int(e.start)),
+        evidenceEnd: r.evidence.map((e) => int(e.end)),
+        evidenceQuote: r.evidence.map((e) => e.quote),
+        assertedBy: r.attribution?.by ?? null,
+        stance: r.attribution?.stance ?? null,
+        dateStart: r.date?.start ?? null,
+        dateEnd: r.date?.end ?? null,
+        datePrecision: r.date?.precision ?? null,
+      },
+    });
+    byType.set(r.type, list);
+  }
+  for (const [type, rows] of byType) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) throw new Error(`bad type ${type}`);
+    await batches(
+      driver,
+      `UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to})
+       CREATE (a)-[r:${type}]->(b) SET r = row.props`,
+      rows,
+      size,
+    );
+  }
+  await batches(
+    driver,
+    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity}) MATCH (s:Source {id: row.source})
+     CREATE (e)-[:MENTIONED_IN {start: row.start, end: row.end, text: row.text, curated: row.curated}]->(s)`,
+    dataset.mentions.map((m) => ({ ...m, start: int(m.start), end: int(m.end) })),
+    size,
+  );
+}

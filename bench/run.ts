@@ -1,0 +1,327 @@
+// npm run bench              the full benchmark: 10k and 100k relationships (add --scales 1000000)
+// npm run bench -- --quick   10k relationships, short runs; CI runs it so the benchmark cannot rot
+//
+// Starts its own Neo4j (temp store, free port) and app (free port), measures Trove beside a baseline
+// in the same run on the same data, and writes bench/results/latest.json and latest.md. Exits
+// non-zero when something fails to run; goals that are missed are reported, not failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Driver } from 'neo4j-driver';
+import { format } from 'prettier';
+import { clientDist } from '../client/build.js';
+import { startEmbeddedNeo4j } from '../neo4j/launcher.js';
+import {
+  applySchema,
+  loadCompiledDataset,
+  readDataset,
+  seedIfEmpty,
+  type CompiledDataset,
+} from '../seed/src/index.js';
+import { prng, writeSyntheticDataset } from '../seed/src/synthetic.js';
+import { loadConfig } from '../server/src/config.js';
+import { createDriver, waitForDatabase } from '../server/src/db/driver.js';
+import { createLogger } from '../server/src/logger.js';
+import { listen } from '../server/src/server.js';
+import { benchEndpoint, recordingDriver, type BenchRequest, type CapturedQuery } from './api.js';
+import { benchBrowser } from './browser.js';
+import { rawLoad } from './raw-load.js';
+import { figure, markdownTable, type Figure } from './stats.js';
+
+const resultsDir = join(import.meta.dirname, 'results');
+
+/** Resident size of a process, read between phases (never while anything is timed). */
+function rssMb(pid: number): number {
+  const status = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+function label(n: number): string {
+  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
+}
+
+async function datasetFor(relationships: number): Promise<string> {
+  const dir = join(tmpdir(), 'trove-bench', `synthetic-${relationships}-v1`);
+  const file = join(dir, 'dataset.json');
+  if (!existsSync(file)) {
+    const started = performance.now();
+    await writeSyntheticDataset(dir, { relationships });
+    console.log(
+      `  generated ${label(relationships)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+  return file;
+}
+
+async function wipe(driver: Driver): Promise<void> {
+  const session = driver.session();
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}
+
+function requestsFor(dataset: CompiledDataset, count: number): Record<string, BenchRequest[]> {
+  const random = prng(7);
+  const entities = dataset.data.entities.filter((e) => e.noMentionReason === undefined);
+  const any = () => entities[Math.floor(random() * entities.length)] ?? entities[0];
+  const ids = Array.from({ length: count }, () => any()?.id ?? '');
+  const get = (path: string): BenchRequest => ({ method: 'GET', path });
+  return {
+    search: Array.from({ length: count }, () => {
+      const name = any()?.name ?? '';
+      // A prefix of a name, as typed into the search box.
+      return get(`/api/search?q=${encodeURIComponent(name.slice(0, Math.max(4, name.length - 3)))}`);
+    }),
+    entity: ids.map((id) => get(`/api/entities/${id}`)),
+    'neighbours d1': ids.map((id) => get(`/api/entities/${id}/neighbors?depth=1&limit=200`)),
+    'neighbours d2': ids.map((id) => get(`/api/entities/${id}/neighbors?depth=2&limit=200`)),
+    'paths ≤6 hops': ids.map((id, i) =>
+      get(`/api/paths?from=${id}&to=${ids[(i + 1) % ids.length]}&maxHops=6`),
+    ),
+    'graph (filtered)': ['2014', '2016', '2018'].map((year) =>
+      get(`/api/graph?types=Facility,Group&rels=DETAINED_IN&from=${year}&to=${year}`),
+    ),
+    console: ids.map((id) => ({
+      method: 'POST',
+      path: '/api/cypher',
+      body: JSON.stringify({
+        query: 'MATCH (e:Entity {id: $id})-[r]-(n:Entity) RETURN n.name AS name, type(r) AS type LIMIT 25',
+        params: { id },
+      }),
+    })),
+  };
+}
+
+const LATENCY_GOALS: Record<string, number> = { search: 15, 'neighbours d2': 40, 'paths ≤6 hops': 100 };
+
+async function benchScale(relationships: number, quick: boolean, figures: Figure[]): Promise<void> {
+  const scale = label(relationships);
+  console.log(`scale ${scale}`);
+  const file = await datasetFor(relationships);
+  const dataDir = await mkdtemp(join(tmpdir(), 'trove-bench-neo4j-'));
+  const big = relationships > 200_000;
+  const neo = await startEmbeddedNeo4j({
+    dataDir,
+    port: 0,
+    heapMb: big ? 4096 : quick ? 768 : 2048,
+    pageCacheMb: big ? 2048 : quick ? 256 : 1024,
+    txTimeoutMs: 600_000,
+    log: () => undefined,
+  });
+  const driver = createDriver({ uri: neo.uri, user: 'neo4j', password: '' });
+  try {
+    await waitForDatabase(driver);
+    let t = performance.now();
+    const read = await readDataset(file);
+    if (!read.ok) throw new Error(`synthetic dataset invalid: ${read.errors[0]?.problem}`);
+    const dataset = read.dataset;
+    const validateSeconds = (performance.now() - t) / 1000;
+    console.log(
+      `  read and validated in ${validateSeconds.toFixed(1)} s (${dataset.mentions.length} mentions)`,
+    );
+    const types = Object.keys(dataset.data.vocabulary.relationshipTypes);
+    await applySchema(driver, { relationshipTypes: types });
+
+    // Raw first, then wipe and Trove: Trove ends up loaded for the API part.
+    t = performance.now();
+    await rawLoad(driver, dataset);
+    const rawSeconds = (performance.now() - t) / 1000;
+    await wipe(driver);
+    t = performance.now();
+    let lastBar = 0;
+    await loadCompiledDataset(driver, dataset, {
+      onProgress: (p) => {
+        if (performance.now() - lastBar < 2000) return;
+        lastBar = performance.now();
+        console.log(`  loading ${p.phase} ${p.done}/${p.total}`);
+      },
+    });
+    const troveSeconds = (performance.now() - t) / 1000;
+    const rels = dataset.data.relationships.length;
+    console.log(`  load: Trove ${troveSeconds.toFixed(1)} s, raw ${rawSeconds.toFixed(1)} s`);
+    figures.push(
+      figure(
+        'seed throughput (writes)',
+        scale,
+        'rel/s',
+        rels / troveSeconds,
+        rels / rawSeconds,
+        'raw UNWIND CREATE',
+        {
+          text: '≥ 0.9x raw',
+          met: (_t, r) => r !== null && r >= 0.9,
+        },
+      ),
+      figure(
+        'seed throughput (with validation)',
+        scale,
+        'rel/s',
+        rels / (troveSeconds + validateSeconds),
+        rels / rawSeconds,
+        'raw UNWIND CREATE',
+      ),
+    );
+
+    const log: CapturedQuery[] = [];
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_MAX: '1000000',
+      RATE_LIMIT_CONSOLE_MAX: '1000000',
+    });
+    const server = await listen(
+      { driver: recordingDriver(driver, log), config, logger: createLogger('silent') },
+      { host: '127.0.0.1', port: 0, clientDir: clientDist },
+    );
+    try {
+      const requests = requestsFor(dataset, quick ? 20 : 50);
+      for (const [name, list] of Object.entries(requests)) {
+        const r = await benchEndpoint(server.url, driver, log, list, {
+          seconds: quick ? 2 : 8,
+          connections: 2,
+        });
+        console.log(
+          `  ${name.padEnd(18)} api p50 ${r.api.p50.toFixed(1)} p95 ${r.api.p95.toFixed(1)} ms ${r.api.rps.toFixed(0)}/s | driver p50 ${r.driver.p50.toFixed(1)} p95 ${r.driver.p95.toFixed(1)} | ${r.roundTrips} queries/request`,
+        );
+        const label = `${name} (${r.roundTrips.toFixed(0)} q/req)`;
+        const goal = LATENCY_GOALS[name];
+        figures.push(
+          figure(`${label} p50`, scale, 'ms', r.api.p50, r.driver.p50, 'driver, same Cypher', {
+            text: 'API ≤ 1.2x driver',
+            met: (_t, ratio) => ratio !== null && ratio <= 1.2,
+          }),
+          figure(
+            `${label} p95`,
+            scale,
+            'ms',
+            r.api.p95,
+            r.driver.p95,
+            'driver, same Cypher',
+            goal === undefined ? undefined : { text: `< ${goal} ms at 1M`, met: (v) => v < goal },
+          ),
+          figure(`${label} p99`, scale, 'ms', r.api.p99, r.driver.p99, 'driver, same Cypher'),
+          figure(`${label} requests/s`, scale, 'req/s', r.api.rps, r.driver.rps, 'driver, same Cypher'),
+        );
+        if (r.api.errors > 0) console.log(`  ${name}: ${r.api.errors} errors`);
+      }
+    } finally {
+      await server.close(1000);
+    }
+    figures.push(
+      figure('JVM resident', scale, 'MB', rssMb(neo.pid), null, '–'),
+      figure('Node resident', scale, 'MB', process.memoryUsage().rss / 1048576, null, '–'),
+    );
+  } finally {
+    await driver.close();
+    await neo.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The page on the article's graph, and Cytoscape at 1k–20k elements. */
+async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
+  console.log('page');
+  // The page as of this tree, built apart from client/dist, which other work may be rebuilding.
+  const pageDir = await mkdtemp(join(tmpdir(), 'trove-bench-page-'));
+  const vite = join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js');
+  const build = spawnSync(
+    process.execPath,
+    [
+      vite,
+      'build',
+      '--config',
+      join(import.meta.dirname, '..', 'client', 'vite.config.ts'),
+      '--outDir',
+      pageDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { stdio: 'inherit' },
+  );
+  if (build.status !== 0) throw new Error('vite build of the page failed');
+  const dataDir = await mkdtemp(join(tmpdir(), 'trove-bench-neo4j-'));
+  const neo = await startEmbeddedNeo4j({
+    dataDir,
+    port: 0,
+    heapMb: 512,
+    pageCacheMb: 128,
+    log: () => undefined,
+  });
+  const driver = createDriver({ uri: neo.uri, user: 'neo4j', password: '' });
+  try {
+    await waitForDatabase(driver);
+    await applySchema(driver);
+    await seedIfEmpty(driver);
+    const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000000' });
+    const server = await listen(
+      { driver, config, logger: createLogger('silent') },
+      { host: '127.0.0.1', port: 0, clientDir: pageDir },
+    );
+    try {
+      figures.push(...(await benchBrowser(server.url, quick)));
+    } finally {
+      await server.close(1000);
+    }
+  } finally {
+    await driver.close();
+    await neo.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(pageDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      quick: { type: 'boolean', default: false },
+      scales: { type: 'string' },
+      'no-browser': { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick === true;
+  const scales = (values.scales ?? (quick ? '10000' : '10000,100000'))
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
+  const started = performance.now();
+  const figures: Figure[] = [];
+  for (const scale of scales) await benchScale(scale, quick, figures);
+  if (values['no-browser'] !== true) await browserStage(quick, figures);
+  const seconds = (performance.now() - started) / 1000;
+  await mkdir(resultsDir, { recursive: true });
+  const meta = {
+    mode: quick ? 'quick' : 'full',
+    scales,
+    seconds,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+  // Formatted as the repository's prettier check expects, so a committed result passes `npm run lint`.
+  await writeFile(
+    join(resultsDir, 'latest.json'),
+    await format(JSON.stringify({ ...meta, figures }), { parser: 'json' }),
+  );
+  const table = markdownTable(figures);
+  await writeFile(
+    join(resultsDir, 'latest.md'),
+    `<!-- written by npm run bench (${meta.mode}, ${meta.date}) -->\n\n${table}\n`,
+  );
+  console.log(
+    `\n${table}\n\nbench: ${meta.mode} run of ${scales.map(label).join(', ')} in ${seconds.toFixed(0)} s`,
+  );
+  return 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(`bench failed: ${(error as Error).stack ?? String(error)}`);
+  process.exitCode = 1;
+}
