@@ -28,6 +28,8 @@ export interface EmbeddedNeo4jOptions {
   heapMb?: number;
   pageCacheMb?: number;
   txTimeoutMs?: number;
+  /** Memory one transaction may use inside Neo4j (db.memory.transaction.max). */
+  txMemoryMb?: number;
   /** Empty means authentication off (the loopback default). */
   password?: string;
   readyTimeoutMs?: number;
@@ -195,6 +197,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
         TROVE_NEO4J_PORT: String(options.port ?? 7687),
         TROVE_NEO4J_PAGECACHE_MB: String(options.pageCacheMb ?? 128),
         TROVE_NEO4J_TX_TIMEOUT_MS: String(options.txTimeoutMs ?? 30_000),
+        TROVE_NEO4J_TX_MEMORY_MB: String(options.txMemoryMb ?? 256),
         TROVE_NEO4J_PASSWORD: options.password ?? '',
         TROVE_NEO4J_EXIT_WITH_PARENT: '1',
       },

@@ -18,6 +18,9 @@ import { sourcesRouter } from './sources/route.js';
 import { storiesRouter } from './stories/route.js';
 import { timelineRouter } from './timeline/route.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
+import { requireToken } from './http/access.js';
+import { DatabaseGate } from './http/database-gate.js';
+import { rateLimits } from './http/rate-limit.js';
 
 export interface AppOptions {
   /** The built page (client/dist); omitted in API-only tests. */
@@ -58,7 +61,16 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   );
 
   const api = express.Router();
+  const limits = rateLimits(context.config);
+  api.use(limits.all);
+  // Everything that is not a read runs a query of the client's choosing or writes a story.
+  api.use((req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD' ? next() : limits.expensive(req, res, next),
+  );
+  // The console runs queries of the client's choosing: beyond loopback it needs the token, as writes do.
+  api.post('/cypher', requireToken(context.config.access));
   api.use(express.json({ limit: '100kb' }));
+  api.use(new DatabaseGate(context.driver, context.logger).middleware);
   for (const router of [
     healthRouter,
     searchRouter,
@@ -86,6 +98,15 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
       express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
     );
     app.use(express.static(clientDir, { index: false, maxAge: 0 }));
+    // The read-only embed page is made to be framed by other sites; the full page stays 'self' only.
+    app.get(['/embed', '/embed/'], (_req, res) => {
+      const csp = res.getHeader('Content-Security-Policy');
+      if (typeof csp === 'string')
+        res.setHeader('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, 'frame-ancestors *'));
+      res.removeHeader('X-Frame-Options');
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(clientDir, 'index.html'));
+    });
     // Every other GET is a view of the page (the URL holds the view), so the page answers it.
     app.get(/.*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');

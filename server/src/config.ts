@@ -39,6 +39,10 @@ const environmentSchema = z.object({
   QUERY_ROW_CAP: integer(1_000, 1, 1_000_000),
   SEED_ON_START: z.enum(['true', 'false']).default('true'),
   TROVE_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  RATE_LIMIT_WINDOW_MS: integer(60_000, 1_000, 3_600_000),
+  RATE_LIMIT_MAX: integer(600, 0, 1_000_000),
+  RATE_LIMIT_CONSOLE_MAX: integer(60, 0, 1_000_000),
+  NEO4J_TX_MEMORY_MB: integer(256, 16, 65536),
 });
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -52,7 +56,15 @@ export interface Config {
     uri: string | undefined;
     user: string;
     password: string;
-    embedded: { dataDir: string; boltPort: number; heapMb: number; pageCacheMb: number; txTimeoutMs: number };
+    embedded: {
+      dataDir: string;
+      boltPort: number;
+      heapMb: number;
+      pageCacheMb: number;
+      txTimeoutMs: number;
+      /** Memory one transaction may use inside Neo4j before it is stopped. */
+      txMemoryMb: number;
+    };
   };
   query: { timeoutMs: number; rowCap: number };
   seedOnStart: boolean;
@@ -61,6 +73,11 @@ export interface Config {
    * no token configured there, they are refused outright rather than left open.
    */
   access: { exposed: boolean; token: string | undefined };
+  /**
+   * Requests per client and window when exposed beyond loopback (0: no limit); the console and writes
+   * have their own, smaller budget because each can keep the database busy for seconds.
+   */
+  rateLimit: { windowMs: number; max: number; consoleMax: number };
 }
 
 export class ConfigError extends Error {}
@@ -87,10 +104,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         heapMb: e.NEO4J_HEAP_MB,
         pageCacheMb: e.NEO4J_PAGECACHE_MB,
         txTimeoutMs: e.NEO4J_TX_TIMEOUT_MS,
+        txMemoryMb: e.NEO4J_TX_MEMORY_MB,
       },
     },
     query: { timeoutMs: e.QUERY_TIMEOUT_MS, rowCap: e.QUERY_ROW_CAP },
     seedOnStart: e.SEED_ON_START === 'true',
     access: { exposed: !loopbackHosts.has(e.HOST), token: e.TROVE_TOKEN },
+    rateLimit: {
+      windowMs: e.RATE_LIMIT_WINDOW_MS,
+      max: e.RATE_LIMIT_MAX,
+      consoleMax: e.RATE_LIMIT_CONSOLE_MAX,
+    },
   };
 }

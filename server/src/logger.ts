@@ -1,18 +1,25 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /** Structured JSON logs; the database password and tokens are redacted wherever they appear. */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    redact: {
-      paths: [
-        'password',
-        '*.password',
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'config.neo4j.password',
-      ],
-      censor: '[redacted]',
+/** `destination` defaults to stdout; tests pass a stream to read what would be logged. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'config.neo4j.password',
+          'token',
+          '*.token',
+          'config.access.token',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }

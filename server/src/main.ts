@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   try {
     let uri = config.neo4j.uri;
     if (uri === undefined) {
-      const { dataDir, boltPort, heapMb, pageCacheMb, txTimeoutMs } = config.neo4j.embedded;
+      const { dataDir, boltPort, heapMb, pageCacheMb, txTimeoutMs, txMemoryMb } = config.neo4j.embedded;
       say(`starting the embedded Neo4j (data in ${dataDir})...`);
       const started = Date.now();
       embedded = await startEmbeddedNeo4j({
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
         heapMb,
         pageCacheMb,
         txTimeoutMs,
+        txMemoryMb,
         password: config.neo4j.password,
         log: say,
       });

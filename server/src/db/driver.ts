@@ -6,10 +6,13 @@ export function createDriver(config: Pick<Config['neo4j'], 'user' | 'password'> 
   // No password means authentication is off (the loopback default); the driver then sends none.
   const auth = config.password === '' ? undefined : neo4j.auth.basic(config.user, config.password);
   return neo4j.driver(config.uri, auth, {
-    // Fail fast when the database is away, so requests answer 503 instead of hanging.
-    connectionTimeout: 3_000,
+    // Fail fast when the database is away, so requests answer 503 instead of hanging. The
+    // DatabaseGate (http/database-gate.ts) answers in-flight requests sooner still; these bound what
+    // the driver does on its own: a TCP connect that takes 2 s is not coming, and one retry of a
+    // transient failure (a leader switch in a cluster) is worth a second, not more.
+    connectionTimeout: 2_000,
     connectionAcquisitionTimeout: 5_000,
-    maxTransactionRetryTime: 3_000,
+    maxTransactionRetryTime: 1_000,
     disableLosslessIntegers: false,
     userAgent: 'trove',
   });

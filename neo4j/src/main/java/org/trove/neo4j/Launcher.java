@@ -36,6 +36,7 @@ public final class Launcher {
     int port = Integer.parseInt(env.getOrDefault("TROVE_NEO4J_PORT", "7687"));
     long pageCacheMiB = Long.parseLong(env.getOrDefault("TROVE_NEO4J_PAGECACHE_MB", "128"));
     long txTimeoutMs = Long.parseLong(env.getOrDefault("TROVE_NEO4J_TX_TIMEOUT_MS", "30000"));
+    long txMemoryMiB = Long.parseLong(env.getOrDefault("TROVE_NEO4J_TX_MEMORY_MB", "256"));
     String password = env.getOrDefault("TROVE_NEO4J_PASSWORD", "");
     boolean auth = !password.isEmpty();
 
@@ -57,6 +58,9 @@ public final class Launcher {
         .setConfig(GraphDatabaseSettings.auth_enabled, auth)
         .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
         .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMillis(txTimeoutMs))
+        // One query that collects or sorts too much is stopped with a MemoryPoolOutOfMemoryError
+        // instead of taking the heap, and the database, down with it.
+        .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(txMemoryMiB))
         .setConfig(GraphDatabaseSettings.logs_directory, logs)
         .setConfig(GraphDatabaseSettings.udc_enabled, false)
         // Bolt waits 5 s for idle worker threads at shutdown by default; our clients close their

@@ -1,0 +1,95 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/src/server.js';
+import { startTestApp } from '../support/app.js';
+import { resetToArticle } from '../support/neo4j.js';
+
+// Schemathesis (PyPI; .ci/run installs a pinned version) generates requests from the published
+// /api/openapi.json and checks every answer against it: no 5xx, declared status codes, declared
+// content types, bodies and headers that match the document.
+
+const st = ['st', 'schemathesis'].find((command) => spawnSync(command, ['--version']).status === 0);
+const reportDir = join(process.cwd(), 'test-results', 'schemathesis');
+
+if (!st && !process.env.CI) {
+  console.warn(
+    'schemathesis: skipped, neither `st` nor `schemathesis` is installed (python3 -m pip install schemathesis)',
+  );
+}
+
+describe.skipIf(!st && !process.env.CI)('schemathesis against /api/openapi.json', () => {
+  let app: RunningServer;
+  beforeAll(async () => {
+    app = await startTestApp({ QUERY_TIMEOUT_MS: '1000' });
+  });
+  afterAll(async () => {
+    await app?.close(1_000);
+    // It creates and deletes stories through the API; the next file expects the article's state.
+    await resetToArticle();
+  });
+
+  const allChecks = [
+    'not_a_server_error',
+    'status_code_conformance',
+    'content_type_conformance',
+    'response_schema_conformance',
+    'response_headers_conformance',
+  ];
+
+  function schemathesis(name: string, checks: string[], selection: string[]) {
+    const args = [
+      'run',
+      `${app.url}/api/openapi.json`,
+      '--url',
+      app.url,
+      ...selection,
+      '--checks',
+      checks.join(','),
+      '--max-examples',
+      '25',
+      '--seed',
+      '20261124',
+      '--request-timeout',
+      '20',
+      '--workers',
+      '2',
+      '--report-junit-path',
+      join(reportDir, `${name}.xml`),
+    ];
+    return new Promise<{ code: number | null; output: string; suite: string }>((resolve) => {
+      const child = spawn(st!, args, { env: { ...process.env, NO_COLOR: '1' } });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        const junit = readFileSync(join(reportDir, `${name}.xml`), 'utf8');
+        console.log(`schemathesis ${name}:\n${output.split('\n').slice(-14).join('\n')}`);
+        resolve({ code, output, suite: /<testsuite[^>]*>/.exec(junit)?.[0] ?? '' });
+      });
+    });
+  }
+
+  it('finds no server error and no response that departs from the document', async () => {
+    expect(st, 'schemathesis must be installed in CI (see .ci/run)').toBeDefined();
+    mkdirSync(reportDir, { recursive: true });
+    const result = await schemathesis('api', allChecks, ['--exclude-path', '/api/export']);
+    expect(result.code, result.output.slice(-6000)).toBe(0);
+    expect(result.suite).toMatch(/failures="0"/);
+  }, 320_000);
+
+  it('finds no server error and no departing body from the export either', async () => {
+    // Known gap, reported to the export's owner: `format=json` answers application/json while the
+    // document declares application/octet-stream for every format, so only the content type is waived.
+    const result = await schemathesis(
+      'export',
+      allChecks.filter((check) => check !== 'content_type_conformance'),
+      ['--include-path', '/api/export'],
+    );
+    expect(result.code, result.output.slice(-6000)).toBe(0);
+    expect(result.suite).toMatch(/failures="0"/);
+  }, 320_000);
+});
