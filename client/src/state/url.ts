@@ -1,3 +1,4 @@
+import { entityKinds, stances } from '../../../server/src/contract/vocabulary-lists.js';
 import type { EntityKind, Stance } from '../api/types.js';
 import {
   DEFAULT_K,
@@ -12,16 +13,8 @@ import {
   type ViewState,
 } from './view.js';
 
-const KINDS: readonly EntityKind[] = [
-  'Person',
-  'Organization',
-  'Place',
-  'Event',
-  'Document',
-  'Group',
-  'Facility',
-];
-const STANCES: readonly Stance[] = ['reported', 'claimed', 'disputed', 'denied'];
+const KINDS: readonly EntityKind[] = entityKinds;
+const STANCES: readonly Stance[] = stances;
 const LAYOUTS: readonly LayoutName[] = ['fcose', 'concentric', 'breadthfirst'];
 const WORKBENCH_TABS: readonly WorkbenchTab[] = ['query', 'templates', 'metrics', 'schema', 'export'];
 const TABS: readonly SideTab[] = ['details', 'paths', 'filters', 'stories', 'timeline'];

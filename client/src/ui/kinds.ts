@@ -1,14 +1,7 @@
+import { entityKinds, stances } from '../../../server/src/contract/vocabulary-lists.js';
 import type { EntityKind, Stance } from '../api/types.js';
 
-export const KINDS: readonly EntityKind[] = [
-  'Person',
-  'Organization',
-  'Place',
-  'Event',
-  'Document',
-  'Group',
-  'Facility',
-];
+export const KINDS: readonly EntityKind[] = entityKinds;
 
 export type Shape = 'ellipse' | 'round-rectangle' | 'diamond' | 'star' | 'rhomboid' | 'hexagon' | 'triangle';
 
@@ -41,4 +34,4 @@ export const STANCE_STYLE: Record<
   denied: { line: 'dotted', label: 'Denied', hint: 'denied by whoever is named' },
 };
 
-export const STANCES: readonly Stance[] = ['reported', 'claimed', 'disputed', 'denied'];
+export const STANCES: readonly Stance[] = stances;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { datePrecisions, entityKinds, stances } from './vocabulary-lists.js';
+
+export { datePrecisions, entityKinds, stances };
 
 /**
  * The one schema module: every request and response of the API is a zod schema here (one file per
@@ -26,19 +29,9 @@ export const entityId = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be an entity id such as chen-quanguo')
   .meta({ example: 'chen-quanguo' });
 
-export const entityKinds = [
-  'Person',
-  'Organization',
-  'Place',
-  'Event',
-  'Document',
-  'Group',
-  'Facility',
-] as const;
 export const entityKind = z.enum(entityKinds);
 export type EntityKind = z.infer<typeof entityKind>;
 
-export const stances = ['reported', 'claimed', 'disputed', 'denied'] as const;
 export const stance = z.enum(stances);
 export type Stance = z.infer<typeof stance>;
 
@@ -61,7 +54,6 @@ export function csv<T extends z.ZodType<string, string>>(item: T) {
     .pipe(z.array(item).max(50));
 }
 
-export const datePrecisions = ['year', 'month', 'day'] as const;
 export const datePrecision = z.enum(datePrecisions);
 export const dateRange = z
   .object({
