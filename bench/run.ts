@@ -21,7 +21,8 @@ import {
   seedIfEmpty,
   type CompiledDataset,
 } from '../seed/src/index.js';
-import { prng, writeSyntheticDataset } from '../seed/src/synthetic.js';
+import { seededRandom } from '../seed/src/random.js';
+import { writeSyntheticDataset } from '../seed/src/synthetic.js';
 import { loadConfig } from '../server/src/config.js';
 import { createDriver, waitForDatabase } from '../server/src/db/driver.js';
 import { createLogger } from '../server/src/logger.js';
@@ -67,7 +68,7 @@ async function wipe(driver: Driver): Promise<void> {
 }
 
 function requestsFor(dataset: CompiledDataset, count: number): Record<string, BenchRequest[]> {
-  const random = prng(7);
+  const random = seededRandom(7);
   const entities = dataset.data.entities.filter((e) => e.noMentionReason === undefined);
   const any = () => entities[Math.floor(random() * entities.length)] ?? entities[0];
   const ids = Array.from({ length: count }, () => any()?.id ?? '');

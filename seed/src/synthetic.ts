@@ -22,6 +22,7 @@ import {
 } from './dataset.js';
 import { defaultDatasetPath } from './index.js';
 import { sha256 } from './read.js';
+import { seededRandom } from './random.js';
 
 export interface SyntheticOptions {
   relationships: number;
@@ -37,18 +38,6 @@ export interface SyntheticResult {
   entities: number;
   relationships: number;
   sources: number;
-}
-
-/** mulberry32: tiny, fast and good enough to shape test data; Math.random cannot be seeded. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SYLLABLES = ['ka', 'ren', 'to', 'mi', 'sa', 'vel', 'dor', 'li', 'ba', 'zu', 'ne', 'ho'];
@@ -130,7 +119,7 @@ export async function writeSyntheticDataset(
   outDir: string,
   options: SyntheticOptions,
 ): Promise<SyntheticResult> {
-  const random = prng(options.seed ?? 20191124);
+  const random = seededRandom(options.seed ?? 20191124);
   const relationshipCount = options.relationships;
   const entityCount = Math.max(50, options.entities ?? Math.round(relationshipCount / 10));
   const perSource = options.sentencesPerSource ?? 250;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../../../server/src/contract/graph.js';
-import { computeMetrics, rankBy, seededRandom } from './metrics.js';
+import { seededRandom } from '../../../seed/src/random.js';
+import { computeMetrics, rankBy } from './metrics.js';
 
 function node(id: string): GraphNodeT {
   return {

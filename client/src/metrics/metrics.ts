@@ -3,6 +3,7 @@ import louvain from 'graphology-communities-louvain';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
 import pagerank from 'graphology-metrics/centrality/pagerank.js';
 import type { GraphPayloadT } from '../../../server/src/contract/graph.js';
+import { seededRandom } from '../../../seed/src/random.js';
 
 /**
  * Network metrics of a graph payload, for the analyst's "who is central, which groups form" view.
@@ -45,18 +46,6 @@ export interface MetricsOptions {
 }
 
 export type MetricKey = 'degree' | 'relationships' | 'betweenness' | 'pagerank';
-
-/** A small, fast, seedable generator (mulberry32): Math.random would make communities vary per run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface PairAttributes {
   weight: number;

@@ -1,4 +1,3 @@
-import { useRef, type KeyboardEvent } from 'react';
 import { DetailsPanel } from '../details/DetailsPanel.js';
 import { FiltersPanel } from '../filters/FiltersPanel.js';
 import type { Scene } from '../graph/scene.js';
@@ -6,6 +5,7 @@ import { PathFinder } from '../paths/PathFinder.js';
 import { StoriesPanel } from '../stories/StoriesPanel.js';
 import { TimelinePanel } from '../timeline/TimelinePanel.js';
 import { useView, type SideTab } from '../state/view.js';
+import { useTabKeys } from './tabs.js';
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'details', label: 'Details' },
@@ -29,23 +29,7 @@ export function SidePanel({ scene }: { scene: Scene }) {
       (f.yearTo ? 1 : 0)
     );
   });
-  const refs = useRef<Partial<Record<SideTab, HTMLButtonElement | null>>>({});
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = TABS.findIndex((t) => t.id === tab);
-    const moves: Record<string, number> = {
-      ArrowRight: (index + 1) % TABS.length,
-      ArrowLeft: (index - 1 + TABS.length) % TABS.length,
-      Home: 0,
-      End: TABS.length - 1,
-    };
-    const next = moves[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    const id = TABS[next]?.id ?? 'details';
-    setTab(id);
-    refs.current[id]?.focus();
-  };
+  const { onKeyDown, refFor } = useTabKeys(TABS, tab, setTab);
 
   return (
     <aside className="side-panel" aria-label="Side panel">
@@ -53,9 +37,7 @@ export function SidePanel({ scene }: { scene: Scene }) {
         {TABS.map((t) => (
           <button
             key={t.id}
-            ref={(el) => {
-              refs.current[t.id] = el;
-            }}
+            ref={refFor(t.id)}
             type="button"
             role="tab"
             id={`tab-${t.id}`}

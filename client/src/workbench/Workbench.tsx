@@ -1,7 +1,7 @@
-import { useRef, type KeyboardEvent } from 'react';
 import type { Scene } from '../graph/scene.js';
 import { SchemaView } from '../schema-view/SchemaView.js';
 import { useView, type WorkbenchTab } from '../state/view.js';
+import { useTabKeys } from '../ui/tabs.js';
 import { ExportPanel } from './ExportPanel.js';
 import { MetricsPanel } from './MetricsPanel.js';
 import { QueryPanel } from './QueryPanel.js';
@@ -20,24 +20,8 @@ const TABS: { id: WorkbenchTab; label: string }[] = [
 export default function Workbench({ scene }: { scene: Scene }) {
   const tab = useView((s) => s.workbench.tab);
   const setWorkbench = useView((s) => s.setWorkbench);
-  const refs = useRef<Partial<Record<WorkbenchTab, HTMLButtonElement | null>>>({});
+  const { onKeyDown, refFor } = useTabKeys(TABS, tab, (id) => setWorkbench({ tab: id }));
   const showsResults = tab === 'query' || tab === 'templates';
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = TABS.findIndex((t) => t.id === tab);
-    const moves: Record<string, number> = {
-      ArrowRight: (index + 1) % TABS.length,
-      ArrowLeft: (index - 1 + TABS.length) % TABS.length,
-      Home: 0,
-      End: TABS.length - 1,
-    };
-    const next = moves[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    const id = TABS[next]?.id ?? 'query';
-    setWorkbench({ tab: id });
-    refs.current[id]?.focus();
-  };
 
   return (
     <aside className="workbench" aria-label="Query workbench">
@@ -45,9 +29,7 @@ export default function Workbench({ scene }: { scene: Scene }) {
         {TABS.map((t) => (
           <button
             key={t.id}
-            ref={(el) => {
-              refs.current[t.id] = el;
-            }}
+            ref={refFor(t.id)}
             type="button"
             role="tab"
             id={`wbtab-${t.id}`}
