@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.neo4j.uri).toBeUndefined();
     expect(config.neo4j.embedded.dataDir).toBe('.data/neo4j');
-    expect(config.query).toEqual({ timeoutMs: 5000, rowCap: 1000 });
+    expect(config.query).toEqual({ timeoutMs: 5000, rowCap: 1000, resultMaxBytes: 16_000_000 });
   });
 
   it('treats empty variables as unset', () => {

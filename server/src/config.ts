@@ -37,6 +37,7 @@ const environmentSchema = z.object({
   NEO4J_TX_TIMEOUT_MS: integer(30_000, 100, 3_600_000),
   QUERY_TIMEOUT_MS: integer(5_000, 100, 600_000),
   QUERY_ROW_CAP: integer(1_000, 1, 1_000_000),
+  QUERY_RESULT_MAX_BYTES: integer(16_000_000, 1_000, 1_000_000_000),
   SEED_ON_START: z.enum(['true', 'false']).default('true'),
   TROVE_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   RATE_LIMIT_WINDOW_MS: integer(60_000, 1_000, 3_600_000),
@@ -66,7 +67,8 @@ export interface Config {
       txMemoryMb: number;
     };
   };
-  query: { timeoutMs: number; rowCap: number };
+  /** Console limits: the result's rows, and its approximate size in bytes of JSON. */
+  query: { timeoutMs: number; rowCap: number; resultMaxBytes: number };
   seedOnStart: boolean;
   /**
    * Beyond loopback, story writes and the Cypher console need `Authorization: Bearer <token>`; with
@@ -107,7 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         txMemoryMb: e.NEO4J_TX_MEMORY_MB,
       },
     },
-    query: { timeoutMs: e.QUERY_TIMEOUT_MS, rowCap: e.QUERY_ROW_CAP },
+    query: {
+      timeoutMs: e.QUERY_TIMEOUT_MS,
+      rowCap: e.QUERY_ROW_CAP,
+      resultMaxBytes: e.QUERY_RESULT_MAX_BYTES,
+    },
     seedOnStart: e.SEED_ON_START === 'true',
     access: { exposed: !loopbackHosts.has(e.HOST), token: e.TROVE_TOKEN },
     rateLimit: {

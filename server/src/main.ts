@@ -6,6 +6,7 @@ import { clientDist, ensureClientBuilt } from '../../client/build.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/launcher.js';
 import { applySchema, seedIfEmpty } from '../../seed/src/index.js';
 import { ConfigError, loadConfig } from './config.js';
+import { ConsoleWorkers } from './cypher-console/workers.js';
 import { createDriver, waitForDatabase } from './db/driver.js';
 import { createLogger } from './logger.js';
 import { listen, type RunningServer } from './server.js';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedNeo4j | undefined;
   let driver: Driver | undefined;
   let server: RunningServer | undefined;
+  let consoleWorkers: ConsoleWorkers | undefined;
   let stopping = false;
 
   const shutdown = async (reason: string, exitCode: number): Promise<void> => {
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     stopping = true;
     say(`${reason}: stopping...`);
     await server?.close().catch(() => undefined);
+    await consoleWorkers?.close().catch(() => undefined);
     await driver?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     say('stopped.');
@@ -78,8 +81,13 @@ async function main(): Promise<void> {
     ensureClientBuilt(say);
     if (stopping) return;
 
+    consoleWorkers = new ConsoleWorkers(
+      { uri, user: config.neo4j.user, password: config.neo4j.password },
+      { onIncident: (what) => logger.warn(what) },
+    );
+    await consoleWorkers.ready();
     server = await listen(
-      { driver, config, logger },
+      { driver, config, logger, consoleRunner: consoleWorkers },
       { host: config.host, port: config.port, clientDir: clientDist },
     );
     say(`ready: ${server.url}`);

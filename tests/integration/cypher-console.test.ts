@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cypherRoute, type CypherResponseT } from '../../server/src/contract/cypher.js';
 import { inReadTransaction } from '../../server/src/cypher-console/query.js';
+import { ConsoleWorkers } from '../../server/src/cypher-console/workers.js';
+import { AppError } from '../../server/src/http/errors.js';
 import { toPlain } from '../../server/src/db/mapping.js';
 import type { RunningServer } from '../../server/src/server.js';
 import { getJson, startTestApp } from '../support/app.js';
@@ -249,6 +251,80 @@ describe('POST /api/cypher', () => {
 
       const after = await runCypher(fastTimeout, 'RETURN 1 AS ok');
       expect(after.status).toBe(200);
+    });
+  });
+
+  describe('console threads', () => {
+    it('stops a thread still busy past the timeout, and the next query runs on a fresh one', async () => {
+      const incidents: string[] = [];
+      const workers = new ConsoleWorkers(
+        { uri: inject('neo4jUri'), user: inject('neo4jUser'), password: inject('neo4jPassword') },
+        { threads: 1, graceMs: 500, onIncident: (what) => incidents.push(what) },
+      );
+      try {
+        const limits = { timeoutMs: 500, rowCap: 10, resultMaxBytes: 100_000_000 };
+        // Neo4j answers at once; decoding three million values keeps the thread busy for seconds.
+        const busy = await workers.run('RETURN range(1, 3000000) AS xs', {}, limits).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        expect(busy).toBeInstanceOf(AppError);
+        expect(busy).toMatchObject({ status: 504, code: 'QUERY_TIMEOUT' });
+        expect(incidents.join('\n')).toMatch(/still running 500 ms past its timeout/);
+
+        const next = await workers.run('RETURN 40 + 2 AS answer', {}, { ...limits, timeoutMs: 10_000 });
+        expect(next.rows).toEqual([[42]]);
+      } finally {
+        await workers.close();
+      }
+    });
+  });
+
+  describe('results too large to send', () => {
+    let small: RunningServer;
+    beforeAll(async () => {
+      small = await startTestApp({ QUERY_RESULT_MAX_BYTES: '100000' });
+    });
+    afterAll(() => small.close(1_000));
+
+    it('refuses a single value larger than the cap with 422, and keeps serving others meanwhile', async () => {
+      let healthAnswers = 0;
+      let done = false;
+      const probing = (async () => {
+        while (!done) {
+          const health = await fetch(`${small.url}/api/health`);
+          if (health.ok) healthAnswers += 1;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      })();
+      const { status, body } = await runCypher<ErrorResponse & { error: { maxBytes: number } }>(
+        small,
+        'RETURN range(1, 200000) AS xs',
+      );
+      done = true;
+      await probing;
+      expect(status).toBe(422);
+      expect(body.error.code).toBe('RESULT_TOO_LARGE');
+      expect(body.error.message).toMatch(/first row.*list\[0\.\.100\]/);
+      expect(body.error.maxBytes).toBe(100_000);
+      expect(healthAnswers).toBeGreaterThan(0);
+
+      const after = await runCypher(small, 'RETURN size(range(1, 200000)) AS n');
+      expect(after.status).toBe(200);
+      expect(after.body.rows).toEqual([[200_000]]);
+    });
+
+    it('sends the rows that fit and marks the rest as cut, as with the row cap', async () => {
+      const { status, body } = await runCypher(
+        small,
+        "UNWIND range(1, 900) AS x RETURN x, reduce(s = '', i IN range(1, 50) | s + 'abcdefghij') AS text",
+      );
+      expect(status).toBe(200);
+      expect(body.summary.truncated).toBe(true);
+      expect(body.rows.length).toBeGreaterThan(100);
+      expect(body.rows.length).toBeLessThan(900);
+      expect(JSON.stringify(body.rows).length).toBeLessThanOrEqual(100_000);
+      expect(body.rows.at(-1)?.[0]).toBe(body.rows.length);
     });
   });
 

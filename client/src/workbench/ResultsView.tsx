@@ -88,7 +88,7 @@ export function ResultsView() {
       <div className="wb-results-bar">
         <p className="wb-summary" role="status">
           {run.source.label}: {model.rowCount} row{model.rowCount === 1 ? '' : 's'}
-          {model.truncated ? ' (cut at the row limit)' : ''} in {model.ms} ms
+          {model.truncated ? ' (cut at the row or size limit)' : ''} in {model.ms} ms
           {graphSize > 0 ? ` · ${graphSize} entities, ${response.graph.edges.length} links` : ''}
         </p>
         <div className="wb-results-actions">

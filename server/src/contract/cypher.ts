@@ -56,7 +56,7 @@ export const cypherRoute = defineRoute({
   tag: 'cypher',
   summary: 'Run a read-only Cypher query',
   description:
-    'Read-only by construction: a READ session, an EXPLAIN pass that must report a read-only query type, refusal of LOAD CSV, admin, schema and write procedures and CALL … IN TRANSACTIONS, a server-side timeout and a row cap.',
+    'Read-only by construction: a READ session, an EXPLAIN pass that must report a read-only query type, refusal of LOAD CSV, admin, schema and write procedures and CALL … IN TRANSACTIONS, a server-side timeout, a row cap and a size cap.',
   body: cypherRequest,
   responses: {
     200: { description: 'Columns, rows, the graph in them, and a summary.', schema: cypherResponse },
@@ -71,6 +71,11 @@ export const cypherRoute = defineRoute({
       schema: errorBody,
     },
     413: { description: 'PAYLOAD_TOO_LARGE: the request body is over the limit.', schema: errorBody },
+    422: {
+      description:
+        'RESULT_TOO_LARGE: the first row alone is over the size the console sends (QUERY_RESULT_MAX_BYTES, `maxBytes`); later rows over it end the result with `truncated` instead.',
+      schema: errorBody,
+    },
     503: { description: 'DATABASE_UNAVAILABLE: the database is unreachable.', schema: errorBody },
     504: { description: 'QUERY_TIMEOUT: the query ran past the timeout and was stopped.', schema: errorBody },
   },

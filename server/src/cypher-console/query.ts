@@ -6,10 +6,13 @@ import { AppError, toAppError } from '../http/errors.js';
 import { graphInValues } from './graph.js';
 import { checkPlan, checkText, procedureRefusal, type Refusal } from './guard.js';
 import { toCypherParams } from './params.js';
+import { approximateJsonSize } from './size.js';
 
 export interface ConsoleLimits {
   timeoutMs: number;
   rowCap: number;
+  /** Approximate JSON bytes of all rows; unset where a caller streams no user-sized values. */
+  resultMaxBytes?: number;
 }
 
 /**
@@ -17,6 +20,15 @@ export interface ConsoleLimits {
  * exactly one line (and this prefix's length in offsets), whatever the first line holds.
  */
 const explainPrefix = 'EXPLAIN\n';
+
+function resultTooLarge(maxBytes: number): AppError {
+  return new AppError(
+    422,
+    'RESULT_TOO_LARGE',
+    `The first row alone is larger than the console sends (about ${Math.round(maxBytes / 1e6)} MB): return part of it (a slice such as list[0..100], size(list), or an aggregate).`,
+    { maxBytes },
+  );
+}
 
 function refused(refusal: Refusal): AppError {
   return new AppError(403, 'QUERY_REFUSED', refusal.reason);
@@ -133,9 +145,22 @@ export async function runConsoleQuery(
         const columns = (await result.keys()).map(String);
         const records: Neo4jRecord[] = [];
         let truncated = false;
+        let bytes = 0;
+        const maxBytes = limits.resultMaxBytes ?? Number.MAX_SAFE_INTEGER;
         // Breaking out of the iteration discards the rest on the server instead of pulling it.
         for await (const record of result) {
           if (records.length === limits.rowCap) {
+            truncated = true;
+            break;
+          }
+          bytes += approximateJsonSize(
+            columns.map((column) => record.get(column) as unknown),
+            maxBytes - bytes,
+          );
+          if (bytes > maxBytes) {
+            // Rows up to the limit are sent, as with the row cap; a first row alone over it is refused
+            // (mapping and sending it would hold the server for seconds).
+            if (records.length === 0) throw resultTooLarge(maxBytes);
             truncated = true;
             break;
           }

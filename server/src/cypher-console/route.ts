@@ -2,10 +2,11 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { cypherRoute } from '../contract/cypher.js';
 import { mount } from '../contract/route.js';
-import { runConsoleQuery } from './query.js';
+import { inProcessConsole } from './workers.js';
 
-export function cypherConsoleRouter({ driver, config }: AppContext): Router {
+export function cypherConsoleRouter({ driver, config, consoleRunner }: AppContext): Router {
   const router = Router();
+  const runner = consoleRunner ?? inProcessConsole(driver);
   mount(router, cypherRoute, ({ body }, _req, res) => {
     // A response closed before it finished means the client went away (the page's Cancel aborts its
     // fetch): the query is stopped in Neo4j instead of running on for nobody.
@@ -13,7 +14,7 @@ export function cypherConsoleRouter({ driver, config }: AppContext): Router {
     res.on('close', () => {
       if (!res.writableFinished) gone.abort();
     });
-    return runConsoleQuery(driver, body.query, body.params, config.query, gone.signal);
+    return runner.run(body.query, body.params, config.query, gone.signal);
   });
   return router;
 }

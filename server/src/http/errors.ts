@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'QUERY_REFUSED'
   | 'QUERY_TIMEOUT'
+  | 'RESULT_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
