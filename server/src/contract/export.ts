@@ -20,7 +20,7 @@ export const exportRoute = defineRoute({
     200: {
       description:
         'The file, as an attachment: trove-graph.json (application/json), trove-graph.zip (application/zip) or trove-graph.graphml (application/graphml+xml).',
-      contentType: 'application/octet-stream',
+      contentTypes: ['application/json', 'application/zip', 'application/graphml+xml'],
     },
     400: { description: 'Bad filter or format.', schema: errorBody },
     503: { description: 'The database is unavailable.', schema: errorBody },

@@ -68,7 +68,9 @@ export function buildOpenApiDocument(version: string): Json {
         description: response.description,
         content: response.schema
           ? { 'application/json': { schema: toComponentSchema(response.schema, 'output', components) } }
-          : { [response.contentType ?? 'application/octet-stream']: {} },
+          : Object.fromEntries(
+              (response.contentTypes ?? ['application/octet-stream']).map((type) => [type, {}]),
+            ),
       };
     }
     paths[path] ??= {};

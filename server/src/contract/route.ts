@@ -6,9 +6,10 @@ type AnyObject = z.ZodObject<z.ZodRawShape>;
 
 export interface ResponseSpec {
   description: string;
-  /** JSON body schema; omit for non-JSON bodies (files), then give `contentType`. */
+  /** JSON body schema; omit for non-JSON bodies (files), then list their `contentTypes`. */
   schema?: z.ZodType;
-  contentType?: string;
+  /** Every media type the response may have (one per export format, say). */
+  contentTypes?: string[];
 }
 
 /** One endpoint: the single description from which validation, types and OpenAPI come. */
