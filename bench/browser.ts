@@ -5,8 +5,13 @@
 import { chromium, type Page } from 'playwright-core';
 import { figure, percentile, type Figure } from './stats.js';
 
+// tsx compiles this file with keepNames, which wraps inner functions in a __name helper that only
+// exists in Node; evaluated in the page, it must exist there too.
+const NAME_HELPER = 'globalThis.__name = (f) => f;';
+
 interface FrameStats {
   meanMs: number;
+  medianMs: number;
   p95Ms: number;
   fps: number;
 }
@@ -63,9 +68,16 @@ async function framesWhilePanning(page: Page, elements: number, ms: number): Pro
         requestAnimationFrame(frame);
       });
       times.shift();
+      // A machine too slow for a second frame in the window still reports that one long frame.
+      if (times.length === 0) times.push(performance.now() - start);
       const sorted = [...times].sort((a, b) => a - b);
       const mean = times.reduce((a, b) => a + b, 0) / Math.max(1, times.length);
-      return { meanMs: mean, p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? mean, fps: 1000 / mean };
+      return {
+        meanMs: mean,
+        medianMs: sorted[Math.floor(sorted.length / 2)] ?? mean,
+        p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? mean,
+        fps: 1000 / mean,
+      };
     },
     { elements, ms },
   );
@@ -74,10 +86,15 @@ async function framesWhilePanning(page: Page, elements: number, ms: number): Pro
 export async function benchBrowser(baseUrl: string, quick: boolean): Promise<Figure[]> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    // No --disable-gpu: WebGL runs on SwiftShader (software) on a machine without a GPU.
+    // On a machine without a GPU: --disable-gpu keeps the 2D canvas on Chromium's CPU rasterizer, as
+    // a browser without a usable GPU draws it; without it, headless Chromium takes SwiftShader for its
+    // GPU and rasterizes the 2D canvas through it too, which is many times slower than either (2 fps
+    // instead of 40 at 1k elements here). WebGL still gets a context, on SwiftShader (software GL):
+    // the renderer string is printed below. BENCH_CHROMIUM_GPU=1 leaves the GPU on (a real one).
     args: [
       '--headless',
       '--no-sandbox',
+      ...(process.env.BENCH_CHROMIUM_GPU === '1' ? [] : ['--disable-gpu']),
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
       '--disable-background-networking',
@@ -91,8 +108,10 @@ export async function benchBrowser(baseUrl: string, quick: boolean): Promise<Fig
     // First draw of the article's graph, median of a few cold navigations.
     const draws: number[] = [];
     const ready: number[] = [];
+    const settled: number[] = [];
     for (let i = 0; i < (quick ? 2 : 5); i += 1) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      await context.addInitScript(NAME_HELPER);
       const page = await context.newPage();
       await page.goto(`${baseUrl}/?bench`);
       await page.waitForFunction(
@@ -111,12 +130,25 @@ export async function benchBrowser(baseUrl: string, quick: boolean): Promise<Fig
             requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))),
           ),
       );
+      // And when the force-directed layout (in a worker since #9) has been applied and has come to rest.
+      const laidOut = await page.evaluate(
+        () =>
+          new Promise<number>((r) => {
+            const g = (globalThis as unknown as { troveGraph: { layingOut: boolean } }).troveGraph;
+            const check = (): void => {
+              if (g.layingOut) requestAnimationFrame(check);
+              else r(performance.now());
+            };
+            check();
+          }),
+      );
       const dcl = await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         return nav?.domContentLoadedEventEnd ?? Number.NaN;
       });
       draws.push(drawn);
       ready.push(dcl);
+      settled.push(laidOut);
       await context.close();
     }
     const median = (v: number[]): number =>
@@ -137,17 +169,38 @@ export async function benchBrowser(baseUrl: string, quick: boolean): Promise<Fig
           met: (v) => v < 1000,
         },
       ),
+      figure(
+        'page: navigation → article graph laid out',
+        'article',
+        'ms',
+        median(settled),
+        median(draws),
+        'first drawn',
+      ),
+    );
+    console.log(
+      `  first drawn ${draws.map((v) => v.toFixed(0)).join(', ')} ms; laid out ${settled.map((v) => v.toFixed(0)).join(', ')} ms`,
     );
 
     const sizes = quick ? [1000, 5000] : [1000, 5000, 10000, 20000];
     const seconds = quick ? 1500 : 3000;
     const results: Record<string, Record<number, FrameStats>> = {};
+    {
+      // Which WebGL this browser has: on a machine without a GPU, SwiftShader (software) or nothing.
+      const page = await browser.newPage();
+      const gl = await page.evaluate(() => {
+        const context = document.createElement('canvas').getContext('webgl2');
+        if (!context) return null;
+        const info = context.getExtension('WEBGL_debug_renderer_info');
+        return String(context.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : context.RENDERER));
+      });
+      console.log(`  WebGL 2: ${gl ?? 'no context'}`);
+      await page.close();
+    }
     for (const renderer of ['canvas', 'webgl']) {
       results[renderer] = {};
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      // tsx compiles this file with keepNames, which wraps inner functions in a __name helper that
-      // only exists in Node; evaluated in the page, it must exist there too.
-      await context.addInitScript('globalThis.__name = (f) => f;');
+      await context.addInitScript(NAME_HELPER);
       const page = await context.newPage();
       await page.goto(`${baseUrl}/?bench&renderer=${renderer}`);
       try {
@@ -168,7 +221,7 @@ export async function benchBrowser(baseUrl: string, quick: boolean): Promise<Fig
         const stats = await framesWhilePanning(page, size, seconds);
         results[renderer][size] = stats;
         console.log(
-          `  ${renderer} ${size} elements: ${stats.fps.toFixed(1)} fps, p95 frame ${stats.p95Ms.toFixed(1)} ms`,
+          `  ${renderer} ${size} elements: ${stats.fps.toFixed(1)} fps, median frame ${stats.medianMs.toFixed(1)} ms, p95 ${stats.p95Ms.toFixed(1)} ms`,
         );
       }
       if (renderer === 'canvas') {
@@ -210,6 +263,14 @@ export async function benchBrowser(baseUrl: string, quick: boolean): Promise<Fig
           canvas.fps,
           'canvas renderer',
           size === 20000 ? { text: '> 30 fps at 20k', met: (v) => v > 30 } : undefined,
+        ),
+        figure(
+          'page: median frame panning, WebGL (vs canvas)',
+          at,
+          'ms',
+          webgl.medianMs,
+          canvas.medianMs,
+          'canvas renderer',
         ),
         figure(
           'page: p95 frame panning, WebGL (vs canvas)',

@@ -1,8 +1,8 @@
 import compression from 'compression';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context.js';
 import { apiDocsRouter } from './api-docs/route.js';
@@ -25,6 +25,40 @@ import { rateLimits } from './http/rate-limit.js';
 export interface AppOptions {
   /** The built page (client/dist); omitted in API-only tests. */
   clientDir?: string;
+}
+
+/**
+ * The build writes a brotli and a gzip copy beside each script and stylesheet (client/vite.config.ts):
+ * a client that accepts one gets it as it is, without compressing on every request. Only the names
+ * found at start are answered this way; anything else goes on to the plain static files.
+ */
+function precompressedAssets(dir: string, cache: { immutable: boolean; maxAge: string }): RequestHandler {
+  const encodings = new Map<string, ('br' | 'gzip')[]>();
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const match = /^(.+)\.(br|gz)$/.exec(name);
+    if (!match?.[1] || !existsSync(join(dir, match[1]))) continue;
+    const list = encodings.get(match[1]) ?? [];
+    if (match[2] === 'br') list.unshift('br');
+    else list.push('gzip');
+    encodings.set(match[1], list);
+  }
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const name = req.path.slice(1);
+    const available = encodings.get(name);
+    if (!available) return next();
+    res.vary('Accept-Encoding');
+    // Brotli whenever the client takes it (browsers list gzip first, with the same weight).
+    const encoding = available.find((e) => req.acceptsEncodings(e) === e);
+    if (!encoding) return next();
+    // The type of the original (send keeps a Content-Type already set); compression() leaves a
+    // response that already has a Content-Encoding alone.
+    res.type(extname(name));
+    res.setHeader('Content-Encoding', encoding);
+    res.sendFile(join(dir, `${name}.${encoding === 'br' ? 'br' : 'gz'}`), cache, (error) => {
+      if (error) next(error);
+    });
+  };
 }
 
 export function createApp(context: AppContext, options: AppOptions = {}): Express {
@@ -92,11 +126,15 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
 
   if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
     const clientDir = options.clientDir;
-    app.use(
-      '/assets',
-      // Vite puts a content hash in every asset name, so they can be cached for good.
-      express.static(join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
-    );
+    // Vite puts a content hash in every asset name, so they can be cached for good.
+    const forGood = { immutable: true, maxAge: '1y' } as const;
+    app.use('/assets', precompressedAssets(join(clientDir, 'assets'), forGood));
+    app.use('/assets', express.static(join(clientDir, 'assets'), forGood));
+    // A missing asset (an old page asking for a chunk a newer build replaced) is a plain 404.
+    app.use('/assets', (_req, res) => {
+      res.status(404).setHeader('Cache-Control', 'no-store');
+      res.type('text/plain').send('Not found');
+    });
     app.use(express.static(clientDir, { index: false, maxAge: 0 }));
     // The read-only embed page is made to be framed by other sites; the full page stays 'self' only.
     app.get(['/embed', '/embed/'], (_req, res) => {

@@ -8,6 +8,7 @@ import cytoscape, {
   type NodeSingular,
 } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+import { LayoutWorker } from './layout.js';
 import { graphStyle, type Theme } from './style.js';
 
 cytoscape.use(fcose);
@@ -54,6 +55,9 @@ export interface GraphCallbacks {
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
 
+/** Elements above which a pan or zoom gesture moves a snapshot of the graph (see sizeChanged). */
+const LARGE_GRAPH = 3000;
+
 const reducedMotion = () =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -69,21 +73,28 @@ export class GraphController {
   readonly cy: Core;
   private callbacks: GraphCallbacks | null = null;
   private layout: Layouts | null = null;
+  /** Counts layout runs: a worker's answer for a run that was overtaken is dropped. */
+  private layoutRun = 0;
+  private layoutWaiting = false;
+  /** Started by the first force-directed layout, so it does not load while the page itself does. */
+  private worker: LayoutWorker | null | undefined;
   private theme: Theme = 'light';
   private hovered: string | null = null;
   private highlight: Highlight | null = null;
   private emphasis: Record<string, { size: number; color: string }> | null = null;
 
   constructor() {
-    this.cy = cytoscape({
+    const options: cytoscape.CytoscapeOptions & { renderer: { webgl: boolean } } = {
       style: graphStyle(this.theme),
       minZoom: 0.15,
       maxZoom: 3,
       autounselectify: true,
       boxSelectionEnabled: false,
-      // Cytoscape picks its renderer once, at construction: ?renderer=webgl opts into the WebGL one.
-      ...(pageParam('renderer') === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
-    });
+      // The renderer is made when the instance is mounted (it has no container before), from these
+      // options: naming 'canvas' here would make it at once, without a container, and throw.
+      renderer: { webgl: pageParam('renderer') === 'webgl' },
+    };
+    this.cy = cytoscape(options);
     // ?bench exposes the instance to the benchmark's browser driver (bench/browser.ts).
     if (pageParam('bench') !== null) (globalThis as { troveGraph?: GraphController }).troveGraph = this;
     this.cy.on('tap', 'node', (event: EventObject) => this.callbacks?.selectNode(event.target.id()));
@@ -98,17 +109,38 @@ export class GraphController {
     this.cy.on('pan zoom', () => {
       if (this.hovered) this.clearHover();
     });
+    this.cy.on('add remove', () => this.sizeChanged());
+  }
+
+  private sizeCheck = false;
+
+  /**
+   * A large graph is dragged and wheel-zoomed as a picture of itself (Cytoscape's texture on
+   * viewport), redrawn in full when the hand stops: drawing every element on each frame of a
+   * gesture is what makes panning thousands of them stutter on the 2D canvas.
+   */
+  private sizeChanged(): void {
+    if (this.sizeCheck) return;
+    this.sizeCheck = true;
+    queueMicrotask(() => {
+      this.sizeCheck = false;
+      // renderer() is Cytoscape's own, missing from its typings; a headless instance has a null one.
+      const cy = this.cy as Core & { renderer(): { textureOnViewport?: boolean } | null | undefined };
+      const renderer = cy.renderer();
+      if (renderer) renderer.textureOnViewport = this.cy.elements().length > LARGE_GRAPH;
+    });
   }
 
   mount(container: HTMLElement, callbacks: GraphCallbacks): void {
     this.callbacks = callbacks;
     this.cy.mount(container);
     this.cy.resize();
+    this.sizeChanged();
   }
 
   unmount(): void {
     this.callbacks = null;
-    this.layout?.stop();
+    this.stopLayout();
     this.cy.unmount();
   }
 
@@ -210,7 +242,14 @@ export class GraphController {
   }
 
   get layingOut(): boolean {
-    return this.layout !== null;
+    return this.layout !== null || this.layoutWaiting;
+  }
+
+  private stopLayout(): void {
+    this.layoutRun += 1;
+    this.layoutWaiting = false;
+    this.layout?.stop();
+    this.layout = null;
   }
 
   runLayout(
@@ -219,7 +258,7 @@ export class GraphController {
   ) {
     const cy = this.cy;
     if (cy.nodes().empty()) return;
-    this.layout?.stop();
+    this.stopLayout();
     const animate = !reducedMotion() && cy.nodes().length < 400;
     const pinned = cy.nodes('.pinned');
     const common = { animate, animationDuration: 550, fit: true, padding: 56 };
@@ -245,12 +284,9 @@ export class GraphController {
         avoidOverlap: true,
       } as LayoutOptions;
     } else {
-      options_ = {
-        name: 'fcose',
-        ...common,
+      const fcoseOptions = {
         quality: 'default',
         randomize: options.randomize ?? false,
-        nodeDimensionsIncludeLabels: true,
         idealEdgeLength: 95,
         nodeRepulsion: 9000,
         nodeSeparation: 80,
@@ -258,17 +294,88 @@ export class GraphController {
         fixedNodeConstraint: pinned.nonempty()
           ? pinned.map((node) => ({ nodeId: node.id(), position: { ...node.position() } }))
           : undefined,
+      };
+      if (this.worker === undefined) this.worker = LayoutWorker.start();
+      if (this.worker && !this.worker.broken) {
+        this.fcoseInWorker(this.worker, fcoseOptions, common, options);
+        return;
+      }
+      options_ = {
+        name: 'fcose',
+        ...common,
+        ...fcoseOptions,
+        nodeDimensionsIncludeLabels: true,
       } as LayoutOptions;
     }
+    this.start(cy.layout(options_), options.onDone);
+  }
+
+  /**
+   * fcose in the worker. Meanwhile the graph is drawn where it stands; a graph that is all new is
+   * first put in concentric rings by degree (quick, and readable), so that its first frame is not a
+   * heap of nodes. The worker's positions are then taken in as a preset layout, animated like the
+   * others; a newer layout run, or a worker that fails, drops them (a failure lays out here instead).
+   */
+  private fcoseInWorker(
+    worker: LayoutWorker,
+    fcoseOptions: Record<string, unknown>,
+    common: { animate: boolean; animationDuration: number; fit: boolean; padding: number },
+    options: { randomize?: boolean; root?: string | null; onDone?: () => void },
+  ): void {
+    const cy = this.cy;
+    if (options.randomize) {
+      cy.layout({
+        name: 'concentric',
+        animate: false,
+        fit: true,
+        padding: common.padding,
+        concentric: (node: NodeSingular) => node.degree(false),
+        levelWidth: () => 2,
+        minNodeSpacing: 24,
+      } as LayoutOptions).run();
+    }
+    const run = this.layoutRun;
+    this.layoutWaiting = true;
+    const nodes = cy.nodes().map((node) => {
+      const size = node.layoutDimensions({ nodeDimensionsIncludeLabels: true });
+      const p = node.position();
+      return { id: node.id(), w: size.w, h: size.h, x: p.x, y: p.y };
+    });
+    const edges = cy.edges().map((edge) => ({
+      id: edge.id(),
+      source: edge.source().id(),
+      target: edge.target().id(),
+    }));
+    worker.run({ nodes, edges, options: fcoseOptions }).then(
+      (positions) => {
+        if (run !== this.layoutRun) return;
+        this.layoutWaiting = false;
+        const preset = {
+          name: 'preset',
+          ...common,
+          positions: (node: NodeSingular) => positions[node.id()] ?? { ...node.position() },
+        } as LayoutOptions;
+        this.start(cy.layout(preset), options.onDone);
+      },
+      () => {
+        worker.broken = true;
+        if (run !== this.layoutRun) return;
+        this.layoutWaiting = false;
+        this.runLayout('fcose', options);
+      },
+    );
+  }
+
+  private start(layout: Layouts, onDone?: () => void): void {
     // Pinned nodes stay where the user put them: locked for the layout, free to drag again after.
+    const pinned = this.cy.nodes('.pinned');
     pinned.lock();
-    const layout = cy.layout(options_);
     this.layout = layout;
     layout.one('layoutstop', () => {
       pinned.unlock();
       if (this.layout === layout) {
         this.layout = null;
-        options.onDone?.();
+        onDone?.();
       }
     });
     layout.run();
