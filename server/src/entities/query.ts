@@ -1,10 +1,15 @@
-import neo4j, { type Driver, type Node } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import type { EntityKind } from '../contract/common.js';
 import type { EntityResponseT, MentionT, NeighborsResponseT } from '../contract/entities.js';
 import type { GraphNodeT } from '../contract/graph.js';
 import { toNumber } from '../db/mapping.js';
-import { edgeProjection, toGraphNode, uniqueEdges } from '../graph/payload.js';
-import { checkedRelationshipTypes, relationshipTypeExpression } from '../graph/relationship-types.js';
+import { edgeProjection, nodeProjection, toGraphNode, uniqueEdges, type NodeLike } from '../graph/payload.js';
+import {
+  checkKnownRelationshipTypes,
+  knownRelationshipTypesSubquery,
+  relationshipTypeExpression,
+  requestedRelationshipTypes,
+} from '../graph/relationship-types.js';
 import { AppError } from '../http/errors.js';
 
 function notFound(id: string): AppError {
@@ -24,7 +29,8 @@ CALL (entity) {
   WITH r, other ORDER BY type(r), r.id
   RETURN collect(${edgeProjection('r')}) AS relationships, collect(DISTINCT other) AS neighbors
 }
-RETURN entity, mentions, relationships, neighbors`;
+RETURN ${nodeProjection('entity')} AS entity, mentions, relationships,
+  [neighbor IN neighbors | ${nodeProjection('neighbor')}] AS neighbors`;
 
 export async function readEntity(driver: Driver, id: string): Promise<EntityResponseT> {
   const { records } = await driver.executeQuery(entityQuery, { id }, { routing: 'READ' });
@@ -37,9 +43,9 @@ export async function readEntity(driver: Driver, id: string): Promise<EntityResp
     quote: String(mention.quote),
     curated: mention.curated === true,
   }));
-  const neighbors = (record.get('neighbors') as Node[]).map(toGraphNode).filter((node) => node.id !== id);
+  const neighbors = (record.get('neighbors') as NodeLike[]).map(toGraphNode).filter((node) => node.id !== id);
   return {
-    entity: toGraphNode(record.get('entity') as Node),
+    entity: toGraphNode(record.get('entity') as NodeLike),
     mentions,
     relationships: uniqueEdges(record.get('relationships') as unknown[]),
     neighbors,
@@ -54,14 +60,20 @@ export interface NeighborsInput {
 }
 
 /**
- * Breadth-first from the entity: Neo4j plans the variable-length match with a pruning BFS that
- * yields each reachable node once with its distance, so depth 3 does not enumerate every path.
- * Degree (links to other entities) is all links minus mentions, both read from the degree store
- * instead of expanding. Depth bounds cannot be parameters; the depth is a validated integer 1–3.
+ * Breadth-first from the entity: Neo4j plans the variable-length match as a pruning BFS
+ * (`VarLengthExpand(Pruning,BFS)`) that yields each reachable node once with its distance, so depth 2
+ * or 3 does not enumerate every path; all of them are counted (`total`) and sorted, only `$limit` are
+ * returned. Degree (links to other entities) is all links minus mentions, both read from the degree
+ * store instead of expanding. The links among the returned nodes are found from their incoming
+ * side: mentions only ever go out of an entity, so a hub's mentions (often more than its links) are
+ * never read, and each link is met once, at its end node. Depth bounds cannot be parameters; the
+ * depth is a validated integer 1–3. With a type filter the database's types come back in the same
+ * round trip (see checkKnownRelationshipTypes).
  */
-function neighborsQuery(depth: number, types: string): string {
+function neighborsQuery(depth: number, types: string, checkTypes: boolean): string {
   return `
-MATCH (center:Entity {id: $id})
+OPTIONAL MATCH (center:Entity {id: $id})
+${checkTypes ? knownRelationshipTypesSubquery : 'WITH center, null AS knownRelationshipTypes'}
 CALL (center) {
   MATCH path = (center)-[${types}]-{1,${depth}}(other:Entity)
   WHERE other <> center AND ($kinds IS NULL OR other.kind IN $kinds)
@@ -70,15 +82,16 @@ CALL (center) {
   ORDER BY distance, degree DESC, other.id
   RETURN collect(other) AS matching
 }
-WITH center, size(matching) AS total, [center] + matching[..$limit] AS nodes
+WITH center, knownRelationshipTypes, size(matching) AS total, [center] + matching[..$limit] AS nodes
 CALL (nodes) {
-  UNWIND nodes AS start
-  MATCH (start)-[r${types}]->(end:Entity)
-  WHERE end IN nodes
+  UNWIND nodes AS end
+  MATCH (end)<-[r${types}]-(start)
+  WHERE start IN nodes
   WITH r ORDER BY type(r), r.id
   RETURN collect(${edgeProjection('r')}) AS edges
 }
-RETURN nodes, edges, total`;
+RETURN center IS NOT NULL AS found, knownRelationshipTypes,
+  [node IN nodes WHERE node IS NOT NULL | ${nodeProjection('node')}] AS nodes, edges, total`;
 }
 
 export async function readNeighbors(
@@ -89,9 +102,9 @@ export async function readNeighbors(
   if (!Number.isInteger(input.depth) || input.depth < 1 || input.depth > 3) {
     throw new AppError(400, 'BAD_REQUEST', 'depth: must be 1, 2 or 3', { field: 'depth' });
   }
-  const types = relationshipTypeExpression(await checkedRelationshipTypes(driver, input.rels));
+  const requested = requestedRelationshipTypes(input.rels);
   const { records } = await driver.executeQuery(
-    neighborsQuery(input.depth, types),
+    neighborsQuery(input.depth, relationshipTypeExpression(requested), requested !== null),
     {
       id,
       kinds: input.types && input.types.length > 0 ? input.types : null,
@@ -100,8 +113,10 @@ export async function readNeighbors(
     { routing: 'READ' },
   );
   const record = records[0];
-  if (!record) throw notFound(id);
-  const nodes: GraphNodeT[] = (record.get('nodes') as Node[]).map(toGraphNode);
+  if (!record) throw new Error('the neighbours query returned no row');
+  checkKnownRelationshipTypes(requested, record.get('knownRelationshipTypes'));
+  if (record.get('found') !== true) throw notFound(id);
+  const nodes: GraphNodeT[] = (record.get('nodes') as NodeLike[]).map(toGraphNode);
   const total = toNumber(record.get('total'));
   return {
     nodes,

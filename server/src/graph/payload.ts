@@ -1,4 +1,4 @@
-import type { Node, Relationship } from 'neo4j-driver';
+import type { Node } from 'neo4j-driver';
 import { entityKinds, stances, type DateRangeT, type EntityKind, type Stance } from '../contract/common.js';
 import type { EvidenceT, GraphEdgeT, GraphNodeT } from '../contract/graph.js';
 import { toNumber, toPlain, type Plain } from '../db/mapping.js';
@@ -63,7 +63,22 @@ function nodeTypes(labels: readonly string[], kind: EntityKind): string[] {
   return [kind, ...others];
 }
 
-export function toGraphNode(node: Node): GraphNodeT {
+/**
+ * What toGraphNode reads of a node: a driver Node, or the map `nodeProjection` returns (the same
+ * labels and properties without the element ids, which no contract field uses).
+ */
+export type NodeLike = Pick<Node, 'labels' | 'properties'>;
+
+/**
+ * A Cypher map expression for the node bound to `variable` with what toGraphNode reads. Smaller on
+ * the wire than the node itself (no identity, no element id), which counts when a payload holds
+ * hundreds of nodes. `variable` is a name chosen in code, never user input.
+ */
+export function nodeProjection(variable: string): string {
+  return `{labels: labels(${variable}), properties: properties(${variable})}`;
+}
+
+export function toGraphNode(node: NodeLike): GraphNodeT {
   const properties = node.properties as Record<string, unknown>;
   const storedKind = optionalString(properties.kind);
   const kind =
@@ -113,12 +128,22 @@ function joinNames(names: readonly string[]): string | null {
 }
 
 /**
+ * What toGraphEdge reads of a relationship: its type and properties, and its element id, which
+ * stands in for a missing `id`. A driver Relationship is one; edgeFromProjection makes one.
+ */
+export interface RelationshipLike {
+  type: string;
+  properties: Record<string, unknown>;
+  elementId?: string | null;
+}
+
+/**
  * A relationship as a GraphEdge. `source` and `target` are the entity ids of its start and end node;
  * `asserters` carries the names of the entities in `assertedBy`, which the query resolves (see
  * edgeProjection); without them the ids stand in for the names.
  */
 export function toGraphEdge(
-  relationship: Relationship,
+  relationship: RelationshipLike,
   source: string,
   target: string,
   asserters: readonly Asserter[] = [],
@@ -129,7 +154,7 @@ export function toGraphEdge(
   const resolved = ids.map((id) => ({ id, name: names.get(id) ?? id }));
   const storedStance = optionalString(properties.stance);
   return {
-    id: optionalString(properties.id) ?? relationship.elementId,
+    id: optionalString(properties.id) ?? relationship.elementId ?? '',
     type: relationship.type,
     source,
     target,
@@ -156,30 +181,52 @@ export function asserterIdsExpression(variable: string): string {
 }
 
 /**
- * A Cypher map expression for the relationship bound to `variable`, with the ids of its ends and the
- * names of its asserters; `edgeFromProjection` turns the value into a GraphEdge. `variable` is a name
- * chosen in code, never user input.
+ * The stored link properties that GraphEdge shows (docs/graph-model.md), which are all that
+ * toGraphEdge reads; in the order edgeProjection lists them.
+ */
+const edgePropertyKeys = [
+  'id',
+  'description',
+  'evidenceSource',
+  'evidenceStart',
+  'evidenceEnd',
+  'evidenceQuote',
+  'assertedBy',
+  'stance',
+  'dateStart',
+  'dateEnd',
+  'datePrecision',
+] as const;
+
+/**
+ * A Cypher expression for the relationship bound to `variable` with what its GraphEdge needs: type,
+ * the ids of its ends, the element id (only when it has no `id`), the names of its asserters (in
+ * the order of `assertedBy`), then the properties of `edgePropertyKeys`. `edgeFromProjection` turns
+ * the value into a GraphEdge. It is a list rather than a map or the relationship itself: decoding
+ * dominates a large payload in Node, and a list carries no key strings and no element ids to decode
+ * (half the decoding time of a two-hop neighbourhood). `variable` is a name chosen in code, never
+ * user input.
  */
 export function edgeProjection(variable: string): string {
-  return `{relationship: ${variable}, source: startNode(${variable}).id, target: endNode(${variable}).id,
-    asserters: [asserter_id IN ${asserterIdsExpression(variable)} |
-      {id: asserter_id, name: COLLECT { MATCH (asserter_entity:Entity {id: asserter_id}) RETURN asserter_entity.name }[0]}]}`;
-}
-
-interface EdgeProjectionValue {
-  relationship: Relationship;
-  source: unknown;
-  target: unknown;
-  asserters: { id: unknown; name: unknown }[];
+  return `[type(${variable}), startNode(${variable}).id, endNode(${variable}).id,
+    CASE WHEN ${variable}.id IS NULL THEN elementId(${variable}) END,
+    [asserter_id IN ${asserterIdsExpression(variable)} |
+      COLLECT { MATCH (asserter_entity:Entity {id: asserter_id}) RETURN asserter_entity.name }[0]],
+    ${edgePropertyKeys.map((key) => `${variable}.${key}`).join(', ')}]`;
 }
 
 export function edgeFromProjection(value: unknown): GraphEdgeT {
-  const { relationship, source, target, asserters } = value as EdgeProjectionValue;
+  const [type, source, target, elementId, asserterNames, ...values] = value as unknown[];
+  const properties: Record<string, unknown> = {};
+  edgePropertyKeys.forEach((key, index) => {
+    properties[key] = values[index] ?? null;
+  });
+  const names = Array.isArray(asserterNames) ? asserterNames : [];
   return toGraphEdge(
-    relationship,
+    { type: String(type), properties, elementId: optionalString(elementId) },
     String(source),
     String(target),
-    asserters.map((asserter) => ({ id: String(asserter.id), name: optionalString(asserter.name) })),
+    stringList(properties.assertedBy).map((id, index) => ({ id, name: optionalString(names[index]) })),
   );
 }
 

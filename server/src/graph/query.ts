@@ -1,9 +1,21 @@
-import type { Driver, Node } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import type { GraphPayloadT } from '../contract/graph.js';
 import type { GraphFiltersT } from '../contract/subgraph.js';
 import { AppError } from '../http/errors.js';
-import { asserterIdsExpression, edgeProjection, toGraphNode, uniqueEdges } from './payload.js';
-import { checkedRelationshipTypes, relationshipTypeExpression } from './relationship-types.js';
+import {
+  asserterIdsExpression,
+  edgeProjection,
+  nodeProjection,
+  toGraphNode,
+  uniqueEdges,
+  type NodeLike,
+} from './payload.js';
+import {
+  checkKnownRelationshipTypes,
+  knownRelationshipTypesSubquery,
+  relationshipTypeExpression,
+  requestedRelationshipTypes,
+} from './relationship-types.js';
 
 /**
  * Dates are ISO-8601 prefixes whose length is their precision (2014, 2016-08, 2019-11-24). Two of
@@ -67,7 +79,7 @@ function where(conditions: readonly string[]): string {
  * The query text depends only on which filters are present (every value is a parameter), so the
  * kind filter can use the `entity_kind` index and the type filter a relationship type scan.
  */
-function graphQuery(filters: GraphFiltersT, types: string): string {
+function graphQuery(filters: GraphFiltersT, types: string, checkTypes: boolean): string {
   const hasDate = filters.from !== undefined || filters.to !== undefined;
   const linkFiltered = given(filters.rels) || given(filters.stance) || given(filters.by) || hasDate;
   const edgeWhere = where([
@@ -88,17 +100,20 @@ function graphQuery(filters: GraphFiltersT, types: string): string {
       : `MATCH (n:Entity)
   ${nodeWhere}
   RETURN collect(n) AS standalone`;
+  // Each end once (an entity with a hundred links is sent once, not a hundred times), and with a
+  // type filter the database's types in the same round trip (checkKnownRelationshipTypes).
   return `
+${checkTypes ? knownRelationshipTypesSubquery : 'WITH null AS knownRelationshipTypes'}
 CALL () {
   MATCH (a:Entity)-[r${types}]->(b:Entity)
   ${edgeWhere}
   WITH r, a, b ORDER BY type(r), r.id
-  RETURN collect(${edgeProjection('r')}) AS edges, collect(a) + collect(b) AS ends
+  RETURN collect(${edgeProjection('r')}) AS edges, collect(DISTINCT a) + collect(DISTINCT b) AS ends
 }
 CALL () {
   ${standalone}
 }
-RETURN edges, ends + standalone AS nodes`;
+RETURN knownRelationshipTypes, edges, [node IN ends + standalone | ${nodeProjection('node')}] AS nodes`;
 }
 
 /** The whole graph or the part that passes the filters (shared by GET /graph and the exports). */
@@ -111,9 +126,9 @@ export async function readGraph(driver: Driver, filters: GraphFiltersT): Promise
       });
     }
   }
-  const types = relationshipTypeExpression(await checkedRelationshipTypes(driver, filters.rels));
+  const requested = requestedRelationshipTypes(filters.rels);
   const { records } = await driver.executeQuery(
-    graphQuery(filters, types),
+    graphQuery(filters, relationshipTypeExpression(requested), requested !== null),
     {
       kinds: filters.types ?? null,
       stances: filters.stance ?? null,
@@ -125,8 +140,9 @@ export async function readGraph(driver: Driver, filters: GraphFiltersT): Promise
   );
   const record = records[0];
   if (!record) throw new Error('the graph query returned no row');
+  checkKnownRelationshipTypes(requested, record.get('knownRelationshipTypes'));
   const nodes = new Map(
-    (record.get('nodes') as Node[]).map((node) => {
+    (record.get('nodes') as NodeLike[]).map((node) => {
       const graphNode = toGraphNode(node);
       return [graphNode.id, graphNode];
     }),

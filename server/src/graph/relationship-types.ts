@@ -20,6 +20,11 @@ export async function entityRelationshipTypes(driver: Driver): Promise<string[]>
     .sort();
 }
 
+function unknownTypeError(unknown: string, field: string): AppError {
+  const reason = unknown === MENTION_TYPE ? 'links entities to sources, not to entities' : 'does not exist';
+  return new AppError(400, 'BAD_REQUEST', `${field}: relationship type '${unknown}' ${reason}`, { field });
+}
+
 /**
  * The requested types, checked against the database's: null when no filter was asked for, a 400
  * naming the first unknown type otherwise. Only checked types may be written into a pattern.
@@ -32,11 +37,42 @@ export async function checkedRelationshipTypes(
   if (!requested || requested.length === 0) return null;
   const known = new Set(await entityRelationshipTypes(driver));
   const unknown = requested.find((type) => !known.has(type));
-  if (unknown !== undefined) {
-    const reason = unknown === MENTION_TYPE ? 'links entities to sources, not to entities' : 'does not exist';
-    throw new AppError(400, 'BAD_REQUEST', `${field}: relationship type '${unknown}' ${reason}`, { field });
-  }
+  if (unknown !== undefined) throw unknownTypeError(unknown, field);
   return [...new Set(requested)];
+}
+
+/**
+ * The same check in the query that uses the types, instead of a round trip of its own before it:
+ * `requestedRelationshipTypes` checks the form (and refuses mentions) without the database, the
+ * query adds `knownRelationshipTypesSubquery`, and `checkKnownRelationshipTypes` answers the 400
+ * for a type the database does not know, before anything else of the result is used. A pattern
+ * with a type that does not exist matches nothing, so running it first does no harm.
+ */
+export function requestedRelationshipTypes(
+  requested: readonly string[] | undefined,
+  field = 'rels',
+): string[] | null {
+  if (!requested || requested.length === 0) return null;
+  const refused = requested.find((type) => type === MENTION_TYPE || !TYPE_NAME.test(type));
+  if (refused !== undefined) throw unknownTypeError(refused, field);
+  return [...new Set(requested)];
+}
+
+/** A unit subquery binding `knownRelationshipTypes`: every relationship type the database has. */
+export const knownRelationshipTypesSubquery = `CALL () {
+  CALL db.relationshipTypes() YIELD relationshipType
+  RETURN collect(relationshipType) AS knownRelationshipTypes
+}`;
+
+export function checkKnownRelationshipTypes(
+  requested: readonly string[] | null,
+  known: unknown,
+  field = 'rels',
+): void {
+  if (requested === null) return;
+  const types = new Set(Array.isArray(known) ? known.map(String) : []);
+  const unknown = requested.find((type) => !types.has(type));
+  if (unknown !== undefined) throw unknownTypeError(unknown, field);
 }
 
 /**

@@ -1,7 +1,13 @@
-import type { Driver, Node } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import type { GraphEdgeT, GraphNodeT } from '../contract/graph.js';
 import type { PathsResponseT } from '../contract/paths.js';
-import { edgeFromProjection, edgeProjection, toGraphNode } from '../graph/payload.js';
+import {
+  edgeFromProjection,
+  edgeProjection,
+  nodeProjection,
+  toGraphNode,
+  type NodeLike,
+} from '../graph/payload.js';
 import { AppError } from '../http/errors.js';
 
 export interface PathsInput {
@@ -27,13 +33,15 @@ CALL (a, b) {
   MATCH path = SHORTEST ${k} ((a)(()-[:!MENTIONED_IN]-(step:Entity)){1,${maxHops}}(b)
     WHERE NOT a IN step AND all(i IN range(0, size(step) - 2) WHERE NOT step[i] IN step[i + 1..]))
   WITH path ORDER BY length(path), [n IN nodes(path) | n.id], [r IN relationships(path) | r.id]
-  RETURN collect({nodes: nodes(path), edges: [r IN relationships(path) | ${edgeProjection('r')}]}) AS paths
+  RETURN collect({nodes: [n IN nodes(path) | ${nodeProjection('n')}],
+    edges: [r IN relationships(path) | ${edgeProjection('r')}]}) AS paths
 }
-RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, a, paths`;
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
+  CASE WHEN a IS NOT NULL THEN ${nodeProjection('a')} END AS a, paths`;
 }
 
 interface PathValue {
-  nodes: Node[];
+  nodes: NodeLike[];
   edges: unknown[];
 }
 
@@ -67,7 +75,7 @@ export async function findPaths(driver: Driver, input: PathsInput): Promise<Path
   const edges = new Map<string, GraphEdgeT>();
   if (input.from === input.to) {
     // A path from an entity to itself has no hops: the entity alone.
-    const node = toGraphNode(record.get('a') as Node);
+    const node = toGraphNode(record.get('a') as NodeLike);
     return { paths: [{ nodes: [node.id], edges: [], length: 0 }], nodes: [node], edges: [] };
   }
   const paths = (record.get('paths') as PathValue[]).map((path) => {

@@ -1,8 +1,8 @@
-import neo4j, { type Driver, type Node } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import type { EntityKind } from '../contract/common.js';
 import type { SearchResultT } from '../contract/search.js';
 import { toNumber } from '../db/mapping.js';
-import { toGraphNode } from '../graph/payload.js';
+import { nodeProjection, toGraphNode, type NodeLike } from '../graph/payload.js';
 import { buildLuceneQuery, foldText, searchWords, typoAllowance } from './lucene.js';
 
 export interface SearchInput {
@@ -16,12 +16,16 @@ export interface SearchInput {
 const CANDIDATE_FACTOR = 5;
 const MIN_CANDIDATES = 50;
 
+// Without a kind filter the index itself keeps only the best $candidates (`limit` in $options), so
+// a short prefix that matches thousands of names does not fetch and sort them all; with one, the
+// filter needs every match. The node goes as its labels and properties (nodeProjection).
 const searchQuery = `
-CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
+CALL db.index.fulltext.queryNodes('entity_search', $lucene, $options) YIELD node, score
 WHERE $kinds IS NULL OR node.kind IN $kinds
-RETURN node, score
+WITH node, score
 ORDER BY score DESC
-LIMIT $candidates`;
+LIMIT $candidates
+RETURN ${nodeProjection('node')} AS node, score`;
 
 function withinEdits(a: string, b: string, max: number): boolean {
   if (Math.abs(a.length - b.length) > max) return false;
@@ -83,19 +87,17 @@ function matchedAlias(
 export async function searchEntities(driver: Driver, input: SearchInput): Promise<SearchResultT[]> {
   const lucene = buildLuceneQuery(input.q);
   if (lucene === null) return [];
+  const kinds = input.types && input.types.length > 0 ? input.types : null;
+  const candidates = neo4j.int(Math.max(MIN_CANDIDATES, input.limit * CANDIDATE_FACTOR));
   const { records } = await driver.executeQuery(
     searchQuery,
-    {
-      lucene,
-      kinds: input.types && input.types.length > 0 ? input.types : null,
-      candidates: neo4j.int(Math.max(MIN_CANDIDATES, input.limit * CANDIDATE_FACTOR)),
-    },
+    { lucene, kinds, candidates, options: kinds === null ? { limit: candidates } : {} },
     { routing: 'READ' },
   );
   const query = normalized(input.q);
   const queryWords = searchWords(input.q);
   const ranked = records.map((record, position) => {
-    const node = toGraphNode(record.get('node') as Node);
+    const node = toGraphNode(record.get('node') as NodeLike);
     const score = toNumber(record.get('score'));
     const result: SearchResultT = {
       id: node.id,

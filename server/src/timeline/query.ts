@@ -1,12 +1,18 @@
-import type { Driver, Node } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import type { TimelineItemT } from '../contract/timeline.js';
-import { edgeFromProjection, edgeProjection, toGraphNode } from '../graph/payload.js';
+import {
+  edgeFromProjection,
+  edgeProjection,
+  nodeProjection,
+  toGraphNode,
+  type NodeLike,
+} from '../graph/payload.js';
 
 // Events by label (the token lookup index), dated links by one pass over the links: dates have
 // no index, and an Event without a date has no place on a timeline.
 const timelineQuery = `
 MATCH (event:Entity:Event) WHERE event.dateStart IS NOT NULL
-RETURN event, null AS edge, null AS sourceName, null AS targetName
+RETURN ${nodeProjection('event')} AS event, null AS edge, null AS sourceName, null AS targetName
 UNION ALL
 MATCH (a:Entity)-[r:!MENTIONED_IN]->(b:Entity) WHERE r.dateStart IS NOT NULL
 RETURN null AS event, ${edgeProjection('r')} AS edge, a.name AS sourceName, b.name AS targetName`;
@@ -37,7 +43,7 @@ export async function readTimeline(driver: Driver): Promise<TimelineItemT[]> {
   const { records } = await driver.executeQuery(timelineQuery, {}, { routing: 'READ' });
   const items: TimelineItemT[] = [];
   for (const record of records) {
-    const event = record.get('event') as Node | null;
+    const event = record.get('event') as NodeLike | null;
     if (event) {
       const node = toGraphNode(event);
       if (!node.date) continue;
