@@ -99,3 +99,17 @@ export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 1
     size,
   );
 }
+
+/**
+ * Deletes every relationship, 10,000 per transaction. Run before deleting nodes: deleting 10,000
+ * nodes at a time with their relationships puts whole sources' mentions and hubs' links into one
+ * transaction, which overflows the transaction memory limit at 100k links.
+ */
+export async function deleteAllRelationships(driver: Driver): Promise<void> {
+  const session = driver.session();
+  try {
+    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}

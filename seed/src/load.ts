@@ -1,10 +1,18 @@
-// Writes a validated dataset into Neo4j in one write transaction: all of it or nothing.
+// Writes a validated dataset into Neo4j: in one write transaction (all of it or nothing) up to
+// BATCHED_LOAD_THRESHOLD records, in transactions of `transactionSize` rows above (see loadBatched).
 //
-// The loader first reads what the database already holds for the dataset's ids, computes the
-// properties each node and relationship should have (merging with what other datasets put there),
-// and then writes only what differs. That makes a second run write nothing, and lets it count
-// created / updated / unchanged honestly instead of trusting MERGE's counters (which report a
-// property as set even when the value did not change).
+// The loader reads what the database already holds for the dataset's ids, computes the properties
+// each node and relationship should have (merging with what other datasets put there), and then
+// writes only what differs. That makes a second run write nothing, and lets it count created /
+// updated / unchanged honestly instead of trusting MERGE's counters (which report a property as set
+// even when the value did not change).
+//
+// Speed: it reads only what can exist. What the database held when the load began (any entity at
+// all? which relationship types?) is read once from Neo4j's count store, so a load into an empty
+// database reads nothing back, and a relationship is looked up by its own type's id index first.
+// Rows are written by UNWIND statements of `batchSize` rows, grouped by label and type so that every
+// statement is one plan with one index per lookup; mentions known to be new are CREATEd (a MERGE
+// on MENTIONED_IN has no index and would walk the mentions of its source or entity).
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { ENTITY_KINDS, type DatasetEntity, type DatasetRelationship, type EntityKind } from './dataset.js';
 import type { Mention } from './mentions.js';
@@ -30,14 +38,17 @@ export type LoadPhase = 'sources' | 'entities' | 'relationships' | 'mentions';
 
 export interface LoadProgress {
   phase: LoadPhase;
-  /** Rows written so far, over all phases. */
+  /** Records handled so far (written or found unchanged), over all phases. */
   done: number;
+  /** All records of the dataset: sources, entities, relationships and mentions. */
   total: number;
+  /** Of `done`, the dataset's relationships (not mentions): what a throughput figure counts. */
+  relationships: number;
 }
 
 export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
-  /** Rows per UNWIND statement. */
+  /** Rows per UNWIND statement (default DEFAULT_BATCH_SIZE). */
   batchSize?: number;
   /**
    * Test hook: throw after this many write batches, inside the transaction, to prove that a load
@@ -46,14 +57,21 @@ export interface LoadOptions {
   failAfterBatches?: number;
   /**
    * Commit every this many rows instead of writing the dataset in one transaction. Defaults to one
-   * transaction up to BATCHED_LOAD_THRESHOLD rows and 10,000 rows per transaction above: a million
-   * links do not fit in one transaction's memory. See loadBatched for what a failure leaves.
+   * transaction up to BATCHED_LOAD_THRESHOLD records and DEFAULT_TRANSACTION_SIZE rows per
+   * transaction above: a million links do not fit in one transaction's memory. See loadBatched for
+   * what a failure leaves.
    */
   transactionSize?: number;
 }
 
 /** Datasets with more records than this are committed in batches (loadBatched). */
 export const BATCHED_LOAD_THRESHOLD = 50_000;
+/** Rows per UNWIND statement. */
+export const DEFAULT_BATCH_SIZE = 10_000;
+/** Rows per transaction of a batched load. */
+export const DEFAULT_TRANSACTION_SIZE = 20_000;
+/** Characters of source text per transaction of a batched load (Java holds them as UTF-16). */
+const SOURCE_TEXT_PER_TRANSACTION = 8_000_000;
 
 /** The dataset did not validate; nothing was written. */
 export class DatasetInvalidError extends Error {
@@ -223,16 +241,22 @@ export function mergedEntityProps(entity: DatasetEntity, current: Props | undefi
   return props;
 }
 
+/** `lookup` false: the database held no entity when the load began, so none of these exists. */
 async function planEntities(
   tx: ManagedTransaction,
   entities: readonly DatasetEntity[],
+  lookup = true,
 ): Promise<Plan<EntityRow>> {
-  const result = await tx.run(
-    'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, labels(e) AS labels, properties(e) AS props',
-    { ids: entities.map((e) => e.id) },
-  );
+  const records = lookup
+    ? (
+        await tx.run(
+          'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, labels(e) AS labels, properties(e) AS props',
+          { ids: entities.map((e) => e.id) },
+        )
+      ).records
+    : [];
   const existing = new Map(
-    result.records.map((r) => [
+    records.map((r) => [
       r.get('id') as string,
       { labels: r.get('labels') as string[], props: r.get('props') as Props },
     ]),
@@ -328,43 +352,86 @@ export function mergedRelationshipProps(rel: DatasetRelationship, current: Props
 // What a relationship asserts besides its evidence: two datasets citing it must agree on these.
 const ASSERTION_KEYS = ['assertedBy', 'stance', 'dateStart', 'dateEnd', 'datePrecision'] as const;
 
-// Relationship ids are unique across types, which no single index covers: one scan finds them all.
-const SCAN_RELATIONSHIPS = `MATCH (a:Entity)-[r]->(b:Entity) WHERE r.id IN $ids
-     RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`;
-
-/**
- * The same lookup as index seeks, one per id and known type: a scan per batch would make a batched
- * load of n links cost n² (every batch reads every stored link).
- */
-function seekRelationships(types: readonly string[]): string {
-  if (types.length === 0) return SCAN_RELATIONSHIPS;
-  const branches = types.map((type) => {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) throw new Error(`Unknown relationship type ${JSON.stringify(type)}`);
-    return `MATCH (a:Entity)-[r:${type} {id: id}]->(b:Entity) RETURN r, a, b`;
-  });
-  return `UNWIND $ids AS id
-     CALL (id) { ${branches.join(' UNION ALL ')} }
-     RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`;
+/** A relationship type as a Cypher identifier. Types cannot be parameters. */
+function typeName(type: string): string {
+  return /^[A-Z][A-Z0-9_]*$/.test(type) ? type : `\`${type.replace(/`/g, '``')}\``;
 }
 
+interface StoredRelationship {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  props: Props;
+}
+
+/**
+ * The stored relationships with these ids among the given types: one index seek per id and type
+ * (each type's id constraint is an index). Relationship ids are unique across types, which no
+ * single index covers, so finding an id under another type takes a seek in each.
+ */
+async function lookupRelationships(
+  tx: ManagedTransaction,
+  ids: readonly string[],
+  types: readonly string[],
+): Promise<StoredRelationship[]> {
+  if (ids.length === 0 || types.length === 0) return [];
+  const branches = types.map(
+    (type) => `MATCH (a:Entity)-[r:${typeName(type)}]->(b:Entity) WHERE r.id IN $ids
+       RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`,
+  );
+  const result = await tx.run(branches.join(' UNION ALL '), { ids });
+  return result.records.map((record) => ({
+    id: record.get('id') as string,
+    type: record.get('type') as string,
+    from: record.get('from') as string,
+    to: record.get('to') as string,
+    props: record.get('props') as Props,
+  }));
+}
+
+/**
+ * `storedTypes`: the relationship types that held relationships when the load began; ids of this
+ * load's earlier transactions are the dataset's own, unique, so they need no looking up.
+ */
 async function planRelationships(
   tx: ManagedTransaction,
   relationships: readonly DatasetRelationship[],
   datasetSources: ReadonlySet<string>,
-  lookup: string = SCAN_RELATIONSHIPS,
+  storedTypes: ReadonlySet<string>,
 ): Promise<Plan<RelationshipRow>> {
-  const result = await tx.run(lookup, { ids: relationships.map((r) => r.id) });
-  const existing = new Map<string, { type: string; from: string; to: string; props: Props }>();
-  for (const record of result.records) {
-    const id = record.get('id') as string;
-    if (existing.has(id))
-      throw new LoadConflictError(`Relationship id "${id}" occurs more than once in the database`);
-    existing.set(id, {
-      type: record.get('type') as string,
-      from: record.get('from') as string,
-      to: record.get('to') as string,
-      props: record.get('props') as Props,
-    });
+  const existing = new Map<string, StoredRelationship>();
+  const add = (found: StoredRelationship[]): void => {
+    for (const stored of found) {
+      if (existing.has(stored.id))
+        throw new LoadConflictError(`Relationship id "${stored.id}" occurs more than once in the database`);
+      existing.set(stored.id, stored);
+    }
+  };
+  if (storedTypes.size > 0) {
+    // Under its own type first: on a re-run that finds everything with one seek per id.
+    for (const [type, rows] of groupBy(relationships, (r) => r.type)) {
+      if (storedTypes.has(type))
+        add(
+          await lookupRelationships(
+            tx,
+            rows.map((r) => r.id),
+            [type],
+          ),
+        );
+    }
+    // Then under every other type, for the ids not found: the same id with another type is a conflict.
+    const missing = relationships.filter((r) => !existing.has(r.id));
+    for (const [type, rows] of groupBy(missing, (r) => r.type)) {
+      const others = [...storedTypes].filter((t) => t !== type).sort();
+      add(
+        await lookupRelationships(
+          tx,
+          rows.map((r) => r.id),
+          others,
+        ),
+      );
+    }
   }
   const plan: Plan<RelationshipRow> = { created: [], updated: [], unchanged: 0, previous: [] };
   for (const rel of relationships) {
@@ -404,18 +471,28 @@ async function planRelationships(
 const mentionKey = (m: { entity: string; source: string; start: number; end: number }): string =>
   `${m.entity}\u0000${m.source}\u0000${m.start}\u0000${m.end}`;
 
+/**
+ * `storedSources`: the sources that existed before this load; only they can have mentions already
+ * (a mention needs its source, and mentions of this load's earlier transactions are its own).
+ */
 async function planMentions(
   tx: ManagedTransaction,
-  sourceIds: readonly string[],
   mentions: readonly Mention[],
+  storedSources: ReadonlySet<string>,
 ): Promise<Plan<Mention>> {
-  const result = await tx.run(
-    `MATCH (e:Entity)-[m:MENTIONED_IN]->(s:Source) WHERE s.id IN $ids
-     RETURN e.id AS entity, s.id AS source, m.start AS start, m.end AS end, m.text AS text, m.curated AS curated`,
-    { ids: sourceIds },
-  );
+  const ids = [...new Set(mentions.map((m) => m.source))].filter((id) => storedSources.has(id));
+  const records =
+    ids.length === 0
+      ? []
+      : (
+          await tx.run(
+            `MATCH (e:Entity)-[m:MENTIONED_IN]->(s:Source) WHERE s.id IN $ids
+             RETURN e.id AS entity, s.id AS source, m.start AS start, m.end AS end, m.text AS text, m.curated AS curated`,
+            { ids },
+          )
+        ).records;
   const existing = new Map(
-    result.records.map((r) => {
+    records.map((r) => {
       const m = {
         entity: r.get('entity') as string,
         source: r.get('source') as string,
@@ -426,31 +503,58 @@ async function planMentions(
     }),
   );
   const plan: Plan<Mention> = { created: [], updated: [], unchanged: 0, previous: [] };
+  const planned = new Set<string>();
   for (const mention of mentions) {
-    const current = existing.get(mentionKey(mention));
-    if (!current) plan.created.push(mention);
+    const key = mentionKey(mention);
+    const current = existing.get(key);
+    // Mentions never overlap, so a key repeats only if the input repeats one: write it once.
+    if (planned.has(key)) plan.unchanged += 1;
+    else if (!current) plan.created.push(mention);
     else if (current.text !== mention.text || current.curated !== mention.curated) {
       plan.updated.push(mention);
       plan.previous.push({ ...mention, text: String(current.text), curated: current.curated === true });
     } else plan.unchanged += 1;
+    planned.add(key);
   }
   return plan;
 }
 
 // ---- writing ----------------------------------------------------------------------------------
 
-interface WriteCounter {
-  batches: number;
-  done: number;
+/** Progress over the whole load, shared by its transactions. */
+class Progress {
+  done = 0;
+  relationships = 0;
+  /** Write statements run, for the failAfterBatches hook. */
+  batches = 0;
+
+  constructor(
+    readonly total: number,
+    private readonly onProgress?: (progress: LoadProgress) => void,
+  ) {}
+
+  add(phase: LoadPhase, rows: number): void {
+    this.done += rows;
+    if (phase === 'relationships') this.relationships += rows;
+    this.onProgress?.({ phase, done: this.done, total: this.total, relationships: this.relationships });
+  }
+
+  mark(): { done: number; relationships: number } {
+    return { done: this.done, relationships: this.relationships };
+  }
+
+  /** Back to a mark: a transaction that is retried counts its rows once. */
+  reset(mark: { done: number; relationships: number }): void {
+    this.done = mark.done;
+    this.relationships = mark.relationships;
+  }
 }
 
 class BatchWriter {
   constructor(
     private readonly tx: ManagedTransaction,
-    private readonly total: number,
+    private readonly progress: Progress,
     private readonly options: LoadOptions,
-    // Shared across the transactions of a batched load, so the failure hook counts all batches.
-    private readonly counter: WriteCounter = { batches: 0, done: 0 },
   ) {}
 
   async write<Row>(
@@ -459,7 +563,7 @@ class BatchWriter {
     rows: readonly Row[],
     toParam: (row: Row) => Props,
   ): Promise<void> {
-    const size = Math.max(1, this.options.batchSize ?? 1000);
+    const size = Math.max(1, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
     for (let at = 0; at < rows.length; at += size) {
       const batch = rows.slice(at, at + size);
       const result = await this.tx.run(query, { rows: batch.map(toParam) });
@@ -469,14 +573,13 @@ class BatchWriter {
           `Wrote ${String(plain(written))} of ${batch.length} ${phase} rows: an endpoint is missing`,
         );
       }
-      this.counter.batches += 1;
-      this.counter.done += batch.length;
-      this.options.onProgress?.({ phase, done: this.counter.done, total: this.total });
+      this.progress.batches += 1;
+      this.progress.add(phase, batch.length);
       if (
         this.options.failAfterBatches !== undefined &&
-        this.counter.batches >= this.options.failAfterBatches
+        this.progress.batches >= this.options.failAfterBatches
       ) {
-        throw new InjectedFailureError(this.counter.batches);
+        throw new InjectedFailureError(this.progress.batches);
       }
     }
   }
@@ -504,36 +607,9 @@ function groupBy<Row, K extends string>(rows: readonly Row[], key: (row: Row) =>
   return groups;
 }
 
-async function writeDataset(
-  tx: ManagedTransaction,
-  dataset: CompiledDataset,
-  options: LoadOptions,
-): Promise<LoadSummary> {
-  const { data } = dataset;
-  const sources = await planSources(tx, dataset.sources);
-  const entities = await planEntities(tx, data.entities);
-  const relationships = await planRelationships(
-    tx,
-    data.relationships,
-    new Set(dataset.sources.map((s) => s.id)),
-  );
-  const mentions = await planMentions(
-    tx,
-    dataset.sources.map((s) => s.id),
-    dataset.mentions,
-  );
-
-  const sourceRows = [...sources.created, ...sources.updated];
-  const entityRows = [...entities.created, ...entities.updated];
-  const relationshipRows = [...relationships.created, ...relationships.updated];
-  const mentionRows = [...mentions.created, ...mentions.updated];
-  const total = sourceRows.length + entityRows.length + relationshipRows.length + mentionRows.length;
-  const writer = new BatchWriter(tx, total, options);
-  await writeSources(writer, sourceRows);
-  await writeEntities(writer, entityRows);
-  await writeRelationships(writer, relationshipRows, new Set(Object.keys(data.vocabulary.relationshipTypes)));
-  await writeMentions(writer, mentionRows);
-  return summaryOf(dataset.file, sources, entities, relationships, mentions);
+/** The rows in groups of one key each (in first-seen order), so that chunks hold few groups. */
+function grouped<Row>(rows: readonly Row[], key: (row: Row) => string): Row[] {
+  return [...groupBy(rows, key).values()].flat();
 }
 
 async function writeSources(writer: BatchWriter, sourceRows: readonly SourceRow[]): Promise<void> {
@@ -545,8 +621,20 @@ async function writeSources(writer: BatchWriter, sourceRows: readonly SourceRow[
   );
 }
 
-async function writeEntities(writer: BatchWriter, entityRows: readonly EntityRow[]): Promise<void> {
-  for (const [kind, rows] of groupBy(entityRows, (row) => row.kind)) {
+async function writeEntities(writer: BatchWriter, plan: Plan<EntityRow>): Promise<void> {
+  // New ones are created outright (the id constraint still refuses a duplicate); a MERGE would
+  // only look up again what planning found missing.
+  for (const [key, rows] of groupBy(plan.created, (row) => `${row.kind}${row.official ? ':Official' : ''}`)) {
+    const kind = key.split(':')[0] ?? '';
+    assertKind(kind);
+    await writer.write(
+      'entities',
+      `UNWIND $rows AS row CREATE (e:Entity:${key}) SET e = row.props RETURN count(*) AS written`,
+      rows,
+      (row) => ({ props: storedProps(row.props) }),
+    );
+  }
+  for (const [kind, rows] of groupBy(plan.updated, (row) => row.kind)) {
     assertKind(kind);
     await writer.write(
       'entities',
@@ -566,6 +654,8 @@ async function writeRelationships(
   relationshipRows: readonly RelationshipRow[],
   vocabulary: ReadonlySet<string>,
 ): Promise<void> {
+  // MERGE on the type's id constraint is a unique index seek: as fast as CREATE (measured), and it
+  // cannot duplicate a link even if another writer added it since planning.
   for (const [type, rows] of groupBy(relationshipRows, (row) => row.type)) {
     assertType(type, vocabulary);
     await writer.write(
@@ -582,71 +672,245 @@ async function writeRelationships(
   }
 }
 
-async function writeMentions(writer: BatchWriter, mentionRows: readonly Mention[]): Promise<void> {
+const mentionParam = (m: Mention): Props => ({
+  entity: m.entity,
+  source: m.source,
+  start: neo4j.int(m.start),
+  end: neo4j.int(m.end),
+  text: m.text,
+  curated: m.curated,
+});
+
+async function writeMentions(writer: BatchWriter, plan: Plan<Mention>): Promise<void> {
+  // Planning read every stored mention of these sources in this transaction: the new ones are new.
   await writer.write(
     'mentions',
     `UNWIND $rows AS row
      MATCH (e:Entity {id: row.entity})
      MATCH (s:Source {id: row.source})
-     MERGE (e)-[m:MENTIONED_IN {start: row.start, end: row.end}]->(s)
+     CREATE (e)-[m:MENTIONED_IN {start: row.start, end: row.end, text: row.text, curated: row.curated}]->(s)
+     RETURN count(*) AS written`,
+    plan.created,
+    mentionParam,
+  );
+  await writer.write(
+    'mentions',
+    `UNWIND $rows AS row
+     MATCH (e:Entity {id: row.entity})-[m:MENTIONED_IN {start: row.start, end: row.end}]->(s:Source {id: row.source})
      SET m.text = row.text, m.curated = row.curated
      RETURN count(*) AS written`,
-    mentionRows,
-    (m) => ({
-      entity: m.entity,
-      source: m.source,
-      start: neo4j.int(m.start),
-      end: neo4j.int(m.end),
-      text: m.text,
-      curated: m.curated,
-    }),
+    plan.updated,
+    mentionParam,
   );
 }
 
-function summaryOf(
-  file: string,
-  sources: Plan<unknown>,
-  entities: Plan<unknown>,
-  relationships: Plan<unknown>,
-  mentions: Plan<unknown>,
-): LoadSummary {
-  return {
-    dataset: file,
-    created: {
-      sources: sources.created.length,
-      entities: entities.created.length,
-      relationships: relationships.created.length,
-      mentions: mentions.created.length,
-    },
-    updated: {
-      sources: sources.updated.length,
-      entities: entities.updated.length,
-      relationships: relationships.updated.length,
-      mentions: mentions.updated.length,
-    },
-    unchanged: {
-      sources: sources.unchanged,
-      entities: entities.unchanged,
-      relationships: relationships.unchanged,
-      mentions: mentions.unchanged,
-    },
-  };
-}
-
-// ---- batched loading --------------------------------------------------------------------------
+// ---- loading ----------------------------------------------------------------------------------
 
 function chunks<T>(rows: readonly T[], size: number): T[][] {
+  if (rows.length <= size) return rows.length === 0 ? [] : [[...rows]];
   const out: T[][] = [];
   for (let at = 0; at < rows.length; at += size) out.push(rows.slice(at, at + size));
   return out;
 }
 
+/**
+ * Sources in chunks of at most `size` and of at most SOURCE_TEXT_PER_TRANSACTION characters of text:
+ * a corpus of 4,000 texts is 100 MB, more than a transaction may hold (db.memory.transaction.max).
+ */
+function textChunks(sources: readonly CompiledSource[], size: number): CompiledSource[][] {
+  const out: CompiledSource[][] = [];
+  let chunk: CompiledSource[] = [];
+  let chars = 0;
+  for (const source of sources) {
+    if (
+      chunk.length > 0 &&
+      (chunk.length >= size || chars + source.text.length > SOURCE_TEXT_PER_TRANSACTION)
+    ) {
+      out.push(chunk);
+      chunk = [];
+      chars = 0;
+    }
+    chunk.push(source);
+    chars += source.text.length;
+  }
+  if (chunk.length > 0) out.push(chunk);
+  return out;
+}
+
+/** What the database held when the load began, from the count store: no scan. */
+interface Baseline {
+  entities: boolean;
+  /** Relationship types other than MENTIONED_IN that held relationships. */
+  relationshipTypes: Set<string>;
+}
+
+async function readBaseline(driver: Driver): Promise<Baseline> {
+  try {
+    // One procedure call; no plan to compile for each relationship type of the vocabulary.
+    const { records } = await driver.executeQuery(
+      `CALL db.stats.retrieve('GRAPH COUNTS') YIELD data
+       RETURN [n IN data.nodes WHERE n.label = 'Entity' | n.count] AS entities,
+              [r IN data.relationships WHERE r.relationshipType IS NOT NULL AND r.startLabel IS NULL
+                 AND r.endLabel IS NULL AND r.count > 0 | r.relationshipType] AS types`,
+    );
+    const entities = (records[0]?.get('entities') as unknown[] | undefined) ?? [];
+    const types = (records[0]?.get('types') as string[] | undefined) ?? [];
+    return {
+      entities: entities.some((n) => Number(plain(n)) > 0),
+      relationshipTypes: new Set(types.filter((t) => t !== 'MENTIONED_IN')),
+    };
+  } catch {
+    // A user without access to the statistics: ask the count store type by type.
+  }
+  const entities = await driver.executeQuery('MATCH (e:Entity) RETURN count(e) AS n');
+  const types = await driver.executeQuery(
+    'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType',
+  );
+  const relationshipTypes = new Set<string>();
+  for (const record of types.records) {
+    const type = record.get('relationshipType') as string;
+    if (type === 'MENTIONED_IN') continue;
+    const { records } = await driver.executeQuery(`MATCH ()-[r:${typeName(type)}]->() RETURN count(r) AS n`);
+    if (Number(plain(records[0]?.get('n'))) > 0) relationshipTypes.add(type);
+  }
+  return { entities: Number(plain(entities.records[0]?.get('n'))) > 0, relationshipTypes };
+}
+
+/** Runs one unit of work: in the load's single transaction, or in a transaction of its own. */
+type Step = <T>(work: (tx: ManagedTransaction) => Promise<T>) => Promise<T>;
+
 /** What a batched load committed so far, so that a failure can take it back. */
 interface Undo {
-  sources: Plan<SourceRow>[];
-  entities: Plan<EntityRow>[];
-  relationships: Plan<RelationshipRow>[];
-  mentions: Plan<Mention>[];
+  sources: string[];
+  entities: string[];
+  relationships: { id: string; type: string }[];
+  mentions: Mention[];
+  previousSources: SourceRow[];
+  previousEntities: EntityRow[];
+  previousRelationships: RelationshipRow[];
+  previousMentions: Mention[];
+}
+
+function emptyTally(): Tally {
+  return { sources: 0, entities: 0, relationships: 0, mentions: 0 };
+}
+
+function pushAll<T>(target: T[], rows: readonly T[]): void {
+  for (const row of rows) target.push(row);
+}
+
+/**
+ * The load, phase by phase, each phase in chunks of `chunkSize` rows that `step` runs: each chunk
+ * plans (reads what is stored for its rows) and writes what differs, so memory stays flat however
+ * large the dataset is. `undo` (batched loads) collects what committed chunks did.
+ */
+async function runLoad(
+  step: Step,
+  baseline: Baseline,
+  dataset: CompiledDataset,
+  options: LoadOptions,
+  chunkSize: number,
+  undo?: Undo,
+): Promise<LoadSummary> {
+  const { data } = dataset;
+  const total =
+    dataset.sources.length + data.entities.length + data.relationships.length + dataset.mentions.length;
+  const progress = new Progress(total, options.onProgress);
+  const summary: LoadSummary = {
+    dataset: dataset.file,
+    created: emptyTally(),
+    updated: emptyTally(),
+    unchanged: emptyTally(),
+  };
+  const count = (key: keyof Tally, plan: Plan<unknown>): void => {
+    summary.created[key] += plan.created.length;
+    summary.updated[key] += plan.updated.length;
+    summary.unchanged[key] += plan.unchanged;
+  };
+  /** One chunk: plan and write inside `step`, and count what was found unchanged as done too. */
+  const chunk = async <R>(
+    phase: LoadPhase,
+    rows: number,
+    work: (tx: ManagedTransaction, writer: BatchWriter) => Promise<Plan<R>>,
+  ): Promise<Plan<R>> => {
+    const mark = progress.mark();
+    return step(async (tx) => {
+      progress.reset(mark);
+      const plan = await work(tx, new BatchWriter(tx, progress, options));
+      const written = plan.created.length + plan.updated.length;
+      if (rows > written) progress.add(phase, rows - written);
+      return plan;
+    });
+  };
+
+  const datasetSources = new Set(dataset.sources.map((s) => s.id));
+  const storedSources = new Set<string>();
+  const vocabulary = new Set(Object.keys(data.vocabulary.relationshipTypes));
+
+  for (const rows of textChunks(dataset.sources, chunkSize)) {
+    const plan = await chunk('sources', rows.length, async (tx, writer) => {
+      const p = await planSources(tx, rows);
+      await writeSources(writer, [...p.created, ...p.updated]);
+      return p;
+    });
+    count('sources', plan);
+    const created = new Set(plan.created.map((s) => s.id));
+    for (const source of rows) if (!created.has(source.id)) storedSources.add(source.id);
+    if (undo) {
+      pushAll(undo.sources, [...created]);
+      pushAll(undo.previousSources, plan.previous);
+    }
+  }
+  for (const rows of chunks(
+    grouped(data.entities, (e) => e.kind),
+    chunkSize,
+  )) {
+    const plan = await chunk('entities', rows.length, async (tx, writer) => {
+      const p = await planEntities(tx, rows, baseline.entities);
+      await writeEntities(writer, p);
+      return p;
+    });
+    count('entities', plan);
+    if (undo) {
+      pushAll(
+        undo.entities,
+        plan.created.map((e) => e.id),
+      );
+      pushAll(undo.previousEntities, plan.previous);
+    }
+  }
+  for (const rows of chunks(
+    grouped(data.relationships, (r) => r.type),
+    chunkSize,
+  )) {
+    const plan = await chunk('relationships', rows.length, async (tx, writer) => {
+      const p = await planRelationships(tx, rows, datasetSources, baseline.relationshipTypes);
+      await writeRelationships(writer, [...p.created, ...p.updated], vocabulary);
+      return p;
+    });
+    count('relationships', plan);
+    if (undo) {
+      pushAll(
+        undo.relationships,
+        plan.created.map((r) => ({ id: r.id, type: r.type })),
+      );
+      pushAll(undo.previousRelationships, plan.previous);
+    }
+  }
+  // Mentions come grouped by source, so a chunk's lookup reads a few sources' mentions only.
+  for (const rows of chunks(dataset.mentions, chunkSize)) {
+    const plan = await chunk('mentions', rows.length, async (tx, writer) => {
+      const p = await planMentions(tx, rows, storedSources);
+      await writeMentions(writer, p);
+      return p;
+    });
+    count('mentions', plan);
+    if (undo) {
+      pushAll(undo.mentions, plan.created);
+      pushAll(undo.previousMentions, plan.previous);
+    }
+  }
+  return summary;
 }
 
 async function inTransaction<T>(driver: Driver, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
@@ -665,61 +929,51 @@ async function inTransaction<T>(driver: Driver, work: (tx: ManagedTransaction) =
 async function undoBatches(driver: Driver, undo: Undo): Promise<void> {
   const size = 5_000;
   const run = async (query: string, rows: readonly unknown[]): Promise<void> => {
-    for (const chunk of chunks(rows, size))
-      await inTransaction(driver, (tx) => tx.run(query, { rows: chunk }));
+    for (const part of chunks(rows, size)) await inTransaction(driver, (tx) => tx.run(query, { rows: part }));
   };
-  const flat = <R>(plans: Plan<R>[], key: 'created' | 'previous'): R[] => plans.flatMap((p) => p[key]);
+  const mentionRow = (m: Mention): Props => ({ ...m, start: neo4j.int(m.start), end: neo4j.int(m.end) });
   await run(
     `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:MENTIONED_IN {start: row.start, end: row.end}]->(:Source {id: row.source})
      DELETE m`,
-    flat(undo.mentions, 'created').map((m) => ({ ...m, start: neo4j.int(m.start), end: neo4j.int(m.end) })),
+    undo.mentions.map(mentionRow),
   );
   await run(
     `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:MENTIONED_IN {start: row.start, end: row.end}]->(:Source {id: row.source})
      SET m.text = row.text, m.curated = row.curated`,
-    flat(undo.mentions, 'previous').map((m) => ({ ...m, start: neo4j.int(m.start), end: neo4j.int(m.end) })),
+    undo.previousMentions.map(mentionRow),
   );
-  for (const [type, rows] of groupBy(flat(undo.relationships, 'created'), (r) => r.type)) {
+  for (const [type, rows] of groupBy(undo.relationships, (r) => r.type)) {
     if (!/^[A-Z][A-Z0-9_]*$/.test(type)) continue;
     await run(
       `UNWIND $rows AS id MATCH ()-[r:${type} {id: id}]->() DELETE r`,
       rows.map((r) => r.id),
     );
   }
-  for (const [type, rows] of groupBy(flat(undo.relationships, 'previous'), (r) => r.type)) {
+  for (const [type, rows] of groupBy(undo.previousRelationships, (r) => r.type)) {
     if (!/^[A-Z][A-Z0-9_]*$/.test(type)) continue;
     await run(`UNWIND $rows AS row MATCH ()-[r:${type} {id: row.id}]->() SET r = row.props`, rows);
   }
   // Anything still attached to a created entity was created by this load too (it did not exist).
-  await run(
-    'UNWIND $rows AS id MATCH (e:Entity {id: id}) DETACH DELETE e',
-    flat(undo.entities, 'created').map((e) => e.id),
-  );
+  await run('UNWIND $rows AS id MATCH (e:Entity {id: id}) DETACH DELETE e', undo.entities);
   await run(
     `UNWIND $rows AS row MATCH (e:Entity {id: row.id}) SET e = row.props
      FOREACH (_ IN CASE WHEN row.official THEN [] ELSE [1] END | REMOVE e:Official)`,
-    flat(undo.entities, 'previous'),
+    undo.previousEntities,
   );
-  await run(
-    'UNWIND $rows AS id MATCH (s:Source {id: id}) DETACH DELETE s',
-    flat(undo.sources, 'created').map((s) => s.id),
-  );
-  await run(
-    'UNWIND $rows AS row MATCH (s:Source {id: row.id}) SET s = row.props',
-    flat(undo.sources, 'previous'),
-  );
+  await run('UNWIND $rows AS id MATCH (s:Source {id: id}) DETACH DELETE s', undo.sources);
+  await run('UNWIND $rows AS row MATCH (s:Source {id: row.id}) SET s = row.props', undo.previousSources);
 }
 
 /**
- * A large dataset in many transactions of `transactionSize` rows, each of which plans (reads what
- * is stored for its rows) and writes them, so memory stays flat however large the dataset is.
+ * A large dataset in many transactions of `transactionSize` rows.
  *
  * What a failure leaves: the database as it was before the load, as far as this process can put
- * it back. The load remembers what each committed batch created and what it overwrote, and on any
- * error (a conflict, a lost connection that comes back, an injected failure) deletes the former and
- * restores the latter. Two things are weaker than the one-transaction load: readers can see a
- * half-loaded dataset while it runs, and if the process itself dies the partial load stays; since
- * loading is idempotent, running the same load again completes it.
+ * it back. The load remembers what each committed transaction created and what it overwrote, and
+ * on any error (a conflict, a lost connection that comes back, an injected failure) deletes the
+ * former and restores the latter. Two things are weaker than the one-transaction load: readers can
+ * see a half-loaded dataset while it runs, and if the process itself dies the partial load stays;
+ * since loading is idempotent, running the same load again completes it (it finds the committed
+ * rows unchanged and writes the rest).
  */
 async function loadBatched(
   driver: Driver,
@@ -727,92 +981,30 @@ async function loadBatched(
   options: LoadOptions,
   transactionSize: number,
 ): Promise<LoadSummary> {
-  const { data } = dataset;
-  const undo: Undo = { sources: [], entities: [], relationships: [], mentions: [] };
-  const total =
-    dataset.sources.length + data.entities.length + data.relationships.length + dataset.mentions.length;
-  const counter: WriteCounter = { batches: 0, done: 0 };
-  let processed = 0;
-  // Progress counts records handled (written or found unchanged), over the whole dataset.
-  const inner: LoadOptions = { ...options, onProgress: undefined };
-  const report = (phase: LoadPhase, rows: number): void => {
-    processed += rows;
-    options.onProgress?.({ phase, done: processed, total });
+  const undo: Undo = {
+    sources: [],
+    entities: [],
+    relationships: [],
+    mentions: [],
+    previousSources: [],
+    previousEntities: [],
+    previousRelationships: [],
+    previousMentions: [],
   };
-  const datasetSources = new Set(dataset.sources.map((s) => s.id));
-  const { records } = await driver.executeQuery(
-    'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType',
-  );
-  const knownTypes = [
-    ...new Set([
-      ...records.map((r) => r.get('relationshipType') as string),
-      ...Object.keys(data.vocabulary.relationshipTypes),
-    ]),
-  ]
-    .filter((t) => t !== 'MENTIONED_IN')
-    .sort();
-  const lookup = seekRelationships(knownTypes);
-  const vocabulary = new Set(Object.keys(data.vocabulary.relationshipTypes));
-
   try {
-    for (const chunk of chunks(dataset.sources, transactionSize)) {
-      const plan = await inTransaction(driver, async (tx) => {
-        const p = await planSources(tx, chunk);
-        await writeSources(new BatchWriter(tx, total, inner, counter), [...p.created, ...p.updated]);
-        return p;
-      });
-      undo.sources.push(plan);
-      report('sources', chunk.length);
-    }
-    for (const chunk of chunks(data.entities, transactionSize)) {
-      const plan = await inTransaction(driver, async (tx) => {
-        const p = await planEntities(tx, chunk);
-        await writeEntities(new BatchWriter(tx, total, inner, counter), [...p.created, ...p.updated]);
-        return p;
-      });
-      undo.entities.push(plan);
-      report('entities', chunk.length);
-    }
-    for (const chunk of chunks(data.relationships, transactionSize)) {
-      const plan = await inTransaction(driver, async (tx) => {
-        const p = await planRelationships(tx, chunk, datasetSources, lookup);
-        await writeRelationships(
-          new BatchWriter(tx, total, inner, counter),
-          [...p.created, ...p.updated],
-          vocabulary,
-        );
-        return p;
-      });
-      undo.relationships.push(plan);
-      report('relationships', chunk.length);
-    }
-    // Mentions come grouped by source, so a chunk's lookup reads a few sources' mentions only.
-    for (const chunk of chunks(dataset.mentions, transactionSize)) {
-      const plan = await inTransaction(driver, async (tx) => {
-        const p = await planMentions(tx, [...new Set(chunk.map((m) => m.source))], chunk);
-        await writeMentions(new BatchWriter(tx, total, inner, counter), [...p.created, ...p.updated]);
-        return p;
-      });
-      undo.mentions.push(plan);
-      report('mentions', chunk.length);
-    }
+    const baseline = await readBaseline(driver);
+    return await runLoad(
+      (work) => inTransaction(driver, work),
+      baseline,
+      dataset,
+      options,
+      transactionSize,
+      undo,
+    );
   } catch (error) {
     await undoBatches(driver, undo);
     throw error;
   }
-  const merge = <R>(plans: Plan<R>[]): Plan<R> => ({
-    created: plans.flatMap((p) => p.created),
-    updated: plans.flatMap((p) => p.updated),
-    unchanged: plans.reduce((n, p) => n + p.unchanged, 0),
-    previous: [],
-  });
-  return summaryOf(
-    dataset.file,
-    merge(undo.sources),
-    merge(undo.entities),
-    merge(undo.relationships),
-    merge(undo.mentions),
-  );
 }
 
 /** Loads a dataset that has already been read and validated. */
@@ -825,18 +1017,24 @@ export async function loadCompiledDataset(
   await applySchema(driver, { relationshipTypes: Object.keys(dataset.data.vocabulary.relationshipTypes) });
   const { data } = dataset;
   const records = data.entities.length + data.relationships.length + dataset.mentions.length;
-  const transactionSize = options.transactionSize ?? (records > BATCHED_LOAD_THRESHOLD ? 10_000 : undefined);
+  const transactionSize =
+    options.transactionSize ?? (records > BATCHED_LOAD_THRESHOLD ? DEFAULT_TRANSACTION_SIZE : undefined);
   if (transactionSize !== undefined)
     return loadBatched(driver, dataset, options, Math.max(1, transactionSize));
+  // Read before the transaction: a failed statistics call would end it. A writer that adds entities
+  // in between makes the load fail on the id constraint, never duplicate.
+  const baseline = await readBaseline(driver);
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
   try {
-    return await session.executeWrite((tx) => writeDataset(tx, dataset, options));
+    return await session.executeWrite((tx) =>
+      runLoad((work) => work(tx), baseline, dataset, options, Number.POSITIVE_INFINITY),
+    );
   } finally {
     await session.close();
   }
 }
 
-/** Validates the dataset file completely, then loads it in one transaction. */
+/** Validates the dataset file completely, then loads it (see loadCompiledDataset). */
 export async function loadDataset(
   driver: Driver,
   datasetPath: string,

@@ -9,7 +9,7 @@ import {
   createMatcher,
   maskSpans,
   mergeMentions,
-  spellingsIn,
+  spellingFinder,
   spellingVariants,
   type FoundMention,
   type Mention,
@@ -220,7 +220,8 @@ export function validateDataset(
   });
   // Which aliases occur in which source, found in one pass per source rather than one per alias.
   const allAliases = data.entities.flatMap((e) => [...e.aliases, ...e.backgroundAliases]);
-  const spellingsBySource = new Map(readable.map((s) => [s.id, spellingsIn(s.text, allAliases)]));
+  const findSpellings = spellingFinder(allAliases);
+  const spellingsBySource = new Map(readable.map((s) => [s.id, findSpellings(s.text)]));
   const sourcedSpellings = new Set([...spellingsBySource.values()].flatMap((set) => [...set]));
   const spellingOwner = new Map<string, string>();
   const patterns: MentionPattern[] = [];

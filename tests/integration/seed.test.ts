@@ -1,6 +1,6 @@
 // The seed against a real Neo4j: schema, the article graph as stored, idempotence, atomicity,
 // rejection of broken datasets, merging of a second source, and the CLI.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,10 @@ import {
   loadDataset,
   readDataset,
   seedIfEmpty,
+  totals,
   type CompiledDataset,
 } from '../../seed/src/index.js';
+import { writeSyntheticDataset } from '../../seed/src/synthetic.js';
 import {
   countAll,
   getDriver,
@@ -42,6 +44,10 @@ async function query<T = Record<string, unknown>>(
 ): Promise<T[]> {
   const { records } = await driver.executeQuery(cypher, params);
   return records.map((r) => r.toObject() as T);
+}
+
+function toPlainCounts(record: Record<string, unknown>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Number(v)]));
 }
 
 function show(value: unknown): string {
@@ -372,7 +378,8 @@ describe('a large dataset', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+    // Two loads of 24,000 records, one of them YAML: slow on a busy two-core machine.
+  }, 120_000);
 });
 
 describe('a second source', () => {
@@ -543,6 +550,134 @@ describe('broken datasets', () => {
     );
     expect(await snapshot()).toEqual(before);
   });
+});
+
+describe('a batched load (transactions of a few rows)', () => {
+  afterAll(async () => {
+    await resetToArticle();
+  });
+
+  it('writes exactly what one transaction writes, and finds it all unchanged on a re-run', async () => {
+    await wipeDatabase();
+    await loadDataset(driver, defaultDatasetPath);
+    const reference = await snapshot();
+    await wipeDatabase();
+    const progress: number[] = [];
+    const summary = await loadDataset(driver, defaultDatasetPath, {
+      transactionSize: 7,
+      batchSize: 3,
+      onProgress: (p) => progress.push(p.done),
+    });
+    expect(summary.created).toEqual({
+      sources: 1,
+      entities: article.data.entities.length,
+      relationships: article.data.relationships.length,
+      mentions: article.mentions.length,
+    });
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(
+      1 + article.data.entities.length + article.data.relationships.length + article.mentions.length,
+    );
+    expect(await snapshot()).toEqual(reference);
+    const again = await loadDataset(driver, defaultDatasetPath, { transactionSize: 7 });
+    expect(totals(again)).toMatchObject({ created: 0, updated: 0 });
+    expect(await snapshot()).toEqual(reference);
+  });
+
+  it('takes back its committed transactions when it fails part-way', async () => {
+    await wipeDatabase();
+    await expect(
+      loadDataset(driver, defaultDatasetPath, { transactionSize: 20, batchSize: 5, failAfterBatches: 30 }),
+    ).rejects.toBeInstanceOf(InjectedFailureError);
+    expect(await countAll()).toEqual({ nodes: 0, relationships: 0 });
+
+    // On top of the article: what the second source updated is restored, what it created deleted.
+    await resetToArticle();
+    const before = await snapshot();
+    for (const failAfterBatches of [2, 6, 10]) {
+      await expect(
+        loadDataset(driver, secondSourcePath, { transactionSize: 3, batchSize: 1, failAfterBatches }),
+      ).rejects.toBeInstanceOf(InjectedFailureError);
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+
+  it('completes on a re-run after the process is killed part-way: exact counts, no duplicates', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'trove-seed-kill-'));
+    const tsx = join(root, 'node_modules/.bin/tsx');
+    const seed = (): Promise<{ code: number | null; signal: string | null; output: string }> & {
+      kill: () => void;
+    } => {
+      const child = spawn(
+        tsx,
+        ['seed/src/cli.ts', '--dataset', file, '--transaction-size', '200', '--batch-size', '100'],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            NEO4J_URI: inject('neo4jUri'),
+            NEO4J_USER: inject('neo4jUser'),
+            NEO4J_PASSWORD: inject('neo4jPassword'),
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const done = new Promise<{ code: number | null; signal: string | null; output: string }>((r) =>
+        child.once('exit', (code, signal) => r({ code, signal, output })),
+      );
+      return Object.assign(done, { kill: () => child.kill('SIGKILL') });
+    };
+    const duplicates = async (): Promise<Record<string, unknown>> =>
+      (
+        await query(`
+      CALL () { MATCH (n:Entity) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN count(*) AS entities }
+      CALL () { MATCH ()-[r]->() WHERE r.id IS NOT NULL WITH r.id AS id, count(*) AS c WHERE c > 1 RETURN count(*) AS relationships }
+      CALL () { MATCH (e)-[m:MENTIONED_IN]->(s) WITH e, s, m.start AS start, m.end AS end, count(*) AS c WHERE c > 1 RETURN count(*) AS mentions }
+      RETURN entities, relationships, mentions`)
+      )[0] ?? {};
+    let file = '';
+    try {
+      // About 3,000 links, 300 entities and 6,600 mentions, committed 200 rows at a time.
+      ({ file } = await writeSyntheticDataset(dir, { relationships: 3000, seed: 9 }));
+      await wipeDatabase();
+      const clean = await seed();
+      expect(clean.code, clean.output).toBe(0);
+      expect(clean.output).toMatch(
+        /loaded 3,000 relationships \([\d,]+ records\) in [\d.]+ s \([\d,]+ rel\/s\)/,
+      );
+      const reference = { counts: await countAll(), content: await snapshot() };
+
+      await wipeDatabase();
+      const run = seed();
+      // Killed once some links are committed: entities are all in, mentions not yet.
+      for (let waited = 0; ; waited += 20) {
+        const [row] = await query<{ n: unknown }>(
+          "MATCH ()-[r]->() WHERE type(r) <> 'MENTIONED_IN' RETURN count(r) AS n",
+        );
+        if (Number(row?.n) > 0) break;
+        if (waited > 120_000) throw new Error('the seed never committed a relationship');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      run.kill();
+      expect((await run).signal).toBe('SIGKILL');
+      const afterKill = await countAll();
+      expect(afterKill.relationships).toBeGreaterThan(0);
+      expect(afterKill.nodes + afterKill.relationships).toBeLessThan(
+        reference.counts.nodes + reference.counts.relationships,
+      );
+
+      const rerun = await seed();
+      expect(rerun.code, rerun.output).toBe(0);
+      expect(await countAll()).toEqual(reference.counts);
+      expect(toPlainCounts(await duplicates())).toEqual({ entities: 0, relationships: 0, mentions: 0 });
+      expect(await snapshot()).toEqual(reference.content);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
 
 describe('npm run seed', () => {
