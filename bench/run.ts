@@ -332,9 +332,10 @@ async function main(): Promise<number> {
     await format(JSON.stringify({ ...meta, figures }), { parser: 'json' }),
   );
   const table = markdownTable(figures);
+  const goals = markdownTable(figures.filter((f) => f.goal !== undefined));
   await writeFile(
     join(resultsDir, 'latest.md'),
-    `<!-- written by npm run bench (${meta.mode}, ${meta.date}) -->\n\n${table}\n`,
+    `<!-- written by npm run bench (${meta.mode}, ${meta.date}) -->\n\n## Goals\n\n${goals}\n\n## Every figure\n\n${table}\n`,
   );
   console.log(
     `\n${table}\n\nbench: ${meta.mode} run of ${scales.map(label).join(', ')} in ${seconds.toFixed(0)} s`,
