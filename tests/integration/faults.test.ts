@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/launcher.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createDriver, waitForDatabase } from '../../server/src/db/driver.js';
@@ -14,6 +13,7 @@ import { toPlain } from '../../server/src/db/mapping.js';
 import { createLogger } from '../../server/src/logger.js';
 import { listen, type RunningServer } from '../../server/src/server.js';
 import { applySchema, seedIfEmpty } from '../../seed/src/index.js';
+import { writeRingDataset } from '../support/datasets.js';
 import { countAll, wipeDatabase } from '../support/neo4j.js';
 
 // Faults against a database of this file's own (never the run's shared one): it is killed, stopped
@@ -280,52 +280,7 @@ describe('the seed is killed half-way', () => {
 
   /** A generated dataset of people who met, big enough that loading it takes a few seconds. */
   function writeDataset(n: number): string {
-    const dir = join(dataDir, 'dataset');
-    mkdirSync(dir, { recursive: true });
-    const names = Array.from({ length: n }, (_, i) => `Person${String(i).padStart(6, '0')} Example`);
-    const lines = names.map((name, i) => `${name} met ${names[(i + 1) % n]}.`);
-    const text = `A generated text.\n${lines.join('\n')}\n`;
-    writeFileSync(join(dir, 'big.txt'), text);
-    let at = text.indexOf('\n') + 1;
-    const relationships = lines.map((line, i) => {
-      const evidence = [{ source: 'big', quote: line, start: at, end: at + line.length }];
-      at += line.length + 1;
-      return {
-        id: `met-${i}`,
-        type: 'MET',
-        from: `p-${i}`,
-        to: `p-${(i + 1) % n}`,
-        description: 'They met.',
-        evidence,
-      };
-    });
-    const file = join(dir, 'big.yaml');
-    writeFileSync(
-      file,
-      stringify({
-        format: 'trove-dataset/1',
-        sources: [
-          {
-            id: 'big',
-            path: 'big.txt',
-            title: 'Big',
-            publisher: 'Test',
-            contentHash: `sha256:${createHash('sha256').update(text).digest('hex')}`,
-          },
-        ],
-        vocabulary: {
-          relationshipTypes: { MET: { description: 'Two people met.', from: ['Person'], to: ['Person'] } },
-        },
-        entities: names.map((name, i) => ({
-          id: `p-${i}`,
-          kind: 'Person',
-          name,
-          description: 'A generated person.',
-        })),
-        relationships,
-      }),
-    );
-    return file;
+    return writeRingDataset(join(dataDir, 'dataset'), n, 'big');
   }
 
   function seed(file: string): {

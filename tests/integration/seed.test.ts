@@ -1,7 +1,6 @@
 // The seed against a real Neo4j: schema, the article graph as stored, idempotence, atomicity,
 // rejection of broken datasets, merging of a second source, and the CLI.
 import { execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +23,7 @@ import {
   type CompiledDataset,
 } from '../../seed/src/index.js';
 import { writeSyntheticDataset } from '../../seed/src/synthetic.js';
+import { writeRingDataset } from '../support/datasets.js';
 import {
   countAll,
   getDriver,
@@ -328,47 +328,7 @@ describe('a large dataset', () => {
     const dir = await mkdtemp(join(tmpdir(), 'trove-seed-large-'));
     try {
       const n = 6000;
-      const names = Array.from({ length: n }, (_, i) => `Person${String(i).padStart(5, '0')} Example`);
-      const lines = names.map((name, i) => `${name} met ${names[(i + 1) % n]}.`);
-      const text = `A generated text.\n${lines.join('\n')}\n`;
-      await writeFile(join(dir, 'large.txt'), text);
-      let at = text.indexOf('\n') + 1;
-      const relationships = lines.map((line, i) => {
-        const evidence = [{ source: 'large', quote: line, start: at, end: at + line.length }];
-        at += line.length + 1;
-        return {
-          id: `met-${i}`,
-          type: 'MET',
-          from: `p-${i}`,
-          to: `p-${(i + 1) % n}`,
-          description: 'They met.',
-          evidence,
-        };
-      });
-      const dataset = {
-        format: 'trove-dataset/1',
-        sources: [
-          {
-            id: 'large',
-            path: 'large.txt',
-            title: 'Large',
-            publisher: 'Test',
-            contentHash: `sha256:${createHash('sha256').update(text).digest('hex')}`,
-          },
-        ],
-        vocabulary: {
-          relationshipTypes: { MET: { description: 'Two people met.', from: ['Person'], to: ['Person'] } },
-        },
-        entities: names.map((name, i) => ({
-          id: `p-${i}`,
-          kind: 'Person',
-          name,
-          description: 'A generated person.',
-        })),
-        relationships,
-      };
-      const file = join(dir, 'large.yaml');
-      await writeFile(file, stringify(dataset));
+      const file = writeRingDataset(dir, n, 'large');
       const phases = new Set<string>();
       const summary = await loadDataset(driver, file, { onProgress: (p) => phases.add(p.phase) });
       expect(summary.created).toEqual({ sources: 1, entities: n, relationships: n, mentions: 2 * n });
