@@ -106,38 +106,18 @@ export function FiltersPanel({ scene }: { scene: Scene }) {
           <p className="muted">No dated links.</p>
         ) : (
           <div className="date-range">
-            <label>
-              From{' '}
-              <select
-                value={filters.yearFrom ?? ''}
-                onChange={(e) =>
-                  actions.setFilters({ yearFrom: e.target.value ? Number(e.target.value) : null })
-                }
-              >
-                <option value="">any year</option>
-                {years.map((y) => (
-                  <option key={y} value={y}>
-                    {y}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              to{' '}
-              <select
-                value={filters.yearTo ?? ''}
-                onChange={(e) =>
-                  actions.setFilters({ yearTo: e.target.value ? Number(e.target.value) : null })
-                }
-              >
-                <option value="">any year</option>
-                {years.map((y) => (
-                  <option key={y} value={y}>
-                    {y}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <YearSelect
+              label="From"
+              years={years}
+              value={filters.yearFrom}
+              onChange={(yearFrom) => actions.setFilters({ yearFrom })}
+            />
+            <YearSelect
+              label="to"
+              years={years}
+              value={filters.yearTo}
+              onChange={(yearTo) => actions.setFilters({ yearTo })}
+            />
           </div>
         )}
         <label className="check">
@@ -184,5 +164,32 @@ export function FiltersPanel({ scene }: { scene: Scene }) {
         </div>
       </fieldset>
     </section>
+  );
+}
+
+/** One end of the date range: a year that occurs in the data, or any. */
+function YearSelect({
+  label,
+  years,
+  value,
+  onChange,
+}: {
+  label: string;
+  years: readonly number[];
+  value: number | null;
+  onChange: (year: number | null) => void;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}>
+        <option value="">any year</option>
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

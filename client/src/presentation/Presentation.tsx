@@ -3,7 +3,7 @@ import { sourceName, useSources } from '../export/sources.js';
 import { graphController } from '../graph/controller.js';
 import { useView } from '../state/view.js';
 import { goToStep, useActiveStep } from '../stories/playback.js';
-import { StepProgress } from '../stories/StoriesPanel.js';
+import { StepButtons, StepProgress } from '../stories/StoriesPanel.js';
 import './presentation.css';
 
 const NEXT = new Set(['ArrowRight', 'ArrowDown', 'PageDown', ' ', 'Enter']);
@@ -106,22 +106,7 @@ export function Presentation() {
           <div className="presentation-bar">
             <StepProgress index={index} count={count} />
             <div className="presentation-buttons">
-              <button
-                type="button"
-                className="btn"
-                disabled={index === 0}
-                onClick={() => goToStep(story, index - 1)}
-              >
-                ← Previous
-              </button>
-              <button
-                type="button"
-                className="btn btn--primary"
-                disabled={index >= count - 1}
-                onClick={() => goToStep(story, index + 1)}
-              >
-                Next →
-              </button>
+              <StepButtons story={story} index={index} count={count} />
               <button type="button" className="btn" onClick={() => useView.getState().setPresenting(false)}>
                 Leave presentation <span className="muted">(Esc)</span>
               </button>

@@ -321,22 +321,7 @@ function StoryPlayer() {
         </figure>
       ) : null}
       <div className="story-nav" role="group" aria-label="Steps">
-        <button
-          type="button"
-          className="btn"
-          disabled={index === 0}
-          onClick={() => goToStep(story, index - 1)}
-        >
-          ← Previous
-        </button>
-        <button
-          type="button"
-          className="btn btn--primary"
-          disabled={index >= count - 1}
-          onClick={() => goToStep(story, index + 1)}
-        >
-          Next →
-        </button>
+        <StepButtons story={story} index={index} count={count} />
       </div>
       <p className="muted story-keys">Left and right arrow keys also move between steps.</p>
       <div className="story-share">
@@ -379,6 +364,25 @@ function StoryPlayer() {
         </button>
       ) : null}
     </section>
+  );
+}
+
+/** Previous and Next between a story's steps, in the panel and in the presentation. */
+export function StepButtons({ story, index, count }: { story: StoryT; index: number; count: number }) {
+  return (
+    <>
+      <button type="button" className="btn" disabled={index === 0} onClick={() => goToStep(story, index - 1)}>
+        ← Previous
+      </button>
+      <button
+        type="button"
+        className="btn btn--primary"
+        disabled={index >= count - 1}
+        onClick={() => goToStep(story, index + 1)}
+      >
+        Next →
+      </button>
+    </>
   );
 }
 

@@ -5,7 +5,7 @@ import { PathFinder } from '../paths/PathFinder.js';
 import { StoriesPanel } from '../stories/StoriesPanel.js';
 import { TimelinePanel } from '../timeline/TimelinePanel.js';
 import { useView, type SideTab } from '../state/view.js';
-import { useTabKeys } from './tabs.js';
+import { TabList } from './TabList.js';
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'details', label: 'Details' },
@@ -29,29 +29,18 @@ export function SidePanel({ scene }: { scene: Scene }) {
       (f.yearTo ? 1 : 0)
     );
   });
-  const { onKeyDown, refFor } = useTabKeys(TABS, tab, setTab);
 
   return (
     <aside className="side-panel" aria-label="Side panel">
-      <div className="tabs" role="tablist" aria-label="Side panel" onKeyDown={onKeyDown}>
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            ref={refFor(t.id)}
-            type="button"
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            className="tab"
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-            {t.id === 'filters' && filtersOn > 0 ? <span className="tab-badge">{filtersOn}</span> : null}
-          </button>
-        ))}
-      </div>
+      <TabList
+        tabs={TABS}
+        current={tab}
+        choose={setTab}
+        label="Side panel"
+        badge={(id) =>
+          id === 'filters' && filtersOn > 0 ? <span className="tab-badge">{filtersOn}</span> : null
+        }
+      />
       {/* All three panels stay mounted (hidden when not chosen), so each tab's aria-controls points at
           a real panel and a half-typed path query survives a look at the details. */}
       {TABS.map((t) => (

@@ -1,7 +1,7 @@
 import type { Scene } from '../graph/scene.js';
 import { SchemaView } from '../schema-view/SchemaView.js';
 import { useView, type WorkbenchTab } from '../state/view.js';
-import { useTabKeys } from '../ui/tabs.js';
+import { TabList } from '../ui/TabList.js';
 import { ExportPanel } from './ExportPanel.js';
 import { MetricsPanel } from './MetricsPanel.js';
 import { QueryPanel } from './QueryPanel.js';
@@ -20,29 +20,17 @@ const TABS: { id: WorkbenchTab; label: string }[] = [
 export default function Workbench({ scene }: { scene: Scene }) {
   const tab = useView((s) => s.workbench.tab);
   const setWorkbench = useView((s) => s.setWorkbench);
-  const { onKeyDown, refFor } = useTabKeys(TABS, tab, (id) => setWorkbench({ tab: id }));
   const showsResults = tab === 'query' || tab === 'templates';
 
   return (
     <aside className="workbench" aria-label="Query workbench">
-      <div className="tabs" role="tablist" aria-label="Workbench" onKeyDown={onKeyDown}>
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            ref={refFor(t.id)}
-            type="button"
-            role="tab"
-            id={`wbtab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`wbpanel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            className="tab"
-            onClick={() => setWorkbench({ tab: t.id })}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <TabList
+        tabs={TABS}
+        current={tab}
+        choose={(id) => setWorkbench({ tab: id })}
+        label="Workbench"
+        prefix="wb"
+      />
       <div className="workbench-body">
         {TABS.map((t) => (
           <div
