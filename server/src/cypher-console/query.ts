@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import neo4j, { Neo4jError, type Driver, type Transaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import neo4j, { Neo4jError, type Driver, type Transaction } from 'neo4j-driver';
 import type { CypherResponseT } from '../contract/cypher.js';
 import { toPlain } from '../db/mapping.js';
 import { AppError, toAppError } from '../http/errors.js';
@@ -143,37 +143,34 @@ export async function runConsoleQuery(
         const started = performance.now();
         const result = tx.run(query, cypherParams);
         const columns = (await result.keys()).map(String);
-        const records: Neo4jRecord[] = [];
+        const values: unknown[][] = [];
         let truncated = false;
         let bytes = 0;
         const maxBytes = limits.resultMaxBytes ?? Number.MAX_SAFE_INTEGER;
         // Breaking out of the iteration discards the rest on the server instead of pulling it.
         for await (const record of result) {
-          if (records.length === limits.rowCap) {
+          if (values.length === limits.rowCap) {
             truncated = true;
             break;
           }
-          bytes += approximateJsonSize(
-            columns.map((column) => record.get(column) as unknown),
-            maxBytes - bytes,
-          );
+          const row = columns.map((column) => record.get(column) as unknown);
+          bytes += approximateJsonSize(row, maxBytes - bytes);
           if (bytes > maxBytes) {
             // Rows up to the limit are sent, as with the row cap; a first row alone over it is refused
             // (mapping and sending it would hold the server for seconds).
-            if (records.length === 0) throw resultTooLarge(maxBytes);
+            if (values.length === 0) throw resultTooLarge(maxBytes);
             truncated = true;
             break;
           }
-          records.push(record);
+          values.push(row);
         }
         const ms = Math.round(performance.now() - started);
-        const values = records.map((record) => columns.map((column) => record.get(column) as unknown));
         const graph = await graphInValues(tx, values);
         return {
           columns,
           rows: values.map((row) => row.map(toPlain)),
           graph,
-          summary: { queryType: explained.queryType, ms, truncated, rowCount: records.length },
+          summary: { queryType: explained.queryType, ms, truncated, rowCount: values.length },
         };
       },
       signal,
