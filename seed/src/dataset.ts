@@ -1,7 +1,7 @@
 // The dataset file format (YAML), as a zod schema. Shape only: everything that needs more than one
 // record or the source texts (dangling ids, verbatim quotes, real dates) is checked in validate.ts.
 import { z } from 'zod';
-import { datePrecisions, entityKinds, stances } from '../../server/src/contract/common.js';
+import { datePrecisions, entityKinds, stances } from '../../contract/common.js';
 
 export const FORMAT_VERSION = 'trove-dataset/1';
 

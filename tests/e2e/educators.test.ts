@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoryT } from '../../server/src/contract/stories.js';
+import type { StoryT } from '../../contract/stories.js';
 import type { RunningServer } from '../../server/src/server.js';
 import { startTestApp } from '../support/app.js';
 import { launchBrowser, screenshot } from '../support/browser.js';

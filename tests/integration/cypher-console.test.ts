@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cypherRoute, type CypherResponseT } from '../../server/src/contract/cypher.js';
+import { cypherRoute, type CypherResponseT } from '../../contract/cypher.js';
 import { inReadTransaction } from '../../server/src/cypher-console/query.js';
 import { ConsoleWorkers } from '../../server/src/cypher-console/workers.js';
 import { AppError } from '../../server/src/http/errors.js';

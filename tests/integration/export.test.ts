@@ -1,8 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportRoute } from '../../server/src/contract/export.js';
-import type { GraphPayloadT } from '../../server/src/contract/graph.js';
-import { graphRoute } from '../../server/src/contract/subgraph.js';
+import { exportRoute } from '../../contract/export.js';
+import type { GraphPayloadT } from '../../contract/graph.js';
+import { graphRoute } from '../../contract/subgraph.js';
 import type { RunningServer } from '../../server/src/server.js';
 import { getJson, startTestApp } from '../support/app.js';
 import { expectConforms } from '../support/contract.js';

@@ -3,7 +3,7 @@ import { loadConfig } from '../../server/src/config.js';
 import { createDriver } from '../../server/src/db/driver.js';
 import { createLogger } from '../../server/src/logger.js';
 import { listen, type RunningServer } from '../../server/src/server.js';
-import { healthRoute } from '../../server/src/contract/health.js';
+import { healthRoute } from '../../contract/health.js';
 import { getJson, startTestApp } from '../support/app.js';
 import { expectConforms } from '../support/contract.js';
 

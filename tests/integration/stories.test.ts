@@ -6,7 +6,7 @@ import {
   listStoriesRoute,
   updateStoryRoute,
   type StoryT,
-} from '../../server/src/contract/stories.js';
+} from '../../contract/stories.js';
 import type { RunningServer } from '../../server/src/server.js';
 import { getJson, startTestApp } from '../support/app.js';
 import { expectConforms } from '../support/contract.js';

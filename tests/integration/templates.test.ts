@@ -10,7 +10,7 @@ import {
   whoAssertsTemplate,
   type QueryTemplate,
 } from '../../client/src/templates/templates.js';
-import { cypherRoute, type CypherResponseT } from '../../server/src/contract/cypher.js';
+import { cypherRoute, type CypherResponseT } from '../../contract/cypher.js';
 import type { RunningServer } from '../../server/src/server.js';
 import { getJson, startTestApp } from '../support/app.js';
 import { expectConforms } from '../support/contract.js';

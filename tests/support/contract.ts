@@ -1,8 +1,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { expect } from 'vitest';
-import { buildOpenApiDocument } from '../../server/src/contract/openapi.js';
-import type { RouteSpec } from '../../server/src/contract/route.js';
+import { buildOpenApiDocument } from '../../contract/openapi.js';
+import type { RouteSpec } from '../../contract/route.js';
 
 // Responses are checked against the published OpenAPI document itself (not the zod schemas it was
 // generated from), so a drift between the two would fail here too.

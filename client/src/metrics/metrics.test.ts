@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../../../server/src/contract/graph.js';
+import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../../../contract/graph.js';
 import { seededRandom } from '../../../seed/src/random.js';
 import { computeMetrics, rankBy } from './metrics.js';
 

@@ -2,7 +2,7 @@ import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
 import pagerank from 'graphology-metrics/centrality/pagerank.js';
-import type { GraphPayloadT } from '../../../server/src/contract/graph.js';
+import type { GraphPayloadT } from '../../../contract/graph.js';
 import { seededRandom } from '../../../seed/src/random.js';
 
 /**

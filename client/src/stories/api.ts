@@ -1,6 +1,6 @@
 import { ApiError, getJson, isAbort } from '../api/http.js';
-import type { StoryInputT, StoryStepT, StoryT } from '../../../server/src/contract/stories.js';
-import type { TimelineItemT } from '../../../server/src/contract/timeline.js';
+import type { StoryInputT, StoryStepT, StoryT } from '../../../contract/stories.js';
+import type { TimelineItemT } from '../../../contract/timeline.js';
 
 export type { StoryInputT, StoryStepT, StoryT, TimelineItemT };
 

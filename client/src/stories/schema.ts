@@ -1,2 +1,2 @@
 // The contract's story schema, on its own so the page loads it (and zod) only when a file is imported.
-export { storyInput } from '../../../server/src/contract/stories.js';
+export { storyInput } from '../../../contract/stories.js';

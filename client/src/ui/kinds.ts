@@ -1,4 +1,4 @@
-import { entityKinds, stances } from '../../../server/src/contract/vocabulary-lists.js';
+import { entityKinds, stances } from '../../../contract/vocabulary-lists.js';
 import type { EntityKind, Stance } from '../api/types.js';
 
 export const KINDS: readonly EntityKind[] = entityKinds;

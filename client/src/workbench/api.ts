@@ -1,6 +1,6 @@
 import { getJson, isAbort } from '../api/http.js';
-import type { CypherResponseT } from '../../../server/src/contract/cypher.js';
-import type { SchemaViewT } from '../../../server/src/contract/schema-view.js';
+import type { CypherResponseT } from '../../../contract/cypher.js';
+import type { SchemaViewT } from '../../../contract/schema-view.js';
 
 export type { CypherResponseT, SchemaViewT };
 

@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import type { CypherResponseT } from '../../../server/src/contract/cypher.js';
+import type { CypherResponseT } from '../../../contract/cypher.js';
 import { toPlain } from '../../../server/src/db/mapping.js';
 import { cellText, compareCells, sortRows, toCell, toCsv, toTableModel, valueKind } from './results.js';
 

@@ -1,4 +1,4 @@
-import type { CypherResponseT } from '../../../server/src/contract/cypher.js';
+import type { CypherResponseT } from '../../../contract/cypher.js';
 
 /**
  * A console response ({columns, rows, graph, summary}) as a table: display text for every cell, a

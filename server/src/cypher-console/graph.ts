@@ -1,5 +1,5 @@
 import neo4j, { type Node, type Relationship, type Transaction } from 'neo4j-driver';
-import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../contract/graph.js';
+import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../../../contract/graph.js';
 import { edgeFromProjection, edgeProjection, toGraphNode } from '../graph/payload.js';
 
 /** Deeper nesting than this in a result value is not walked for graph elements. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import neo4j, { Neo4jError, type Driver, type Transaction } from 'neo4j-driver';
-import type { CypherResponseT } from '../contract/cypher.js';
+import type { CypherResponseT } from '../../../contract/cypher.js';
 import { toPlain } from '../db/mapping.js';
 import { AppError, toAppError } from '../http/errors.js';
 import { graphInValues } from './graph.js';

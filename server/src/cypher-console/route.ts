@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { cypherRoute } from '../contract/cypher.js';
-import { mount } from '../contract/route.js';
+import { cypherRoute } from '../../../contract/cypher.js';
+import { mount } from '../http/mount.js';
 import { inProcessConsole } from './workers.js';
 
 export function cypherConsoleRouter({ driver, config, consoleRunner }: AppContext): Router {

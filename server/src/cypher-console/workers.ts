@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Driver } from 'neo4j-driver';
-import type { CypherResponseT } from '../contract/cypher.js';
+import type { CypherResponseT } from '../../../contract/cypher.js';
 import { AppError, type ErrorCode } from '../http/errors.js';
 import { runConsoleQuery, type ConsoleLimits } from './query.js';
 

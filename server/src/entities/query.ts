@@ -1,7 +1,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
-import type { EntityKind } from '../contract/common.js';
-import type { EntityResponseT, MentionT, NeighborsResponseT } from '../contract/entities.js';
-import type { GraphNodeT } from '../contract/graph.js';
+import type { EntityKind } from '../../../contract/common.js';
+import type { EntityResponseT, MentionT, NeighborsResponseT } from '../../../contract/entities.js';
+import type { GraphNodeT } from '../../../contract/graph.js';
 import { toNumber } from '../db/mapping.js';
 import { edgeProjection, nodeProjection, toGraphNode, uniqueEdges, type NodeLike } from '../graph/payload.js';
 import {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { entityRoute, neighborsRoute } from '../contract/entities.js';
-import { mount } from '../contract/route.js';
+import { entityRoute, neighborsRoute } from '../../../contract/entities.js';
+import { mount } from '../http/mount.js';
 import { readEntity, readNeighbors } from './query.js';
 
 export function entitiesRouter({ driver }: AppContext): Router {

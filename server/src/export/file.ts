@@ -1,4 +1,4 @@
-import type { GraphPayloadT } from '../contract/graph.js';
+import type { GraphPayloadT } from '../../../contract/graph.js';
 import { toCsvZip, toGraphMl } from './formats.js';
 
 export type ExportFormat = 'json' | 'csv' | 'graphml';

@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../contract/graph.js';
+import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../../../contract/graph.js';
 import { toCsvZip, toGraphMl, xmlEscape } from './formats.js';
 
 const node = (id: string, overrides: Partial<GraphNodeT> = {}): GraphNodeT => ({

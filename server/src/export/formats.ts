@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../contract/graph.js';
+import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../../../contract/graph.js';
 
 /**
  * The graph payload as files. CSV follows neo4j-admin's import header format, so the zip can be

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { exportRoute } from '../contract/export.js';
-import { mount } from '../contract/route.js';
+import { exportRoute } from '../../../contract/export.js';
+import { mount } from '../http/mount.js';
 import { readGraph } from '../graph/query.js';
 import { exportFile } from './file.js';
 

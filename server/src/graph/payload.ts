@@ -1,6 +1,12 @@
 import type { Node } from 'neo4j-driver';
-import { entityKinds, stances, type DateRangeT, type EntityKind, type Stance } from '../contract/common.js';
-import type { EvidenceT, GraphEdgeT, GraphNodeT } from '../contract/graph.js';
+import {
+  entityKinds,
+  stances,
+  type DateRangeT,
+  type EntityKind,
+  type Stance,
+} from '../../../contract/common.js';
+import type { EvidenceT, GraphEdgeT, GraphNodeT } from '../../../contract/graph.js';
 import { toNumber, toPlain, type Plain } from '../db/mapping.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
-import type { GraphPayloadT } from '../contract/graph.js';
-import type { GraphFiltersT } from '../contract/subgraph.js';
+import type { GraphPayloadT } from '../../../contract/graph.js';
+import type { GraphFiltersT } from '../../../contract/subgraph.js';
 import { AppError } from '../http/errors.js';
 import {
   asserterIdsExpression,

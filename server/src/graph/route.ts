@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { mount } from '../contract/route.js';
-import { graphRoute } from '../contract/subgraph.js';
-import { vocabularyRoute } from '../contract/vocabulary.js';
+import { mount } from '../http/mount.js';
+import { graphRoute } from '../../../contract/subgraph.js';
+import { vocabularyRoute } from '../../../contract/vocabulary.js';
 import { readGraph } from './query.js';
 import { readVocabulary } from './vocabulary.js';
 

@@ -1,6 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import { entityKinds, stances, type EntityKind, type Stance } from '../contract/common.js';
-import type { VocabularyResponseT } from '../contract/vocabulary.js';
+import { entityKinds, stances, type EntityKind, type Stance } from '../../../contract/common.js';
+import type { VocabularyResponseT } from '../../../contract/vocabulary.js';
 import { toNumber } from '../db/mapping.js';
 import { asserterIdsExpression } from './payload.js';
 import { entityRelationshipTypes, relationshipTypeExpression } from './relationship-types.js';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { healthRoute } from '../contract/health.js';
-import { mount } from '../contract/route.js';
+import { healthRoute } from '../../../contract/health.js';
+import { mount } from '../http/mount.js';
 import { AppError, errorBody, toAppError } from '../http/errors.js';
 import { readHealth } from './query.js';
 

@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
-import type { GraphEdgeT, GraphNodeT } from '../contract/graph.js';
-import type { PathsResponseT } from '../contract/paths.js';
+import type { GraphEdgeT, GraphNodeT } from '../../../contract/graph.js';
+import type { PathsResponseT } from '../../../contract/paths.js';
 import {
   edgeFromProjection,
   edgeProjection,

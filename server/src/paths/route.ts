@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { pathsRoute } from '../contract/paths.js';
-import { mount } from '../contract/route.js';
+import { pathsRoute } from '../../../contract/paths.js';
+import { mount } from '../http/mount.js';
 import { findPaths } from './query.js';
 
 export function pathsRouter({ driver }: AppContext): Router {

@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
-import { entityKinds, type EntityKind } from '../contract/common.js';
-import type { SchemaViewT } from '../contract/schema-view.js';
+import { entityKinds, type EntityKind } from '../../../contract/common.js';
+import type { SchemaViewT } from '../../../contract/schema-view.js';
 import { toNumber } from '../db/mapping.js';
 
 // Per-label counts come from Neo4j's count store in constant time, but only with the label written

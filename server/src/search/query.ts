@@ -1,6 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
-import type { EntityKind } from '../contract/common.js';
-import type { SearchResultT } from '../contract/search.js';
+import type { EntityKind } from '../../../contract/common.js';
+import type { SearchResultT } from '../../../contract/search.js';
 import { toNumber } from '../db/mapping.js';
 import { nodeProjection, toGraphNode, type NodeLike } from '../graph/payload.js';
 import { buildLuceneQuery, foldText, searchWords, typoAllowance } from './lucene.js';

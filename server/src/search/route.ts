@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { mount } from '../contract/route.js';
-import { searchRoute } from '../contract/search.js';
+import { mount } from '../http/mount.js';
+import { searchRoute } from '../../../contract/search.js';
 import { searchEntities } from './query.js';
 
 export function searchRouter({ driver }: AppContext): Router {

@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
-import type { EntityKind } from '../contract/common.js';
-import type { SourceMentionT, SourceResponseT } from '../contract/sources.js';
+import type { EntityKind } from '../../../contract/common.js';
+import type { SourceMentionT, SourceResponseT } from '../../../contract/sources.js';
 import { toNumber } from '../db/mapping.js';
 import { AppError } from '../http/errors.js';
 

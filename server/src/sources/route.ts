@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { mount } from '../contract/route.js';
-import { sourceRoute, sourcesRoute } from '../contract/sources.js';
+import { mount } from '../http/mount.js';
+import { sourceRoute, sourcesRoute } from '../../../contract/sources.js';
 import { listSources, readSource } from './query.js';
 
 export function sourcesRouter({ driver }: AppContext): Router {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Driver } from 'neo4j-driver';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { storyInput } from '../contract/stories.js';
+import { storyInput } from '../../../contract/stories.js';
 import { AppError } from '../http/errors.js';
 import { createStory, getStory, updateStory } from './query.js';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
-import { storyStep, type StoryStepT, type StoryT } from '../contract/stories.js';
+import { storyStep, type StoryStepT, type StoryT } from '../../../contract/stories.js';
 import { toNumber } from '../db/mapping.js';
 import { AppError } from '../http/errors.js';
 import { z } from 'zod';

@@ -6,8 +6,8 @@ import {
   getStoryRoute,
   listStoriesRoute,
   updateStoryRoute,
-} from '../contract/stories.js';
-import { mount } from '../contract/route.js';
+} from '../../../contract/stories.js';
+import { mount } from '../http/mount.js';
 import { requireToken } from '../http/access.js';
 import { createStory, deleteStory, getStory, listStories, updateStory } from './query.js';
 

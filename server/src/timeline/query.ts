@@ -1,5 +1,5 @@
 import type { Driver } from 'neo4j-driver';
-import type { TimelineItemT } from '../contract/timeline.js';
+import type { TimelineItemT } from '../../../contract/timeline.js';
 import {
   edgeFromProjection,
   edgeProjection,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { mount } from '../contract/route.js';
-import { timelineRoute } from '../contract/timeline.js';
+import { mount } from '../http/mount.js';
+import { timelineRoute } from '../../../contract/timeline.js';
 import { readTimeline } from './query.js';
 
 export function timelineRouter({ driver }: AppContext): Router {
