@@ -11,6 +11,21 @@ export const cypherRequest = z
   .meta({ id: 'CypherRequest' });
 export type CypherRequestT = z.output<typeof cypherRequest>;
 
+/** Something Neo4j noticed while planning a query that still ran: an unknown label, a cartesian product. */
+export const cypherNotification = z
+  .object({
+    code: z.string().meta({ example: 'Neo.ClientNotification.Statement.UnknownLabelWarning' }),
+    severity: z.string().meta({ example: 'WARNING' }),
+    title: z.string(),
+    description: z.string(),
+    position: z
+      .object({ line: z.number().int(), column: z.number().int(), offset: z.number().int() })
+      .optional()
+      .meta({ description: "Where in the user's query, as in CypherErrorBody." }),
+  })
+  .meta({ id: 'CypherNotification' });
+export type CypherNotificationT = z.infer<typeof cypherNotification>;
+
 export const cypherResponse = z
   .object({
     columns: z.array(z.string()),
@@ -24,6 +39,10 @@ export const cypherResponse = z
       ms: z.number(),
       truncated: z.boolean(),
       rowCount: z.number().int(),
+    }),
+    notifications: z.array(cypherNotification).meta({
+      description:
+        "Neo4j's warnings and hints about the query (unknown label, cartesian product, deprecated syntax), which a query with no rows otherwise hides.",
     }),
   })
   .meta({ id: 'CypherResponse' });

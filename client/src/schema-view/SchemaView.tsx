@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { toApiError } from '../api/http.js';
 import { KindIcon } from '../ui/KindIcon.js';
+import './schema-view.css';
 import { fetchSchemaView, type SchemaViewT } from '../workbench/api.js';
 
 type Loaded =

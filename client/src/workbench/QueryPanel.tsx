@@ -1,6 +1,7 @@
 import { CypherEditor } from '@neo4j-cypher/react-codemirror';
 import type { EditorApi } from '@neo4j-cypher/codemirror';
 import type { EditorSupportSchema } from '@neo4j-cypher/editor-support';
+import { closeCompletion } from '@codemirror/autocomplete';
 import { Prec, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, keymap } from '@codemirror/view';
 import '@neo4j-cypher/codemirror/css/cypher-codemirror.css';
@@ -9,6 +10,9 @@ import { useTheme } from '../state/theme.js';
 import { useView } from '../state/view.js';
 import { runCypher } from './api.js';
 import { cancelRun, startRun, useRun } from './run.js';
+
+/** The query the "Try an example" button puts in the editor and runs: people and their organizations. */
+export const EXAMPLE_QUERY = 'MATCH (p:Person)-[r]-(o:Organization) RETURN p, r, o LIMIT 25';
 
 /** Labels, relationship types and property keys of the live database, for the editor's completion. */
 const vocabularyQuery = `CALL db.labels() YIELD label RETURN 'label' AS what, label AS name
@@ -101,7 +105,9 @@ export function QueryPanel() {
         keymap.of(
           ['Mod-Enter', 'Ctrl-Enter'].map((key) => ({
             key,
-            run: () => {
+            run: (view: EditorView) => {
+              // The suggestions were for typing; once the query runs they would cover its results.
+              closeCompletion(view);
               executeRef.current();
               return true;
             },
@@ -134,7 +140,7 @@ export function QueryPanel() {
           theme={theme}
           autofocus={false}
           lineWrapping
-          placeholder="MATCH (p:Person)-[r]-(o:Organization) RETURN p, r, o LIMIT 25"
+          placeholder="Write a read-only Cypher query, or try the example below"
           postExtensions={extensions}
           className="wb-codemirror"
         />
@@ -176,6 +182,19 @@ export function QueryPanel() {
         <button type="button" className="btn" onClick={cancelRun} disabled={!running}>
           Cancel
         </button>
+        <button
+          type="button"
+          className="btn"
+          title={EXAMPLE_QUERY}
+          disabled={running}
+          onClick={() => {
+            setWorkbench({ cypher: EXAMPLE_QUERY, params: '' });
+            setParamsProblem(null);
+            void startRun({ query: EXAMPLE_QUERY, params: {}, label: 'Query' }, '');
+          }}
+        >
+          Try an example
+        </button>
         <HistoryMenu
           entries={history}
           onRestore={(entry) => setWorkbench({ cypher: entry.query, params: entry.params })}
@@ -184,7 +203,7 @@ export function QueryPanel() {
       {error ? (
         <div className="error-box wb-error" role="alert">
           <p>
-            <strong>{error.code === 'QUERY_REFUSED' ? 'Refused' : 'Neo4j error'}</strong>
+            <strong>{error.code === 'QUERY_REFUSED' ? 'Not run' : 'Neo4j error'}</strong>
             {position ? (
               <>
                 {' '}

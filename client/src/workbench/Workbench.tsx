@@ -7,6 +7,7 @@ import { MetricsPanel } from './MetricsPanel.js';
 import { QueryPanel } from './QueryPanel.js';
 import { ResultsView } from './ResultsView.js';
 import { TemplatesPanel } from './TemplatesPanel.js';
+import './workbench.css';
 
 const TABS: { id: WorkbenchTab; label: string }[] = [
   { id: 'query', label: 'Cypher' },

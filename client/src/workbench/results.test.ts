@@ -140,6 +140,7 @@ function response(columns: string[], rows: unknown[][]): CypherResponseT {
     columns,
     rows,
     graph: { nodes: [], edges: [] },
+    notifications: [],
     summary: { queryType: 'r', ms: 12, truncated: true, rowCount: rows.length },
   };
 }
@@ -247,25 +248,61 @@ describe('toCsv', () => {
     );
   });
 
-  it('writes structured values as JSON that reads back to the same value', () => {
-    const point = { srid: 4326, x: 1, y: 2 };
+  it('flattens nodes to id, name and kind and relationships to type, from and to', () => {
     const path = { kind: 'path', nodes: [chen, party], relationships: [memberOf] };
     const model = toTableModel(
-      response(
-        ['list', 'map', 'point', 'node', 'path', 'flag'],
-        [[[1, 'a'], { k: null }, point, chen, path, false]],
-      ),
+      response(['p', 'r', 'o', 'path', 'list', 'flag'], [[chen, memberOf, party, path, [1, 'a'], false]]),
     );
-    const [, record] = toCsv(model).split('\r\n');
-    const fields = parseCsvRecord(record!);
-    expect(fields.slice(0, 5).map((field) => JSON.parse(field) as unknown)).toEqual([
-      [1, 'a'],
-      { k: null },
-      point,
-      chen,
-      path,
+    const [header, record] = toCsv(model).split('\r\n');
+    expect(parseCsvRecord(header!)).toEqual([
+      'p.id',
+      'p.name',
+      'p.kind',
+      'r.type',
+      'r.from',
+      'r.to',
+      'o.id',
+      'o.name',
+      'o.kind',
+      'path',
+      'list',
+      'flag',
     ]);
-    expect(fields[5]).toBe('false');
+    expect(parseCsvRecord(record!)).toEqual([
+      'chen-quanguo',
+      'Chen Quanguo',
+      'Person',
+      'MEMBER_OF',
+      'chen-quanguo',
+      'chinese-communist-party',
+      'chinese-communist-party',
+      'Chinese Communist Party',
+      'Organization',
+      '(chen-quanguo)-[:MEMBER_OF]->(chinese-communist-party)',
+      '[1, "a"]',
+      'false',
+    ]);
+  });
+
+  it("never writes a source's text, and names relationship ends the rows do not hold", () => {
+    const article = {
+      kind: 'node',
+      elementId: '4:abc:9',
+      labels: ['Source'],
+      properties: { id: 'no-mercy', title: 'Absolutely No Mercy', text: 'The leaked papers '.repeat(500) },
+    };
+    const alone = { ...memberOf, startElementId: '4:abc:77', endElementId: '4:abc:78' };
+    const csv = toCsv(
+      toTableModel(response(['s', 'r'], [[article, alone]])),
+      new Map([['4:abc:77', 'xi-jinping']]),
+    );
+    expect(csv).not.toContain('leaked papers');
+    expect(csv.split('\r\n')[1]).toBe('no-mercy,Absolutely No Mercy,Source,MEMBER_OF,xi-jinping,4:abc:78');
+  });
+
+  it('neutralises text that a spreadsheet would run as a formula', () => {
+    const csv = toCsv(toTableModel(response(['x'], [['=HYPERLINK("http://x")'], ['-2+3']])));
+    expect(csv.split('\r\n').slice(1)).toEqual(['"\'=HYPERLINK(""http://x"")"', "'-2+3"]);
   });
 
   it('writes only the header for an empty result', () => {

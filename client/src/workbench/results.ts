@@ -1,4 +1,5 @@
 import type { CypherResponseT } from '../../../contract/cypher.js';
+import { spreadsheetField } from '../../../contract/csv.js';
 
 /**
  * A console response ({columns, rows, graph, summary}) as a table: display text for every cell, a
@@ -308,35 +309,123 @@ export function sortRows(rows: readonly Cell[][], column: number, direction: Sor
 }
 
 /**
- * A cell as a CSV field's content: scalars as their text (null as an empty field), structured
- * values as JSON, so lists, maps, points, nodes and paths can be read back by whatever opens it.
+ * A cell as a CSV field's content: scalars as their text (null as an empty field), everything else
+ * as the readable text the table shows (never JSON, never a node's every property).
  */
 export function csvText(cell: Cell): string {
-  switch (cell.kind) {
-    case 'null':
-      return '';
-    case 'boolean':
-    case 'number':
-    case 'bigint':
-    case 'string':
-      return cell.text;
-    default:
-      return JSON.stringify(cell.value);
+  return cell.kind === 'null' ? '' : cell.text;
+}
+
+/** The kind of an entity node (`Person`), leaving out the label every entity shares. */
+function nodeKind(node: PlainNodeValue): string {
+  return node.labels.filter((label) => label !== 'Entity' && label !== 'Official').join(';');
+}
+
+function textProperty(properties: Record<string, unknown>, key: string): string {
+  const value = properties[key];
+  return value === null || value === undefined ? '' : typeof value === 'string' ? value : cellText(value);
+}
+
+type Flattened = { header: (column: string) => string[]; fields: (cell: Cell) => string[] };
+
+/**
+ * How one result column becomes CSV columns: nodes as id, name and kind, relationships as type, from
+ * and to, so a spreadsheet can sort and filter them; a Source node's text, hundreds of characters in
+ * every row, is never written. A column's first non-null value decides; other values in it are written
+ * as their text in its first field.
+ */
+function flattening(cells: readonly Cell[], endName: (elementId: string) => string): Flattened {
+  const first = cells.find((cell) => cell.kind !== 'null');
+  const pad = (fields: string[], width: number) => [
+    ...fields,
+    ...Array<string>(width - fields.length).fill(''),
+  ];
+  if (first?.kind === 'node') {
+    return {
+      header: (column) => [`${column}.id`, `${column}.name`, `${column}.kind`],
+      fields: (cell) => {
+        if (cell.kind !== 'node') return pad([csvText(cell)], 3);
+        const node = cell.value as PlainNodeValue;
+        const id = textProperty(node.properties, 'id') || node.elementId;
+        const label = textProperty(node.properties, 'name') || textProperty(node.properties, 'title');
+        return [id, label, nodeKind(node)];
+      },
+    };
   }
+  if (first?.kind === 'relationship') {
+    return {
+      header: (column) => [`${column}.type`, `${column}.from`, `${column}.to`],
+      fields: (cell) => {
+        if (cell.kind !== 'relationship') return pad([csvText(cell)], 3);
+        const rel = cell.value as PlainRelationshipValue;
+        return [rel.type, endName(rel.startElementId), endName(rel.endElementId)];
+      },
+    };
+  }
+  return { header: (column) => [column], fields: (cell) => [csvText(cell)] };
 }
 
-/** RFC 4180: quoted only when needed, quotes doubled, CRLF between records. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** Every node anywhere in the rows by element id, so a relationship's ends can be named by their ids. */
+function nodesByElementId(rows: readonly Cell[][]): Map<string, string> {
+  const names = new Map<string, string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isRecord(value)) {
+      if (isNodeValue(value)) names.set(value.elementId, identity(value.properties, value.elementId));
+      else if (isPathValue(value)) value.nodes.forEach(visit);
+      else if (!isRelationshipValue(value)) Object.values(value).forEach(visit);
+    }
+  };
+  for (const row of rows) for (const cell of row) visit(cell.value);
+  return names;
 }
 
-/** The table as CSV: one header row with the column names, then one record per row. */
-export function toCsv(model: Pick<TableModel, 'columns' | 'rows'>): string {
-  const lines = [model.columns.map(csvField).join(',')];
+/**
+ * The table as CSV for a spreadsheet: nodes and relationships flattened to readable columns, every
+ * field neutralised against formula injection (OWASP) and quoted as RFC 4180 asks, CRLF between
+ * records. `ends` names relationship ends the rows do not hold (from the response's graph).
+ */
+export function toCsv(
+  model: Pick<TableModel, 'columns' | 'rows'>,
+  ends: ReadonlyMap<string, string> = new Map(),
+): string {
+  const names = nodesByElementId(model.rows);
+  const endName = (elementId: string) => names.get(elementId) ?? ends.get(elementId) ?? elementId;
+  const nullCell = toCell(null);
+  const plans = model.columns.map((_column, index) =>
+    flattening(
+      model.rows.map((row) => row[index] ?? nullCell),
+      endName,
+    ),
+  );
+  const record = (fields: string[]) => fields.map(spreadsheetField).join(',');
+  const lines = [record(model.columns.flatMap((column, index) => plans[index]?.header(column) ?? [column]))];
   for (const row of model.rows) {
-    lines.push(
-      model.columns.map((_column, index) => csvField(csvText(row[index] ?? toCell(null)))).join(','),
-    );
+    lines.push(record(plans.flatMap((plan, index) => plan.fields(row[index] ?? nullCell))));
   }
   return lines.join('\r\n');
+}
+
+/**
+ * The ends of every relationship in the rows by element id, from the response's graph (which reads
+ * them back even when the query returned the relationship alone), for the CSV's from and to.
+ */
+export function relationshipEnds(response: CypherResponseT): Map<string, string> {
+  const edges = new Map(response.graph.edges.map((edge) => [edge.id, edge]));
+  const ends = new Map<string, string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isRecord(value)) {
+      if (isRelationshipValue(value)) {
+        const edge = edges.get(String(value.properties.id));
+        if (edge) {
+          ends.set(value.startElementId, edge.source);
+          ends.set(value.endElementId, edge.target);
+        }
+      } else if (isPathValue(value)) value.relationships.forEach(visit);
+      else if (!isNodeValue(value)) Object.values(value).forEach(visit);
+    }
+  };
+  response.rows.forEach(visit);
+  return ends;
 }

@@ -60,7 +60,9 @@ describe('procedureName', () => {
 describe('the console’s plan check', () => {
   it('refuses anything Neo4j does not plan as a read', () => {
     for (const queryType of ['w', 'rw', 's', '']) {
-      expect(checkPlan(queryType, read(plan('AllNodesScan@neo4j')))?.reason, queryType).toMatch(/Refused/);
+      expect(checkPlan(queryType, read(plan('AllNodesScan@neo4j')))?.reason, queryType).toMatch(
+        /Refused|only reads/,
+      );
     }
     expect(checkPlan('r', false)).not.toBeNull();
   });
@@ -76,6 +78,11 @@ describe('the console’s plan check', () => {
     expect(checkPlan('r', nested(plan('ShowTransactions@neo4j')))?.reason).toMatch(/administration/);
     expect(checkPlan('r', nested(plan('TerminateTransactions@neo4j')))?.reason).toMatch(/administration/);
     expect(checkPlan('r', nested(plan('SetProperty@neo4j', 'n.x = 1')))?.reason).toMatch(/could write/);
+    // The refusal names the clause the user wrote, in plain words.
+    expect(checkPlan('rw', nested(plan('Create@neo4j', '(n)')))?.reason).toMatch(
+      /^This console only reads; CREATE would change the graph/,
+    );
+    expect(checkPlan('w', nested(plan('DetachDelete@neo4j', 'n')))?.reason).toMatch(/DETACH DELETE would/);
     expect(checkPlan('r', nested(plan('AllNodesScan@system')))?.reason).toMatch(/system database/);
   });
 

@@ -112,11 +112,36 @@ function* operators(plan: Plan): Generator<Plan> {
   for (const child of plan.children) yield* operators(child);
 }
 
+// The clause a user wrote, from the plan step Neo4j made of it (SetProperty, DetachDelete, …).
+const clauseOfOperator: [RegExp, string][] = [
+  [/^Create/, 'CREATE'],
+  [/^(Locking)?Merge/, 'MERGE'],
+  [/^Set/, 'SET'],
+  [/^DetachDelete/, 'DETACH DELETE'],
+  [/^Delete/, 'DELETE'],
+  [/^Remove/, 'REMOVE'],
+  [/^Foreach/, 'FOREACH'],
+  [/^Drop/, 'DROP'],
+];
+
+/** A refused write in the reader's words, naming the clause when the plan shows it. */
+function writeRefusal(plan: Plan | false): Refusal {
+  let clause: string | undefined;
+  if (plan) {
+    for (const step of operators(plan)) {
+      const { operator } = operatorName(step);
+      clause = clauseOfOperator.find(([pattern]) => pattern.test(operator))?.[1];
+      if (clause) break;
+    }
+  }
+  return new Refusal(
+    `This console only reads; ${clause ?? 'this query'} would change the graph, so it was not run (a query that could write is refused).`,
+  );
+}
+
 /** Checks the EXPLAIN result: the query type Neo4j reports, then every operator of the plan. */
 export function checkPlan(queryType: string, plan: Plan | false): Refusal | null {
-  if (queryType === 'w' || queryType === 'rw') {
-    return new Refusal(`Refused: this query could write (Neo4j plans it as query type '${queryType}').`);
-  }
+  if (queryType === 'w' || queryType === 'rw') return writeRefusal(plan);
   if (queryType !== 'r') {
     return new Refusal(
       `Refused: this is a schema or administration command (Neo4j plans it as query type '${queryType}'); the console only reads.`,
@@ -138,9 +163,7 @@ export function checkPlan(queryType: string, plan: Plan | false): Refusal | null
       const name = procedureName(String(step.arguments.Details ?? ''));
       if (name === null || !allowedProcedures.has(name)) return procedureRefusal(name);
     }
-    if (writeOperator.test(operator)) {
-      return new Refusal(`Refused: this query could write (its plan has a ${operator} step).`);
-    }
+    if (writeOperator.test(operator)) return writeRefusal(plan);
     if (adminOperator.test(operator) && !allowedShowOperators.has(operator)) {
       return new Refusal(
         `Refused: ${operator} is an administration command; the console only allows SHOW INDEXES, SHOW CONSTRAINTS, SHOW PROCEDURES and SHOW FUNCTIONS.`,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import neo4j, { Neo4jError, type Driver, type Transaction } from 'neo4j-driver';
-import type { CypherResponseT } from '../../../contract/cypher.js';
+import neo4j, { Neo4jError, type Driver, type Notification, type Transaction } from 'neo4j-driver';
+import type { CypherNotificationT, CypherResponseT } from '../../../contract/cypher.js';
 import { toPlain } from '../db/mapping.js';
 import { AppError, toAppError } from '../http/errors.js';
 import { graphInValues } from './graph.js';
@@ -120,6 +120,22 @@ async function explain(tx: Pick<Transaction, 'run'>, query: string, params: Reco
   }
 }
 
+/** Neo4j's notification with its position moved back into the user's text (past the EXPLAIN line). */
+function toNotification(notification: Notification): CypherNotificationT {
+  const at = notification.position;
+  const position =
+    'line' in at && typeof at.line === 'number' && at.line >= 2
+      ? { line: at.line - 1, column: at.column ?? 0, offset: (at.offset ?? 0) - explainPrefix.length }
+      : undefined;
+  return {
+    code: notification.code,
+    severity: notification.rawSeverityLevel,
+    title: notification.title,
+    description: notification.description,
+    ...(position ? { position } : {}),
+  };
+}
+
 /** Runs a console query: text check, EXPLAIN check, then the query itself, streamed up to the cap. */
 export async function runConsoleQuery(
   driver: Driver,
@@ -171,6 +187,7 @@ export async function runConsoleQuery(
           rows: values.map((row) => row.map(toPlain)),
           graph,
           summary: { queryType: explained.queryType, ms, truncated, rowCount: values.length },
+          notifications: explained.notifications.map(toNotification),
         };
       },
       signal,
@@ -214,7 +231,11 @@ function toConsoleError(error: unknown): AppError {
   if (!(error instanceof Neo4jError)) return toAppError(error);
   const code = error.code;
   if (code === 'Neo.ClientError.Statement.AccessMode') {
-    return new AppError(403, 'QUERY_REFUSED', 'Refused: this query could write; the console only reads.');
+    return new AppError(
+      403,
+      'QUERY_REFUSED',
+      'This console only reads; this query would change the graph, so it was not run (a query that could write is refused).',
+    );
   }
   if (code === 'Neo.ClientError.Procedure.ProcedureNotFound') {
     const name = /name `([^`]+)`/.exec(error.message)?.[1] ?? null;
