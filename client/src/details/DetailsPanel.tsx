@@ -4,7 +4,8 @@ import { retryFailed, useData } from '../state/data.js';
 import { useView } from '../state/view.js';
 import { EntityLink } from '../ui/EntityLink.js';
 import type { Scene } from '../graph/scene.js';
-import { formatDate, formatNumber, humanize, plural, verb } from '../ui/format.js';
+import { formatDate, formatNumber, humanize, plural } from '../ui/format.js';
+import { agreeingVerb, verb } from '../words/relations.js';
 import { KindIcon } from '../ui/KindIcon.js';
 import { Quote } from '../ui/Quote.js';
 import { Attribution } from '../ui/StanceBadge.js';
@@ -197,11 +198,12 @@ function EntityBody({ response }: { response: EntityResponseT }) {
 }
 
 function Relationship({ edge, self }: { edge: GraphEdgeT; self: string }) {
+  const subject = useData((s) => s.nodes[edge.source]);
   return (
     <li className="rel">
       <p className="rel-sentence">
         <EntityLink id={edge.source} current={edge.source === self} />{' '}
-        <span className="verb">{verb(edge.type)}</span>{' '}
+        <span className="verb">{agreeingVerb(edge.type, subject)}</span>{' '}
         <EntityLink id={edge.target} current={edge.target === self} />
       </p>
       <Attribution edge={edge} />
@@ -227,12 +229,13 @@ function EdgeDetails({ edge }: { edge: GraphEdgeT }) {
         <div>
           <p className="details-kind">Link · {verb(edge.type)}</p>
           <h2>
-            {source} — {verb(edge.type)} → {target}
+            {source} — {agreeingVerb(edge.type, nodes[edge.source])} → {target}
           </h2>
         </div>
       </header>
       <p className="rel-sentence">
-        <EntityLink id={edge.source} /> <span className="verb">{verb(edge.type)}</span>{' '}
+        <EntityLink id={edge.source} />{' '}
+        <span className="verb">{agreeingVerb(edge.type, nodes[edge.source])}</span>{' '}
         <EntityLink id={edge.target} />
       </p>
       <Attribution edge={edge} />

@@ -3,7 +3,8 @@ import { StanceSample } from '../graph/Legend.js';
 import type { Scene } from '../graph/scene.js';
 import { retryFailed, useData } from '../state/data.js';
 import { defaultFilters, useView } from '../state/view.js';
-import { plural, verb } from '../ui/format.js';
+import { plural } from '../ui/format.js';
+import { verb } from '../words/relations.js';
 import { KindIcon } from '../ui/KindIcon.js';
 import { KIND_STYLE, STANCE_STYLE } from '../ui/kinds.js';
 

@@ -1,5 +1,6 @@
 import { useData } from '../state/data.js';
-import { attributionText, formatDate, verb } from '../ui/format.js';
+import { formatDate } from '../ui/format.js';
+import { agreeingVerb, attributionText } from '../words/relations.js';
 import type { HoverTarget } from './controller.js';
 
 /** Hover card: who or what a node is, or a link with who asserts it. Pointer only; keys use Details. */
@@ -30,7 +31,8 @@ export function Tooltip({ hover }: { hover: HoverTarget | null }) {
     body = (
       <>
         <span>
-          <strong>{nodes[edge.source]?.name ?? edge.source}</strong> {verb(edge.type)}{' '}
+          <strong>{nodes[edge.source]?.name ?? edge.source}</strong>{' '}
+          {agreeingVerb(edge.type, nodes[edge.source])}{' '}
           <strong>{nodes[edge.target]?.name ?? edge.target}</strong>
         </span>
         <span className="tooltip-meta">

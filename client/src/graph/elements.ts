@@ -1,5 +1,5 @@
 import type { GraphEdgeT } from '../api/types.js';
-import { verb } from '../ui/format.js';
+import { verb } from '../words/relations.js';
 import type { SceneElements } from './controller.js';
 import type { Scene } from './scene.js';
 

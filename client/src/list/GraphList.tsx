@@ -3,7 +3,8 @@ import type { GraphEdgeT } from '../api/types.js';
 import type { Scene } from '../graph/scene.js';
 import { useView } from '../state/view.js';
 import { EntityLink } from '../ui/EntityLink.js';
-import { attributionText, formatDate, plural, verb } from '../ui/format.js';
+import { formatDate, plural } from '../ui/format.js';
+import { agreeingVerb, attributionText } from '../words/relations.js';
 import { KindIcon } from '../ui/KindIcon.js';
 import { useData } from '../state/data.js';
 import { narrateEdge } from './narrate.js';
@@ -105,7 +106,7 @@ export function GraphList({ scene }: { scene: Scene }) {
                     if (edge.description)
                       return (
                         <li key={edge.id}>
-                          {narrateEdge(edge, nameOf)}{' '}
+                          {narrateEdge(edge, nameOf, (id) => names[id]?.kind)}{' '}
                           <button
                             type="button"
                             className="link-button"
@@ -117,7 +118,8 @@ export function GraphList({ scene }: { scene: Scene }) {
                       );
                     return (
                       <li key={edge.id}>
-                        <EntityLink id={edge.source} current={edge.source === node.id} /> {verb(edge.type)}{' '}
+                        <EntityLink id={edge.source} current={edge.source === node.id} />{' '}
+                        {agreeingVerb(edge.type, names[edge.source])}{' '}
                         <EntityLink id={edge.target} current={edge.target === node.id} />
                         {by || date ? (
                           <span className="muted"> ({[by, date].filter(Boolean).join(', ')})</span>

@@ -1,13 +1,6 @@
-import type { GraphEdgeT } from '../api/types.js';
-import { formatDate, verb } from '../ui/format.js';
-
-/** Who a link is according to, when the source attributes it ("according to China's government"). */
-export function accordingTo(edge: GraphEdgeT): string | null {
-  const { asserters, byName, by, stance } = edge.attribution;
-  const who = asserters.length ? asserters.map((a) => a.name).join(' and ') : (byName ?? by);
-  if (!who) return null;
-  return stance === 'reported' || stance === 'claimed' ? `according to ${who}` : `${stance} by ${who}`;
-}
+import type { EntityKind, GraphEdgeT } from '../api/types.js';
+import { formatDate } from '../ui/format.js';
+import { accordingToUnlessSaid, agreeingVerb } from '../words/relations.js';
 
 const sentence = (text: string) => {
   const trimmed = text.trim().replace(/[.\s]+$/, '');
@@ -19,11 +12,16 @@ const sentence = (text: string) => {
  * ("Chen Quanguo was appointed party chief in Xinjiang in 2016"), else "<source> <verb> <target>",
  * with who asserts it when the source attributes it.
  */
-export function narrateEdge(edge: GraphEdgeT, nameOf: (id: string) => string): string {
+export function narrateEdge(
+  edge: GraphEdgeT,
+  nameOf: (id: string) => string,
+  kindOf: (id: string) => EntityKind | undefined = () => undefined,
+): string {
   const date = formatDate(edge.date);
+  const subject = { name: nameOf(edge.source), kind: kindOf(edge.source) };
   const base = edge.description
     ? sentence(edge.description)
-    : `${nameOf(edge.source)} ${verb(edge.type)} ${nameOf(edge.target)}${date ? ` (${date})` : ''}`;
-  const by = accordingTo(edge);
+    : `${subject.name} ${agreeingVerb(edge.type, subject)} ${nameOf(edge.target)}${date ? ` (${date})` : ''}`;
+  const by = accordingToUnlessSaid(edge, base);
   return `${base}${by ? `, ${by}` : ''}.`;
 }

@@ -3,7 +3,8 @@ import { pathKey, retryFailed, useData } from '../state/data.js';
 import { useView } from '../state/view.js';
 import { SearchBox } from '../search/SearchBox.js';
 import { EntityLink } from '../ui/EntityLink.js';
-import { attributionText, plural, stepPhrase } from '../ui/format.js';
+import { plural } from '../ui/format.js';
+import { attributionText, stepPhrase } from '../words/relations.js';
 import { Quote } from '../ui/Quote.js';
 
 /** "How is A connected to B?": two pickers, the shortest paths, each explained link by link. */
