@@ -24,8 +24,8 @@ describe('the page', () => {
       if (message.type() === 'error') errors.push(message.text());
     });
     await page.goto(app.url);
-    const status = page.getByRole('status').filter({ hasText: 'Database' });
-    await status.getByText(/Database connected: Neo4j 5\.26\.\d+ community/).waitFor({ timeout: 15_000 });
+    const status = page.getByRole('status').filter({ hasText: 'Graph' });
+    await status.getByText(/Graph ready · \d+ entities, \d+ links/).waitFor({ timeout: 15_000 });
     expect(await page.title()).toBe('Trove');
     await screenshot(page, 'health-connected');
     expect(errors).toEqual([]);

@@ -1,4 +1,4 @@
-import { getJson } from './http.js';
+import { api, type ResponseOf } from './client.js';
 import type {
   EntityKind,
   EntityResponseT,
@@ -10,43 +10,43 @@ import type {
   VocabularyResponseT,
 } from './types.js';
 
+// The explorer's reads, each one call of the contract's typed `api`.
+
 export function searchEntities(
   q: string,
   options: { limit?: number; types?: readonly EntityKind[] } = {},
   signal?: AbortSignal,
 ): Promise<SearchResponseT> {
-  return getJson('/search', { q, limit: options.limit ?? 8, types: options.types }, signal);
+  return api('search', { query: { q, limit: options.limit ?? 8, types: options.types } }, signal);
 }
 
 export function fetchEntity(id: string, signal?: AbortSignal): Promise<EntityResponseT> {
-  return getJson(`/entities/${encodeURIComponent(id)}`, undefined, signal);
+  return api('getEntity', { params: { id } }, signal);
 }
 
 export function fetchNeighbors(id: string, limit: number, signal?: AbortSignal): Promise<NeighborsResponseT> {
-  return getJson(`/entities/${encodeURIComponent(id)}/neighbors`, { depth: 1, limit }, signal);
+  return api('getNeighbors', { params: { id }, query: { depth: 1, limit } }, signal);
 }
 
 export function fetchPaths(
   query: { from: string; to: string; maxHops: number; k: number },
   signal?: AbortSignal,
 ): Promise<PathsResponseT> {
-  return getJson('/paths', query, signal);
+  return api('findPaths', { query }, signal);
 }
 
 export function fetchGraph(signal?: AbortSignal): Promise<GraphPayloadT> {
-  return getJson('/graph', undefined, signal);
+  return api('getGraph', {}, signal);
 }
 
 export function fetchVocabulary(signal?: AbortSignal): Promise<VocabularyResponseT> {
-  return getJson('/vocabulary', undefined, signal);
+  return api('getVocabulary', {}, signal);
 }
 
 export function fetchSource(id: string, signal?: AbortSignal): Promise<SourceResponseT> {
-  return getJson(`/sources/${encodeURIComponent(id)}`, undefined, signal);
+  return api('getSource', { params: { id } }, signal);
 }
 
-export function fetchSources(
-  signal?: AbortSignal,
-): Promise<{ sources: { id: string; title: string; publisher: string | null }[] }> {
-  return getJson('/sources', undefined, signal);
+export function fetchSources(signal?: AbortSignal): Promise<ResponseOf<'listSources'>> {
+  return api('listSources', {}, signal);
 }

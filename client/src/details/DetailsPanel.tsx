@@ -7,6 +7,7 @@ import type { Scene } from '../graph/scene.js';
 import { formatDate, formatNumber, humanize, plural } from '../ui/format.js';
 import { agreeingVerb, verb } from '../words/relations.js';
 import { KindIcon } from '../ui/KindIcon.js';
+import { SourceIntro } from '../sources/SourceIntro.js';
 import { Quote } from '../ui/Quote.js';
 import { Attribution } from '../ui/StanceBadge.js';
 
@@ -19,7 +20,10 @@ export function DetailsPanel({ scene }: { scene: Scene }) {
   if (!selected) {
     return (
       <section className="details details--empty" aria-label="Details">
-        <h2>Nothing selected</h2>
+        {/* Screen readers hear the panel's state first; the eye goes to the article and its story. */}
+        <h2 className="sr-only">Nothing selected</h2>
+        <SourceIntro />
+        <h3 className="details-subheading">Explore it yourself</h3>
         <p>
           Click an entity on the graph, choose one in the search box, or pick one in the list view to see who
           or what it is and every link with the sentence of the article that supports it.

@@ -1,30 +1,30 @@
 import { useEffect } from 'react';
+import { api } from '../api/client.js';
+import { ApiError } from '../api/http.js';
+import { plural } from '../ui/format.js';
 import { retryFailed } from '../state/data.js';
 import { useHealth, type HealthState } from './health.js';
 
-interface HealthBody {
-  status: 'ok' | 'unavailable';
-  neo4j: { connected: boolean; version: string | null; edition: string | null };
-  counts: { nodes: number; relationships: number } | null;
-  error?: { message: string };
-}
-
 async function check(): Promise<HealthState> {
   try {
-    const response = await fetch('/api/health');
-    const body = (await response.json()) as HealthBody;
-    if (body.neo4j.connected) {
-      return {
-        kind: 'ok',
-        version: body.neo4j.version ?? '?',
-        edition: body.neo4j.edition ?? '?',
-        nodes: body.counts?.nodes ?? 0,
-        relationships: body.counts?.relationships ?? 0,
-      };
-    }
-    return { kind: 'down', message: body.error?.message ?? 'The database is unavailable.' };
-  } catch {
-    return { kind: 'down', message: 'The server does not answer. Is Trove running?' };
+    const body = await api('getHealth', {});
+    return {
+      kind: 'ok',
+      version: body.neo4j.version,
+      edition: body.neo4j.edition,
+      nodes: body.counts.nodes,
+      relationships: body.counts.relationships,
+    };
+  } catch (error) {
+    return {
+      kind: 'down',
+      message:
+        error instanceof ApiError && error.status === 0
+          ? 'The server does not answer. Is Trove running?'
+          : error instanceof Error
+            ? error.message
+            : 'The database is unavailable.',
+    };
   }
 }
 
@@ -54,25 +54,23 @@ export function DatabaseStatus() {
     return (
       <p className="db-status" role="status">
         <span className="db-dot" aria-hidden="true" />
-        Checking the database…
+        Connecting to the graph…
       </p>
     );
   if (health.kind === 'down') {
     return (
       <p className="db-status db-status--down" role="status" title={health.message}>
         <span className="db-dot" aria-hidden="true" />
-        Database unavailable — Trove retries every 10 seconds
+        The graph is unreachable; retrying every 10 seconds
       </p>
     );
   }
+  // The reader wants to know the graph is there and how big it is; the database's make and version
+  // are for whoever runs the server, so they stay in the tooltip.
   return (
-    <p
-      className="db-status db-status--ok"
-      role="status"
-      title={`${health.nodes} entities · ${health.relationships} relationships`}
-    >
+    <p className="db-status db-status--ok" role="status" title={`Neo4j ${health.version} ${health.edition}`}>
       <span className="db-dot" aria-hidden="true" />
-      Database connected: Neo4j {health.version} {health.edition}
+      Graph ready · {plural(health.nodes, 'entity', 'entities')}, {plural(health.relationships, 'link')}
     </p>
   );
 }

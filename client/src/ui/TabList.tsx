@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 /**
  * Keyboard behaviour of a WAI-ARIA tab list: arrows move between tabs (wrapping), Home and End jump
@@ -21,6 +21,10 @@ function useTabKeys<T extends string>(tabs: readonly { id: T }[], current: T, ch
     choose(id);
     refs.current[id]?.focus();
   };
+  // A strip narrower than its tabs scrolls; the chosen tab is kept in view, never half cut.
+  useEffect(() => {
+    refs.current[current]?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [current]);
   const refFor = (id: T) => (el: HTMLButtonElement | null) => {
     refs.current[id] = el;
   };

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { isAbort } from '../api/http.js';
+import { ApiError, isAbort } from '../api/http.js';
 import { announce } from '../ui/announce.js';
-import { ConsoleError, runCypher, type CypherResponseT } from './api.js';
+import { runCypher, type CypherResponseT } from './api.js';
 import { addToHistory, readHistory, type HistoryEntry } from './history.js';
 
 export interface RunSource {
@@ -15,7 +15,7 @@ export type RunState =
   | { status: 'idle' }
   | { status: 'running'; source: RunSource }
   | { status: 'done'; source: RunSource; response: CypherResponseT }
-  | { status: 'error'; source: RunSource; error: ConsoleError }
+  | { status: 'error'; source: RunSource; error: ApiError }
   | { status: 'cancelled'; source: RunSource };
 
 interface RunStore {
@@ -55,9 +55,9 @@ export async function startRun(source: RunSource, historyParams: string): Promis
       return;
     }
     const failure =
-      error instanceof ConsoleError
+      error instanceof ApiError
         ? error
-        : new ConsoleError(0, 'CLIENT', error instanceof Error ? error.message : String(error));
+        : new ApiError(0, 'CLIENT', error instanceof Error ? error.message : String(error));
     useRun.setState({ run: { status: 'error', source, error: failure } });
     announce(`Query failed: ${failure.message}`);
   } finally {
