@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { GraphPanel } from './graph/GraphPanel.js';
 import { buildScene } from './graph/scene.js';
+import { focusDetailsOf } from './details/focus.js';
 import { DatabaseStatus } from './health/DatabaseStatus.js';
 import { GraphList } from './list/GraphList.js';
 import { ReaderPanel } from './reader/ReaderPanel.js';
@@ -66,8 +67,9 @@ export function App() {
           className="header-search"
           clearOnChoose
           onChoose={(chosen) => {
-            useView.getState().focusEntity(chosen.id);
-            announce(`${chosen.name} and its neighbours are on the graph; details are in the side panel.`);
+            useView.getState().addToView(chosen.id);
+            focusDetailsOf(chosen.id);
+            announce(`${chosen.name} is added to the graph and selected; its details follow.`);
           }}
         />
         <div className="page-switch" role="group" aria-label="Page">

@@ -170,7 +170,8 @@ describe('the educator features', () => {
         .first()
         .waitFor();
       await search.press('Enter');
-      await page.getByRole('region', { name: 'Details' }).getByRole('heading', { level: 2, name }).waitFor();
+      // The search selects the entity and leaves the story editor open.
+      await page.waitForURL(new RegExp(`sel=${name.toLowerCase().replace(' ', '-')}`));
       await page.waitForTimeout(300);
       await page.getByRole('tab', { name: 'Stories' }).click();
       await page.getByRole('button', { name: 'Add current view as a step' }).click();

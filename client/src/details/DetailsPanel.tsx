@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { detailsFocused, useDetailsFocus } from './focus.js';
 import type { EntityResponseT, GraphEdgeT, GraphNodeT } from '../api/types.js';
 import { retryFailed, useData } from '../state/data.js';
 import { useView } from '../state/view.js';
@@ -134,12 +135,24 @@ function EntityBody({ response }: { response: EntityResponseT }) {
   );
   const firstMention = [...mentions].sort((a, b) => a.start - b.start)[0];
   const list = facts(entity);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const pendingFocus = useDetailsFocus((s) => s.pending);
+  const exploring = useView(
+    (s) => s.mode === 'explore' && (s.seeds.length > 1 || !s.seeds.includes(entity.id)),
+  );
+  useEffect(() => {
+    if (pendingFocus !== entity.id) return;
+    heading.current?.focus();
+    detailsFocused();
+  }, [pendingFocus, entity.id]);
   return (
     <section className="details" aria-label="Details">
       <header className="details-header">
         <KindIcon kind={entity.kind} size={22} />
         <div>
-          <h2>{entity.name}</h2>
+          <h2 ref={heading} tabIndex={-1}>
+            {entity.name}
+          </h2>
           <p className="details-kind">
             {entity.kind}
             {entity.types.includes('Official') ? ' · Official' : ''}
@@ -147,6 +160,14 @@ function EntityBody({ response }: { response: EntityResponseT }) {
           </p>
         </div>
       </header>
+      {exploring ? (
+        <p className="details-afresh">
+          <button type="button" className="btn btn--small" onClick={() => actions.focusEntity(entity.id)}>
+            Start afresh from {entity.name}
+          </button>{' '}
+          <span className="muted">shows only it and its neighbours.</span>
+        </p>
+      ) : null}
       {entity.description ? <p className="details-description">{entity.description}</p> : null}
       <dl className="facts">
         {entity.aliases.length > 0 ? (

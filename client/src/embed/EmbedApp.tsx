@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { sourceLine, sourceName, useSources } from '../export/sources.js';
 import { graphController } from '../graph/controller.js';
 import { sceneElements } from '../graph/elements.js';
-import { Legend } from '../graph/Legend.js';
+import { Legend } from '../legend/Legend.js';
 import { buildScene } from '../graph/scene.js';
 import { useData } from '../state/data.js';
 import { useViewData } from '../state/loader.js';

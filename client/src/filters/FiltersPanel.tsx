@@ -1,5 +1,6 @@
 import type { EntityKind, Stance } from '../api/types.js';
-import { StanceSample } from '../graph/Legend.js';
+import { countKinds, StanceSample } from '../legend/Legend.js';
+import './filters.css';
 import type { Scene } from '../graph/scene.js';
 import { retryFailed, useData } from '../state/data.js';
 import { defaultFilters, useView } from '../state/view.js';
@@ -17,6 +18,7 @@ export function FiltersPanel({ scene }: { scene: Scene }) {
   const vocabulary = useData((s) => s.vocabulary);
   const actions = useView.getState();
   const changed = JSON.stringify(filters) !== JSON.stringify(defaultFilters);
+  const shownKinds = countKinds(scene.nodes);
 
   if (!vocabulary || vocabulary.status === 'loading') {
     return (
@@ -78,7 +80,9 @@ export function FiltersPanel({ scene }: { scene: Scene }) {
             />
             <KindIcon kind={kind} />
             <span>{KIND_STYLE[kind].plural}</span>
-            <span className="count">{count}</span>
+            <span className="count">
+              {shownKinds.get(kind) ?? 0} of {count} shown
+            </span>
           </label>
         ))}
       </fieldset>

@@ -7,7 +7,7 @@ import { announce } from '../ui/announce.js';
 import { plural } from '../ui/format.js';
 import { graphController, type Direction, type HoverTarget } from './controller.js';
 import { sceneElements } from './elements.js';
-import { Legend } from './Legend.js';
+import { countKinds, Legend } from '../legend/Legend.js';
 import type { Scene } from './scene.js';
 import { SelectionBar } from './SelectionBar.js';
 import { Tooltip } from './Tooltip.js';
@@ -281,7 +281,7 @@ export function GraphPanel({ scene }: { scene: Scene }) {
         ) : null}
         <GraphOverlay scene={scene} />
       </div>
-      <Legend />
+      <Legend shownKinds={countKinds(scene.nodes)} />
     </section>
   );
 }

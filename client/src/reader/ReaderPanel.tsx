@@ -1,13 +1,15 @@
-import { Fragment, useEffect, useMemo, useRef } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { ensureSource, retryFailed, useData } from '../state/data.js';
 import { useView } from '../state/view.js';
 import { segment } from './segments.js';
+import './reader.css';
 
 const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /**
- * The article with every mention highlighted by kind; the quote being read is marked and scrolled
- * to. Choosing a mention selects that entity on the graph.
+ * The article with every mention quietly underlined by kind; the quote being read is marked, scrolled
+ * to and given focus, and the selected entity's mentions stand out, with previous/next to step
+ * through them. Choosing a mention selects that entity on the graph.
  */
 export function ReaderPanel() {
   const reader = useView((s) => s.reader);
@@ -31,7 +33,26 @@ export function ReaderPanel() {
     if (!source) return;
     const target = bodyRef.current?.querySelector('mark');
     target?.scrollIntoView({ block: 'center', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    // Whoever opened the reader (a quote's "Read in the article") continues reading there, by
+    // keyboard too: focus moves into the article instead of staying behind on the button.
+    bodyRef.current?.focus({ preventScroll: true });
   }, [source, mark]);
+
+  // The selected entity's mentions in reading order, and which of them the reader is at.
+  const selectedMentions = useMemo(
+    () => (source && selected ? source.mentions.filter((m) => m.entityId === selected) : []),
+    [source, selected],
+  );
+  const [at, setAt] = useState<{ entity: string | null; index: number }>({ entity: null, index: -1 });
+  const current = at.entity === selected ? at.index : -1;
+  const goToMention = (index: number) => {
+    const mention = selectedMentions[index];
+    if (!mention) return;
+    setAt({ entity: selected, index });
+    const button = bodyRef.current?.querySelector<HTMLButtonElement>(`[data-start="${mention.start}"]`);
+    button?.scrollIntoView({ block: 'center', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    button?.focus({ preventScroll: true });
+  };
 
   if (!reader) return null;
   const dock = reader.dock;
@@ -47,6 +68,7 @@ export function ReaderPanel() {
           {source?.source.publisher ? (
             <p className="muted reader-publisher">{source.source.publisher}</p>
           ) : null}
+          {source?.source.note ? <p className="reader-note">{source.source.note}</p> : null}
         </div>
         <div className="reader-tools">
           <button
@@ -83,16 +105,41 @@ export function ReaderPanel() {
       {source ? (
         <>
           <p className="reader-help muted">
-            Highlighted names are mentions; choose one to select it on the graph.
+            Underlined names are mentions; choose one to select it on the graph.
             {mark ? ' The quote you chose is marked.' : ''}
           </p>
+          {selectedMentions.length > 0 ? (
+            <nav className="reader-nav" aria-label="Mentions of the selected entity">
+              <button
+                type="button"
+                className="btn btn--small"
+                onClick={() => goToMention(current <= 0 ? selectedMentions.length - 1 : current - 1)}
+              >
+                ◀ Previous mention
+              </button>
+              <button
+                type="button"
+                className="btn btn--small"
+                onClick={() => goToMention(current >= selectedMentions.length - 1 ? 0 : current + 1)}
+              >
+                Next mention ▶
+              </button>
+              <span className="reader-nav-count" aria-live="polite">
+                {current >= 0
+                  ? `Mention ${current + 1} of ${selectedMentions.length}`
+                  : `${selectedMentions.length} mention${selectedMentions.length === 1 ? '' : 's'}`}{' '}
+                of {selectedMentions[0]?.name}
+              </span>
+            </nav>
+          ) : null}
           <div className="reader-body" ref={bodyRef} tabIndex={-1}>
             {pieces.map((piece, index) => {
               const mention = piece.mention;
               let content = mention ? (
                 <button
                   type="button"
-                  className={`mention mention--${mention.kind} ${mention.entityId === selected ? 'mention--selected' : ''}`}
+                  data-start={mention.start}
+                  className={`mention mention--${mention.kind} ${mention.entityId === selected ? 'mention--selected' : ''} ${current >= 0 && selectedMentions[current]?.start === mention.start ? 'mention--current' : ''}`}
                   onClick={() => actions.revealEntity(mention.entityId)}
                   title={`${mention.name} (${mention.kind})`}
                 >

@@ -86,7 +86,8 @@ export function SearchBox({
           suggestions = (await searchEntities(probe, { limit: 4 }, controller.signal)).results;
         }
         setResults({ state: 'ready', query, results: found, suggestions });
-        setActive(found.length > 0 ? 0 : -1);
+        // Nothing is pre-chosen: ↓ moves to the first result, and Enter alone still takes the first.
+        setActive(-1);
       } catch (error) {
         if (isAbort(error)) return;
         setResults({ state: 'error', query, message: toApiError(error).message });

@@ -136,6 +136,11 @@ export interface ViewActions {
   focusEntity(id: string): void;
   /** Selects an entity and makes sure it is on the graph (adds it when exploring, unhides it). */
   revealEntity(id: string): void;
+  /**
+   * A search result joins what is on screen, as path cards do: selected, and with its neighbours when
+   * exploring; the whole-article overview already holds it. "Start afresh" is focusEntity.
+   */
+  addToView(id: string): void;
   expand(id: string): void;
   showMore(id: string): void;
   collapse(id: string): void;
@@ -218,6 +223,23 @@ export const useView = create<ViewStore>()((set, get) => ({
       hidden: without(state.hidden, id),
       seeds: state.mode === 'explore' ? withItem(state.seeds, id) : state.seeds,
       tab: state.tab === 'filters' ? 'details' : state.tab,
+    });
+  },
+  addToView: (id) => {
+    const state = get();
+    // The story editor and the path finder keep their tab; a search does not pull the user away.
+    const tab = state.tab === 'stories' || state.tab === 'paths' ? state.tab : 'details';
+    if (state.mode === 'overview') {
+      set({ selected: id, selectedEdge: null, hidden: without(state.hidden, id), tab });
+      return;
+    }
+    set({
+      seeds: withItem(state.seeds, id),
+      expanded: state.expanded[id] ? state.expanded : { ...state.expanded, [id]: NEIGHBOR_PAGE },
+      hidden: without(state.hidden, id),
+      selected: id,
+      selectedEdge: null,
+      tab,
     });
   },
   expand: (id) => {

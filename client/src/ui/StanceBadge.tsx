@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import type { GraphEdgeT } from '../api/types.js';
-import { StanceSample } from '../graph/Legend.js';
+import { StanceSample } from '../legend/Legend.js';
 import { formatDate } from './format.js';
 import { EntityLink } from './EntityLink.js';
 

@@ -7,7 +7,8 @@ import type { Scene } from '../graph/scene.js';
 import { computeMetrics, rankBy, type MetricKey, type NetworkMetrics } from '../metrics/metrics.js';
 import { useView } from '../state/view.js';
 import { announce } from '../ui/announce.js';
-import { emphasisFor, type EmphasisMetric } from './emphasis.js';
+import { setMetricStyling } from '../legend/styling.js';
+import { communityColour, emphasisFor, RAMP_STOPS, type EmphasisMetric } from './emphasis.js';
 
 const METRICS: { key: MetricKey; label: string; format(value: number): string }[] = [
   { key: 'degree', label: 'Degree (distinct neighbours)', format: String },
@@ -49,7 +50,31 @@ export function MetricsPanel({ scene }: { scene: Scene }) {
   useEffect(() => {
     if (!onGraph || !metrics) return;
     graphController().setEmphasis(emphasisFor(metrics, metric, colourBy));
-    return () => graphController().setEmphasis(null);
+    const label = (key: string) => METRICS.find((m) => m.key === key)?.label ?? key;
+    const communities = [...new Set(metrics.nodes.map((n) => n.community))].sort((a, b) => a - b);
+    const values = colourBy === 'community' ? [] : metrics.nodes.map((n) => n[colourBy]);
+    const colourFormat = METRICS.find((m) => m.key === colourBy)?.format ?? String;
+    // The legend says what the colours now mean, instead of the kinds' colours they replaced.
+    setMetricStyling({
+      sizeBy: label(metric),
+      colour:
+        colourBy === 'community'
+          ? {
+              kind: 'communities',
+              swatches: communities.map((c) => ({ label: `Community ${c + 1}`, color: communityColour(c) })),
+            }
+          : {
+              kind: 'ramp',
+              metric: label(colourBy),
+              stops: RAMP_STOPS,
+              low: colourFormat(Math.min(0, ...values)),
+              high: colourFormat(Math.max(0, ...values)),
+            },
+    });
+    return () => {
+      graphController().setEmphasis(null);
+      setMetricStyling(null);
+    };
   }, [onGraph, metrics, metric, colourBy]);
 
   const format = METRICS.find((m) => m.key === metric)?.format ?? String;

@@ -21,11 +21,22 @@ const COMMUNITY_COLOURS = [
   '#999933',
 ];
 
+const RAMP = [
+  [253, 231, 37],
+  [33, 145, 140],
+  [68, 1, 84],
+] as const;
+
+/** The ramp's colours from low to high, for the legend's key. */
+export const RAMP_STOPS = RAMP.map(([r, g, b]) => `rgb(${r}, ${g}, ${b})`);
+
+export function communityColour(community: number): string {
+  return COMMUNITY_COLOURS[community] ?? '#8b8b97';
+}
+
 /** A sequential ramp from pale to deep blue (viridis-like ends), readable on light and dark. */
 function ramp(t: number): string {
-  const from = [253, 231, 37];
-  const mid = [33, 145, 140];
-  const to = [68, 1, 84];
+  const [from, mid, to] = RAMP;
   const [a, b, u] = t < 0.5 ? [from, mid, t * 2] : [mid, to, (t - 0.5) * 2];
   const channel = (i: number) => Math.round((a[i] ?? 0) + ((b[i] ?? 0) - (a[i] ?? 0)) * u);
   return `rgb(${channel(0)}, ${channel(1)}, ${channel(2)})`;
@@ -48,7 +59,7 @@ export function emphasisFor(
     const share = sizeMax > 0 ? node[sizeBy] / sizeMax : 0;
     const color =
       colourBy === 'community'
-        ? (COMMUNITY_COLOURS[node.community] ?? '#8b8b97')
+        ? communityColour(node.community)
         : ramp(colourMax > 0 ? node[colourBy] / colourMax : 0);
     result[node.id] = { size: Math.round(18 + Math.sqrt(share) * 62), color };
   }
