@@ -1,5 +1,7 @@
 import cytoscape, { type Core } from 'cytoscape';
 import svgExtension from 'cytoscape-svg';
+import type { EntityKind, Stance } from '../api/types.js';
+import { KIND_STYLE, KINDS, STANCE_STYLE, STANCES } from '../ui/kinds.js';
 
 cytoscape.use(svgExtension);
 
@@ -7,7 +9,10 @@ export type ImageFormat = 'png' | 'svg';
 
 export interface ImageOptions {
   format: ImageFormat;
-  /** Drawn above the graph (wrapped to its width): a title or a story step's caption. */
+  /**
+   * Drawn above the graph (wrapped to its width): its first line is the title, in bold; the lines
+   * after it (a story step's caption) are drawn smaller, in body type.
+   */
   caption?: string;
   /** Drawn below the graph in a smaller type: where the view comes from (quote, article, publisher). */
   source?: string;
@@ -70,38 +75,112 @@ function block(text: string | undefined, size: number, weight: number, maxWidth:
   return { lines, size, lineHeight, height: lines.length ? lines.length * lineHeight : 0 };
 }
 
+/** One key of the image's legend: a kind's colour or a stance's line, and its name. */
+interface LegendKey {
+  label: string;
+  color: string;
+  border: string;
+  line?: 'solid' | 'dashed' | 'dotted';
+  x: number;
+  y: number;
+}
+
+interface LegendBlock {
+  keys: LegendKey[];
+  size: number;
+  height: number;
+}
+
+/** The kinds and stances the exported graph shows, as a legend laid out in rows under it. */
+function legendBlock(cy: Core, size: number, maxWidth: number): LegendBlock {
+  const nodes = cy.nodes(':visible');
+  const edges = cy.edges(':visible');
+  const kinds = new Set(nodes.map((node) => node.data('kind') as EntityKind));
+  const stances = new Set(edges.map((edge) => edge.data('stance') as Stance));
+  const entries: Omit<LegendKey, 'x' | 'y'>[] = [
+    ...KINDS.filter((kind) => kinds.has(kind)).map((kind) => ({
+      label: KIND_STYLE[kind].plural,
+      color: KIND_STYLE[kind].color,
+      border: KIND_STYLE[kind].border,
+    })),
+    ...STANCES.filter((stance) => stances.has(stance)).map((stance) => ({
+      label: STANCE_STYLE[stance].label,
+      color: themeColour(stance === 'reported' ? '--edge' : `--${stance}`, '#8b8b97'),
+      border: '',
+      line: STANCE_STYLE[stance].line,
+    })),
+  ];
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  const ctx = measureContext;
+  if (ctx) ctx.font = `400 ${size}px ${FONT}`;
+  const lineHeight = Math.round(size * 1.6);
+  const keys: LegendKey[] = [];
+  let x = 0;
+  let y = 0;
+  for (const entry of entries) {
+    const width =
+      size * 2.2 + (ctx?.measureText(entry.label).width ?? entry.label.length * size * 0.6) + size;
+    if (x > 0 && x + width > maxWidth) {
+      x = 0;
+      y += lineHeight;
+    }
+    keys.push({ ...entry, x, y });
+    x += width;
+  }
+  return { keys, size, height: keys.length ? y + lineHeight : 0 };
+}
+
 interface Layout {
   width: number;
   height: number;
   pad: number;
+  title: TextBlock;
   caption: TextBlock;
+  legend: LegendBlock;
   source: TextBlock;
   graphTop: number;
   graphHeight: number;
+  legendTop: number;
+  sourceTop: number;
 }
 
-function layout(graph: ImageSize, options: ImageOptions, scale: number): Layout {
+function layout(cy: Core, graph: ImageSize, options: ImageOptions, scale: number): Layout {
   const pad = Math.round(16 * scale);
   const inner = Math.max(40, graph.width - 2 * pad);
-  const caption = block(options.caption, Math.round(18 * scale), 600, inner);
-  const source = block(options.source, Math.round(12 * scale), 400, inner);
-  const top = caption.height ? caption.height + 2 * pad : 0;
-  const bottom = source.height ? source.height + 2 * pad : 0;
+  const [first = '', ...rest] = (options.caption ?? '').trim().split('\n');
+  const title = block(first, Math.round(20 * scale), 700, inner);
+  const caption = block(rest.join('\n'), Math.round(13 * scale), 400, inner);
+  const legend = legendBlock(cy, Math.round(11 * scale), inner);
+  const source = block(options.source, Math.round(11 * scale), 400, inner);
+  const gap = Math.round(6 * scale);
+  const top =
+    title.height || caption.height
+      ? pad + title.height + (caption.height ? gap + caption.height : 0) + pad
+      : 0;
+  const legendTop = top + graph.height + (legend.height ? pad : 0);
+  const sourceTop = legendTop + legend.height + (source.height ? (legend.height ? gap : pad) : 0);
+  const bottom = sourceTop + source.height + (legend.height || source.height ? pad : 0);
   return {
     width: graph.width,
-    height: top + graph.height + bottom,
+    height: bottom,
     pad,
+    title,
     caption,
+    legend,
     source,
     graphTop: top,
     graphHeight: graph.height,
+    legendTop,
+    sourceTop,
   };
 }
+
+const DASHES = { solid: [], dashed: [3, 2], dotted: [1, 2] } as const;
 
 async function exportPng(cy: Core, options: ImageOptions, scale: number, bg: string, fg: string) {
   const graphBlob = await cy.png({ output: 'blob-promise', full: options.full ?? false, scale, bg });
   const bitmap = await createImageBitmap(graphBlob);
-  const l = layout({ width: bitmap.width, height: bitmap.height }, options, scale);
+  const l = layout(cy, { width: bitmap.width, height: bitmap.height }, options, scale);
   const canvas = document.createElement('canvas');
   canvas.width = l.width;
   canvas.height = l.height;
@@ -117,9 +196,36 @@ async function exportPng(cy: Core, options: ImageOptions, scale: number, bg: str
     ctx.font = `${weight} ${text.size}px ${FONT}`;
     text.lines.forEach((line, i) => ctx.fillText(line, l.pad, y + i * text.lineHeight));
   };
-  draw(l.caption, 600, l.pad);
+  draw(l.title, 700, l.pad);
+  draw(l.caption, 400, l.pad + l.title.height + Math.round(6 * scale));
+  const unit = l.legend.size;
+  for (const key of l.legend.keys) {
+    const x = l.pad + key.x;
+    const y = l.legendTop + key.y;
+    if (key.line) {
+      ctx.strokeStyle = key.color;
+      ctx.lineWidth = Math.max(1, unit / 6);
+      ctx.setLineDash(DASHES[key.line].map((d) => d * unit * 0.3));
+      ctx.beginPath();
+      ctx.moveTo(x, y + unit / 2);
+      ctx.lineTo(x + unit * 1.6, y + unit / 2);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    } else {
+      ctx.fillStyle = key.color;
+      ctx.strokeStyle = key.border;
+      ctx.lineWidth = Math.max(1, unit / 10);
+      ctx.beginPath();
+      ctx.arc(x + unit * 0.8, y + unit / 2, unit * 0.5, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.stroke();
+    }
+    ctx.fillStyle = fg;
+    ctx.font = `400 ${unit}px ${FONT}`;
+    ctx.fillText(key.label, x + unit * 2.2, y);
+  }
   ctx.globalAlpha = 0.8;
-  draw(l.source, 400, l.graphTop + l.graphHeight + l.pad);
+  draw(l.source, 400, l.sourceTop);
   return new Promise<Blob>((resolve, reject) =>
     canvas.toBlob(
       (blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be encoded.'))),
@@ -139,13 +245,28 @@ function svgText(text: TextBlock, weight: number, x: number, y: number, fg: stri
   return `<text font-family="${escapeXml(FONT)}" font-size="${text.size}" font-weight="${weight}" fill="${escapeXml(fg)}" fill-opacity="${opacity}" dominant-baseline="hanging">${spans}</text>`;
 }
 
+function svgLegend(l: Layout, fg: string): string {
+  const unit = l.legend.size;
+  return l.legend.keys
+    .map((key) => {
+      const x = l.pad + key.x;
+      const y = l.legendTop + key.y;
+      const mark = key.line
+        ? `<line x1="${x}" y1="${y + unit / 2}" x2="${x + unit * 1.6}" y2="${y + unit / 2}" stroke="${escapeXml(key.color)}" stroke-width="${Math.max(1, unit / 6)}" stroke-dasharray="${DASHES[key.line].map((d) => d * unit * 0.3).join(' ') || 'none'}"/>`
+        : `<circle cx="${x + unit * 0.8}" cy="${y + unit / 2}" r="${unit * 0.5}" fill="${escapeXml(key.color)}" stroke="${escapeXml(key.border)}"/>`;
+      const label = `<text x="${x + unit * 2.2}" y="${y}" font-family="${escapeXml(FONT)}" font-size="${unit}" fill="${escapeXml(fg)}" dominant-baseline="hanging">${escapeXml(key.label)}</text>`;
+      return mark + label;
+    })
+    .join('');
+}
+
 function exportSvg(cy: Core, options: ImageOptions, scale: number, bg: string, fg: string): Blob {
   const raw = (cy as CoreWithSvg).svg({ full: options.full ?? false, scale, bg });
   const doc = new DOMParser().parseFromString(raw, 'image/svg+xml');
   const graph = doc.documentElement;
   const width = Math.round(Number.parseFloat(graph.getAttribute('width') ?? '0'));
   const height = Math.round(Number.parseFloat(graph.getAttribute('height') ?? '0'));
-  const l = layout({ width, height }, options, scale);
+  const l = layout(cy, { width, height }, options, scale);
   graph.setAttribute('x', '0');
   graph.setAttribute('y', String(l.graphTop));
   graph.removeAttribute('xmlns');
@@ -156,9 +277,11 @@ function exportSvg(cy: Core, options: ImageOptions, scale: number, bg: string, f
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${l.width}" height="${l.height}" viewBox="0 0 ${l.width} ${l.height}">` +
     title +
     `<rect width="100%" height="100%" fill="${escapeXml(bg)}"/>` +
-    svgText(l.caption, 600, l.pad, l.pad, fg) +
+    svgText(l.title, 700, l.pad, l.pad, fg) +
+    svgText(l.caption, 400, l.pad, l.pad + l.title.height + Math.round(6 * scale), fg) +
     inner +
-    svgText(l.source, 400, l.pad, l.graphTop + l.graphHeight + l.pad, fg, 0.8) +
+    svgLegend(l, fg) +
+    svgText(l.source, 400, l.pad, l.sourceTop, fg, 0.8) +
     `</svg>`;
   return new Blob([text], { type: 'image/svg+xml' });
 }

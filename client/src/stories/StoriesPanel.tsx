@@ -23,6 +23,7 @@ import {
   useStories,
 } from './store.js';
 import './stories.css';
+import { EmbedSnippet } from '../export/EmbedSnippet.js';
 
 /** The link that reopens a step (1-based in the URL); `embed` gives the read-only page. */
 export function stepUrl(id: string, index: number, embed = false): string {
@@ -335,6 +336,7 @@ function StoryPlayer() {
           Embeddable view
         </a>
       </div>
+      <EmbedSnippet url={stepUrl(story.id, index, true)} title={`Trove: ${story.title}, step ${index + 1}`} />
       <ExportButtons
         caption={`${step.title}${step.caption ? `\n${step.caption}` : ''}`}
         source={sourceLine(step.quote, sources)}

@@ -4,7 +4,9 @@ import { fetchTimeline, type TimelineItemT } from '../stories/api.js';
 import { useView } from '../state/view.js';
 import { announce } from '../ui/announce.js';
 import { formatDate, plural } from '../ui/format.js';
+import { useData } from '../state/data.js';
 import { axisOf, percent, precisionText, spanOf } from './axis.js';
+import { timelineRows, type TimelineRow } from './rows.js';
 import './timeline.css';
 
 type State =
@@ -34,8 +36,18 @@ export function TimelinePanel() {
     return () => controller.abort();
   }, [attempt]);
 
-  const items = useMemo(() => (state.status === 'ready' ? state.items : []), [state]);
+  const rows = useMemo(() => (state.status === 'ready' ? timelineRows(state.items) : []), [state]);
+  const items = useMemo(() => rows.map((row) => row.lead), [rows]);
   const spans = useMemo(() => items.map((item) => spanOf(item.date)), [items]);
+  // Events the article names without saying when (the leak itself): listed, not placed on the axis.
+  const allNodes = useData((s) => s.nodes);
+  const undated = useMemo(
+    () =>
+      Object.values(allNodes)
+        .filter((node) => node.kind === 'Event' && !node.date)
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    [allNodes],
+  );
   const axis = useMemo(() => axisOf(spans), [spans]);
 
   const inWindow = (i: number) => {
@@ -59,13 +71,14 @@ export function TimelinePanel() {
     );
   };
 
-  const choose = (item: TimelineItemT) => {
+  const choose = (row: TimelineRow) => {
+    const item = row.lead;
     const view = useView.getState();
     if (view.story) view.playStory(null);
-    const [first] = item.entityIds;
+    const [first] = row.entityIds;
     if (!first) return;
     view.focusEntity(first);
-    for (const id of item.entityIds.slice(1)) useView.getState().revealEntity(id);
+    for (const id of row.entityIds.slice(1)) useView.getState().revealEntity(id);
     if (item.itemType === 'edge') useView.getState().selectEdge(item.id);
     else useView.getState().select(first);
     useView.getState().setTab('timeline');
@@ -78,7 +91,8 @@ export function TimelinePanel() {
         Timeline
       </h2>
       <p className="panel-intro muted">
-        Dated events and links. Bars cover the whole period the article gives: a year spans its year.
+        One row per dated event, with the links dated with it. Bars cover the whole period the article gives:
+        a year spans its year.
       </p>
       {state.status === 'loading' ? <p className="muted">Loading the timeline…</p> : null}
       {state.status === 'error' ? (
@@ -128,8 +142,8 @@ export function TimelinePanel() {
             ) : null}
             <p className="muted timeline-count" aria-live="polite">
               {windowOn
-                ? `${plural(shown, 'item')} of ${items.length} in the window`
-                : plural(items.length, 'dated item')}
+                ? `${plural(shown, 'event')} of ${items.length} in the window`
+                : plural(items.length, 'dated event')}
             </p>
           </fieldset>
           <div className="timeline-axis" aria-hidden="true">
@@ -143,7 +157,9 @@ export function TimelinePanel() {
             ))}
           </div>
           <ol className="timeline-items">
-            {items.map((item, i) => {
+            {rows.map((row, i) => {
+              const item = row.lead;
+              const links = row.items.filter((x) => x.itemType === 'edge').length;
               const span = spans[i] ?? { start: axis.from, end: axis.from };
               const left = percent(span.start, axis);
               const width = percent(span.end, axis) - left;
@@ -151,18 +167,18 @@ export function TimelinePanel() {
                 item.itemType === 'edge' ? selectedEdge === item.id : selected === item.id && !selectedEdge;
               const when = formatDate(item.date) ?? '';
               return (
-                <li
-                  key={`${item.itemType}-${item.id}`}
-                  className={`timeline-item ${inWindow(i) ? '' : 'timeline-item--out'}`}
-                >
+                <li key={row.key} className={`timeline-item ${inWindow(i) ? '' : 'timeline-item--out'}`}>
                   <button
                     type="button"
                     className="timeline-button"
                     aria-current={current ? 'true' : undefined}
-                    onClick={() => choose(item)}
+                    onClick={() => choose(row)}
                   >
                     <span className="timeline-label">
                       <span className="timeline-date">{when}</span> {item.label}
+                      {links > 0 && item.itemType === 'entity' ? (
+                        <span className="timeline-links muted"> · {plural(links, 'dated link')}</span>
+                      ) : null}
                     </span>
                     <span className="timeline-track" aria-hidden="true">
                       {windowOn ? (
@@ -182,6 +198,27 @@ export function TimelinePanel() {
               );
             })}
           </ol>
+          {undated.length > 0 ? (
+            <>
+              <h3 className="details-subheading">Not dated in the article</h3>
+              <ul className="timeline-undated">
+                {undated.map((node) => (
+                  <li key={node.id}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        useView.getState().focusEntity(node.id);
+                        useView.getState().setTab('timeline');
+                      }}
+                    >
+                      {node.name}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </>
       ) : null}
     </section>
