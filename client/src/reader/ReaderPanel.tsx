@@ -68,7 +68,13 @@ export function ReaderPanel() {
           {source?.source.publisher ? (
             <p className="muted reader-publisher">{source.source.publisher}</p>
           ) : null}
-          {source?.source.note ? <p className="reader-note">{source.source.note}</p> : null}
+          {source?.source.note ? (
+            // Folded by default: it matters, but the article is what the reader came for.
+            <details className="reader-note">
+              <summary>About this text</summary>
+              <p>{source.source.note}</p>
+            </details>
+          ) : null}
         </div>
         <div className="reader-tools">
           <button
