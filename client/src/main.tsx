@@ -1,10 +1,11 @@
+// The base sheet first, so each feature's own sheet (imported by its component) builds on it.
+import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { EmbedApp, isEmbed } from './embed/EmbedApp.js';
 import { applyThemeToDocument } from './state/theme.js';
 import { startUrlSync } from './state/url.js';
-import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

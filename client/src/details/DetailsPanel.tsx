@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { detailsFocused, useDetailsFocus } from './focus.js';
+import './details.css';
 import type { EntityResponseT, GraphEdgeT, GraphNodeT } from '../api/types.js';
 import { retryFailed, useData } from '../state/data.js';
 import { useView } from '../state/view.js';

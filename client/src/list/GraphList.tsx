@@ -9,6 +9,7 @@ import { KindIcon } from '../ui/KindIcon.js';
 import { useData } from '../state/data.js';
 import { narrateEdge } from './narrate.js';
 import { StoryNarration } from './StoryNarration.js';
+import './list.css';
 
 /**
  * The graph on screen as text: every entity and its links in sentences, with the same actions as

@@ -3,6 +3,7 @@ import { searchEntities } from '../api/endpoints.js';
 import { isAbort, toApiError } from '../api/http.js';
 import type { SearchResultT } from '../api/types.js';
 import { KindIcon } from '../ui/KindIcon.js';
+import './search.css';
 
 export interface Chosen {
   id: string;
