@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/src/server.js';
@@ -22,7 +23,7 @@ describe('landing, keyboard and words', () => {
   });
 
   async function open(path = '/', viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const page = await browser.newPage({ viewport, reducedMotion: 'reduce' });
+    const page = await browser.newPage({ viewport, reducedMotion: 'reduce', acceptDownloads: true });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${app.url}${path}`);
     await page
@@ -154,6 +155,22 @@ describe('landing, keyboard and words', () => {
     const code = await story.getByLabel('Paste this into your page’s HTML').inputValue();
     expect(code).toMatch(/^<iframe src="http:\/\/[^"]+\/embed\?story=the-xinjiang-papers&amp;step=2" /);
     expect(code).toMatch(/title="Trove: [^"]+"/);
+
+    // The step's image: its title above a smaller caption, and a legend of what it shows.
+    const [download] = await Promise.all([
+      story.waitForEvent('download'),
+      story.getByRole('button', { name: /^SVG/ }).first().click(),
+    ]);
+    const svg = readFileSync(await download.path(), 'utf8');
+    const sizes = [...svg.matchAll(/<text [^>]*font-size="(\d+)" font-weight="(\d+)"/g)].map((m) => ({
+      size: Number(m[1]),
+      weight: Number(m[2]),
+    }));
+    const [title, caption] = sizes;
+    expect(title?.weight).toBe(700);
+    expect(caption && title && caption.size < title.size).toBe(true);
+    expect(svg).toMatch(/>(People|Organizations|Places|Events|Documents|Groups|Facilities)<\/text>/);
+    expect(svg).toMatch(/>Reported<\/text>/);
     await story.close();
     expect(pageErrors).toEqual([]);
   });
