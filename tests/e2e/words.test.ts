@@ -117,6 +117,22 @@ describe('landing, keyboard and words', () => {
     await page.close();
   });
 
+  it('describes the metric colours in the legend while they style the graph', async () => {
+    const page = await open('/?page=query');
+    await page.getByRole('tab', { name: 'Metrics' }).click();
+    const style = page.getByRole('button', { name: 'Style the graph by these metrics' });
+    await style.click();
+    const legend = page.getByRole('group', { name: 'Legend' });
+    await expect.poll(() => legend.textContent()).toMatch(/Colour: community/);
+    expect(await legend.textContent()).not.toMatch(/People/);
+    await page.getByRole('combobox', { name: /Colour by/ }).selectOption({ index: 1 });
+    await expect.poll(() => legend.textContent()).toMatch(/Colour: .+, from \S+\s+to \S+/);
+    // Turned off, the kinds' key comes back.
+    await style.click();
+    await expect.poll(() => legend.textContent()).toMatch(/People/);
+    await page.close();
+  });
+
   it('steps through mentions in the reader, which takes focus and shows the note', async () => {
     const page = await open('/?sel=chen-quanguo');
     await details(page).getByRole('button', { name: 'Read the mentions' }).click();

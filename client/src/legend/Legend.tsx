@@ -63,13 +63,13 @@ function MetricKey({ styling }: { styling: MetricStyling }) {
         </li>
       ) : (
         <li>
-          Colour: {colour.metric} {colour.low}
+          Colour: {colour.metric}, from {colour.low}{' '}
           <span
             className="legend-ramp"
             aria-hidden="true"
             style={{ background: `linear-gradient(to right, ${colour.stops.join(', ')})` }}
-          />
-          {colour.high}
+          />{' '}
+          to {colour.high}
         </li>
       )}
       <li>Size: {styling.sizeBy}</li>
