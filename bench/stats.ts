@@ -61,8 +61,10 @@ export function figure(
   return out;
 }
 
-function show(value: number | null, unit: string): string {
+export function show(value: number | null, unit: string): string {
   if (value === null || Number.isNaN(value)) return '–';
+  // Counts (failed requests) are whole numbers: "0 req", not "0.00 req".
+  if (unit === 'req') return `${value} req`;
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   return `${value.toFixed(digits)}${unit === 'x' ? 'x' : ` ${unit}`}`;
 }

@@ -1,6 +1,7 @@
 // The real dataset: valid, every quote verbatim at its offsets, and covering what issue 4 asks for.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetEntity, DatasetRelationship } from './dataset.js';
@@ -9,7 +10,10 @@ import { readDataset, type CompiledDataset } from './read.js';
 import { formatErrors } from './validate.js';
 
 const sourcePath = fileURLToPath(new URL('../sources/no-mercy-in-xinjiang.txt', import.meta.url));
-const sharedCopy = '/work/shared/sources/no-mercy-in-xinjiang.txt';
+// The shared sources folder sits beside every checkout and CI clone (<clone>/../shared); the repo's
+// copy must stay byte for byte the article there, so a missing folder is a failure, not a skip.
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const sharedCopy = resolve(repoRoot, '../shared/sources/no-mercy-in-xinjiang.txt');
 
 let dataset: CompiledDataset;
 let text: string;
@@ -37,7 +41,8 @@ beforeAll(async () => {
 describe('the source copy', () => {
   it('is the article, byte for byte, with the recorded hash', () => {
     const bytes = readFileSync(sourcePath);
-    if (existsSync(sharedCopy)) expect(bytes.equals(readFileSync(sharedCopy))).toBe(true);
+    expect(existsSync(sharedCopy), `the shared copy of the article is missing: ${sharedCopy}`).toBe(true);
+    expect(bytes.equals(readFileSync(sharedCopy)), `${sourcePath} differs from ${sharedCopy}`).toBe(true);
     expect(dataset.sources[0]!.contentHash).toBe(
       `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
     );

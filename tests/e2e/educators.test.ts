@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoryT } from '../../contract/stories.js';
 import type { RunningServer } from '../../server/src/server.js';
 import { startTestApp } from '../support/app.js';
 import { launchBrowser, screenshot } from '../support/browser.js';
+import { enforcedPolicy, expectAccessible, openStrictPage } from '../support/strict-page.js';
 
 const BUILT_IN = 'the-xinjiang-papers';
 
-// The educator's page: stories, presentation, timeline, sharing, images and the list view.
+// The educator's page: stories, presentation, timeline, sharing, images and the list view, all under
+// the page's real Content-Security-Policy: a view that needs more than the header allows fails here.
 describe('the educator features', () => {
   let app: RunningServer;
   let browser: Browser;
@@ -25,17 +26,13 @@ describe('the educator features', () => {
     await browser?.close();
     await app?.close(1_000);
   });
+  // Each test's pages: no CSP violation and no uncaught error.
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
 
-  async function open(path = '/', viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({
-      viewport,
-      reducedMotion: 'reduce',
-      acceptDownloads: true,
-      bypassCSP: true,
-    });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${app.url}${path}`);
-    return page;
+  function open(path = '/', viewport = { width: 1440, height: 900 }): Promise<Page> {
+    return openStrictPage(browser, `${app.url}${path}`, pageErrors, { viewport, acceptDownloads: true });
   }
 
   const counts = (page: Page) =>
@@ -45,27 +42,6 @@ describe('the educator features', () => {
     await expect
       .poll(() => counts(page).textContent(), { timeout: 20_000 })
       .toMatch(new RegExp(`Showing ${nodes} node`));
-  }
-
-  /** axe-core over the whole page: nothing serious or critical. */
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await page.addScriptTag({ path: join(process.cwd(), 'node_modules/axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run(ctx: Document): Promise<{
-              violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-            }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document);
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-    });
-    expect(violations, name).toEqual([]);
   }
 
   it('plays the built-in story to its end by keyboard, and presents it', async () => {
@@ -207,14 +183,14 @@ describe('the educator features', () => {
   });
 
   it('embeds a step read-only, framable by other sites', async () => {
-    const page = await browser.newPage({
-      viewport: { width: 640, height: 480 },
-      reducedMotion: 'reduce',
-      bypassCSP: true,
-    });
-    const response = await page.goto(`${app.url}/embed?story=${BUILT_IN}&step=2`);
-    expect(response?.headers()['content-security-policy']).toMatch(/frame-ancestors \*/);
-    expect(response?.headers()['x-frame-options']).toBeUndefined();
+    const embed = `${app.url}/embed?story=${BUILT_IN}&step=2`;
+    const header = (await fetch(embed)).headers;
+    const csp = header.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/frame-ancestors \*/);
+    expect(header.get('x-frame-options')).toBeNull();
+    const page = await openStrictPage(browser, embed, pageErrors, { viewport: { width: 640, height: 480 } });
+    // The policy the browser enforces on the embed is the header's, and it refuses inline script.
+    expect(await enforcedPolicy(page)).toEqual({ ran: false, policy: csp });
     await page.getByRole('heading', { level: 1, name: builtIn.steps[1]?.title }).waitFor();
     for (const name of [/edit/i, /save/i, /delete/i, /create/i, /add current view/i, /import/i, /clear/i])
       expect(await page.getByRole('button', { name }).count()).toBe(0);
@@ -320,6 +296,5 @@ describe('the educator features', () => {
       .waitFor();
     await expectAccessible(page, 'details');
     await page.close();
-    expect(pageErrors).toEqual([]);
   });
 });
