@@ -79,7 +79,12 @@ describe('query templates through POST /api/cypher', () => {
       expect(rows[0]).toMatchObject({ id: 'chen-quanguo', hops: 0 });
       const ids = rows.map((row) => row.id);
       expect(ids).toEqual(
-        expect.arrayContaining(['xinjiang', 'chinese-communist-party', 'xi-speeches', 'officials']),
+        expect.arrayContaining([
+          'xinjiang',
+          'chinese-communist-party',
+          'xi-speeches-distributed-by-chen',
+          'officials-urged-by-chen',
+        ]),
       );
       expect(ids).not.toContain('wang-yongzhi');
       expect(rows.every((row) => row.hops === 0 || row.hops === 1)).toBe(true);
@@ -216,7 +221,13 @@ describe('query templates through POST /api/cypher', () => {
       const { rows } = await run(coMentionsTemplate, { x: 'chen-quanguo' });
       expect(rows[0]).toMatchObject({ id: 'xi-jinping', sharedSentences: 2 });
       const byId = new Map(rows.map((row) => [row.id, row]));
-      for (const id of ['tibet', 'chinese-communist-party', 'xinjiang', 'internment-camps', 'officials']) {
+      for (const id of [
+        'tibet',
+        'chinese-communist-party',
+        'xinjiang',
+        'internment-camps',
+        'officials-urged-by-chen',
+      ]) {
         expect(byId.get(id), id).toMatchObject({ sharedSentences: 1 });
       }
       // Wang is in the article, but never in a sentence with Chen; nor is the United States.
