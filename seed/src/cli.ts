@@ -77,8 +77,13 @@ function builtInStoryWarnings(data: DatasetFile, texts: ReadonlyMap<string, stri
     });
 }
 
+// A generated dataset can have thousands: the first ones show what to fix.
+const PRINTED_WARNINGS = 200;
+
 function printWarnings(warnings: readonly ValidationError[]): void {
-  for (const w of warnings) console.warn(formatError({ ...w, problem: `warning: ${w.problem}` }));
+  for (const w of warnings.slice(0, PRINTED_WARNINGS))
+    console.warn(formatError({ ...w, problem: `warning: ${w.problem}` }));
+  if (warnings.length > PRINTED_WARNINGS) console.warn(`… and ${warnings.length - PRINTED_WARNINGS} more`);
   if (warnings.length > 0)
     console.warn(`${warnings.length} editorial warning(s) to review (seed/README.md, "The editorial rule").`);
 }

@@ -39,10 +39,31 @@ export function quotedFragments(text: string): string[] {
   return found;
 }
 
+/**
+ * Texts that a sentence of ours is read against, prepared once: an entity's description is read
+ * against every source, and a large dataset has thousands of entities.
+ */
+export interface References {
+  normalised: string[];
+  /** Each number in the texts with the qualifiers written before it (null: none). */
+  qualifiers: Map<number, Set<string | null>>;
+}
+
+export function references(texts: readonly string[] | References): References {
+  if (!Array.isArray(texts)) return texts as References;
+  const qualifiers = new Map<number, Set<string | null>>();
+  for (const use of texts.flatMap(numbersIn)) {
+    qualifiers.set(use.value, (qualifiers.get(use.value) ?? new Set()).add(use.qualifier));
+  }
+  return { normalised: texts.map(normalise), qualifiers };
+}
+
 /** Quoted words that occur in none of the references. */
-export function unsupportedFragments(text: string, references: readonly string[]): string[] {
-  const normalised = references.map(normalise);
-  return quotedFragments(text).filter((f) => !normalised.some((r) => r.includes(normalise(f))));
+export function unsupportedFragments(text: string, against: readonly string[] | References): string[] {
+  const fragments = quotedFragments(text);
+  if (fragments.length === 0) return [];
+  const { normalised } = references(against);
+  return fragments.filter((f) => !normalised.some((r) => r.includes(normalise(f))));
 }
 
 /** What a source itself puts in quotation marks, normalised: its quotations and scare quotes. */
@@ -150,19 +171,17 @@ export function numbersIn(text: string): NumberUse[] {
  */
 export function droppedQualifiers(
   text: string,
-  references: readonly string[],
+  against: readonly string[] | References,
   known: ReadonlyMap<number, string> = new Map(),
 ): string[] {
-  const qualifiers = new Map<number, Set<string | null>>();
-  for (const use of references.flatMap(numbersIn)) {
-    qualifiers.set(use.value, (qualifiers.get(use.value) ?? new Set()).add(use.qualifier));
-  }
-  for (const [value, qualifier] of known) {
-    if (qualifier !== 'exactly' && !qualifiers.has(value)) qualifiers.set(value, new Set([qualifier]));
-  }
+  const uses = numbersIn(text);
+  if (uses.length === 0) return [];
+  const { qualifiers } = references(against);
   const problems: string[] = [];
-  for (const use of numbersIn(text)) {
-    const given = qualifiers.get(use.value);
+  for (const use of uses) {
+    const own = known.get(use.value);
+    const given =
+      qualifiers.get(use.value) ?? (own !== undefined && own !== 'exactly' ? new Set([own]) : undefined);
     if (!given || given.has(use.qualifier)) continue;
     const expected = [...given].filter((q): q is string => q !== null);
     problems.push(
@@ -199,6 +218,8 @@ export function attributes(text: string, names: readonly string[] = []): boolean
 
 // ---------------------------------------------------------------------------------------------
 
+const QUOTATION_MARK = /[“”"]/;
+
 function recordName(section: string, index: number, id: string): string {
   return `${section}[${index}] "${id}"`;
 }
@@ -210,27 +231,35 @@ export function editorialWarnings(data: DatasetFile, texts: ReadonlyMap<string, 
     const text = texts.get(s.id);
     return text === undefined ? [] : [text];
   });
-  const quotations = sourceQuotations(sources);
+  // Read lazily: a generated dataset has megabytes of sources and descriptions without quotations.
+  let lazyQuotations: string[] | undefined;
+  const quotations = (): string[] => (lazyQuotations ??= sourceQuotations(sources));
+  let lazyReferences: References | undefined;
+  const sourceReferences = (): References => (lazyReferences ??= references(sources));
   const names = new Map(data.entities.map((e) => [e.id, [e.name, ...e.aliases]]));
 
   data.entities.forEach((entity, i) => {
     const record = recordName('entities', i, entity.id);
     const path = ['entities', i, 'description'];
     // An entity has no quote of its own: its quoted words must at least be somewhere in the sources.
-    const unsupported = unsupportedFragments(entity.description, sources);
-    for (const fragment of unsupported) {
-      warnings.push({
-        record,
-        path,
-        problem: `description quotes "${fragment}", which no source of this dataset contains`,
-      });
+    if (QUOTATION_MARK.test(entity.description)) {
+      const unsupported = unsupportedFragments(entity.description, sourceReferences());
+      for (const fragment of unsupported) {
+        warnings.push({
+          record,
+          path,
+          problem: `description quotes "${fragment}", which no source of this dataset contains`,
+        });
+      }
+      for (const problem of misplacedQuotationMarks(entity.description, quotations(), unsupported)) {
+        warnings.push({ record, path, problem: `description ${problem}` });
+      }
     }
-    for (const problem of misplacedQuotationMarks(entity.description, quotations, unsupported)) {
-      warnings.push({ record, path, problem: `description ${problem}` });
-    }
-    const known = new Map(Object.values(entity.numbers).map((n) => [n.value, n.qualifier]));
-    for (const problem of droppedQualifiers(entity.description, sources, known)) {
-      warnings.push({ record, path, problem: `description: ${problem}` });
+    if (numbersIn(entity.description).length > 0) {
+      const known = new Map(Object.values(entity.numbers).map((n) => [n.value, n.qualifier]));
+      for (const problem of droppedQualifiers(entity.description, sourceReferences(), known)) {
+        warnings.push({ record, path, problem: `description: ${problem}` });
+      }
     }
   });
 
@@ -249,8 +278,10 @@ export function editorialWarnings(data: DatasetFile, texts: ReadonlyMap<string, 
     for (const problem of droppedQualifiers(rel.description, quotes)) {
       warnings.push({ record, path, problem: `description: ${problem}` });
     }
-    for (const problem of misplacedQuotationMarks(rel.description, quotations, unsupported)) {
-      warnings.push({ record, path, problem: `description ${problem}` });
+    if (QUOTATION_MARK.test(rel.description)) {
+      for (const problem of misplacedQuotationMarks(rel.description, quotations(), unsupported)) {
+        warnings.push({ record, path, problem: `description ${problem}` });
+      }
     }
     if (
       rel.attribution &&
