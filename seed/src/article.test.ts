@@ -149,7 +149,9 @@ describe('coverage of the article', () => {
       end: '2018',
       precision: 'year',
     });
-    expect(relationships({ type: 'SUBJECT_OF', from: 'wang-yongzhi' })[0]?.date).toEqual({
+    expect(
+      relationships({ type: 'SUBJECT_OF', from: 'wang-yongzhi', to: 'wang-yongzhi-investigation' })[0]?.date,
+    ).toEqual({
       start: '2017',
       end: '2018',
       precision: 'year',

@@ -7,17 +7,25 @@
 //
 // While it loads it shows progress on stderr: one line redrawn in place on a terminal, a plain
 // line every few seconds otherwise (logs, CI). It ends with the throughput on stdout.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
+import { LineCounter, parseDocument } from 'yaml';
+import type { DatasetFile } from './dataset.js';
+import { storyWarnings, type StoryLike } from './editorial.js';
 import {
   checkDataset,
   DatasetInvalidError,
   defaultDatasetPath,
+  formatError,
   formatErrors,
   loadCompiledDataset,
   readDataset,
   type LoadOptions,
   type LoadSummary,
+  type ValidationError,
 } from './index.js';
 import { formatNumber as number, progressPrinter } from './progress.js';
 import { displayPath } from './read.js';
@@ -50,6 +58,36 @@ function formatSummary(summary: LoadSummary): string {
   ].join('\n');
 }
 
+const storiesDir = fileURLToPath(new URL('../stories/', import.meta.url));
+
+/** The built-in stories tell the default dataset: their captions are checked against its quotes. */
+function builtInStoryWarnings(data: DatasetFile, texts: ReadonlyMap<string, string>): ValidationError[] {
+  return readdirSync(storiesDir)
+    .filter((name) => name.endsWith('.story.yaml'))
+    .sort()
+    .flatMap((name) => {
+      const path = join(storiesDir, name);
+      const counter = new LineCounter();
+      const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: counter });
+      return storyWarnings(doc.toJS() as StoryLike, data, texts).map((w) => {
+        const node = doc.getIn(w.path, true) as { range?: [number, number, number] } | undefined;
+        const line = node?.range ? counter.linePos(node.range[0]).line : undefined;
+        return { file: displayPath(path), record: w.record, problem: w.problem, line };
+      });
+    });
+}
+
+// A generated dataset can have thousands: the first ones show what to fix.
+const PRINTED_WARNINGS = 200;
+
+function printWarnings(warnings: readonly ValidationError[]): void {
+  for (const w of warnings.slice(0, PRINTED_WARNINGS))
+    console.warn(formatError({ ...w, problem: `warning: ${w.problem}` }));
+  if (warnings.length > PRINTED_WARNINGS) console.warn(`… and ${warnings.length - PRINTED_WARNINGS} more`);
+  if (warnings.length > 0)
+    console.warn(`${warnings.length} editorial warning(s) to review (seed/README.md, "The editorial rule").`);
+}
+
 async function check(file: string): Promise<number> {
   const result = await checkDataset(file);
   if (!result.ok) {
@@ -59,6 +97,10 @@ async function check(file: string): Promise<number> {
   }
   const c = result.counts;
   if (!c) return 1;
+  const warnings = [...result.warnings];
+  if (resolve(file) === defaultDatasetPath && result.data)
+    warnings.push(...builtInStoryWarnings(result.data, result.texts ?? new Map()));
+  printWarnings(warnings);
   console.log(
     `${displayPath(file)} is valid: ${c.sources} source(s), ${c.entities} entities, ${c.relationships} relationships, ${c.mentions} mentions (${c.curatedMentions} curated)`,
   );

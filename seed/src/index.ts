@@ -2,6 +2,7 @@
 // tests use the rest.
 import { fileURLToPath } from 'node:url';
 import type { Driver } from 'neo4j-driver';
+import type { DatasetFile } from './dataset.js';
 import { loadDataset, type LoadOptions, type LoadSummary } from './load.js';
 import { readDataset } from './read.js';
 import type { ValidationError } from './validate.js';
@@ -30,6 +31,11 @@ export const defaultDatasetPath = fileURLToPath(
 export interface CheckResult {
   ok: boolean;
   errors: ValidationError[];
+  /** Editorial warnings of a valid dataset (see editorial.ts): to review, not errors. */
+  warnings: ValidationError[];
+  /** The parsed dataset and its source texts by source id, when it is valid. */
+  data?: DatasetFile;
+  texts?: ReadonlyMap<string, string>;
   /** Record counts of a valid dataset. */
   counts?: {
     sources: number;
@@ -43,11 +49,14 @@ export interface CheckResult {
 /** Validates a dataset file without touching any database. */
 export async function checkDataset(path: string): Promise<CheckResult> {
   const read = await readDataset(path);
-  if (!read.ok) return { ok: false, errors: read.errors };
+  if (!read.ok) return { ok: false, errors: read.errors, warnings: [] };
   const { data, mentions } = read.dataset;
   return {
     ok: true,
     errors: [],
+    warnings: read.dataset.warnings ?? [],
+    data,
+    texts: new Map(read.dataset.sources.map((s) => [s.id, s.text])),
     counts: {
       sources: data.sources.length,
       entities: data.entities.length,

@@ -25,6 +25,8 @@ export interface CompiledDataset {
   data: DatasetFile;
   sources: CompiledSource[];
   mentions: Mention[];
+  /** Editorial warnings, with line numbers: things to review, never a reason not to load. */
+  warnings?: ValidationError[];
 }
 
 export type ReadResult = { ok: true; dataset: CompiledDataset } | { ok: false; errors: ValidationError[] };
@@ -140,7 +142,7 @@ export async function readDataset(datasetPath: string): Promise<ReadResult> {
   for (const source of data.sources) {
     if (!texts.has(source.id)) texts.set(source.id, await readSource(dirname(absolute), source));
   }
-  const { errors, mentions } = validateDataset(file, data, texts);
+  const { errors, mentions, warnings } = validateDataset(file, data, texts);
   if (errors.length > 0) {
     return { ok: false, errors: errors.map((e) => ({ ...e, line: e.path && parsed.lineOf(e.path) })) };
   }
@@ -151,5 +153,14 @@ export async function readDataset(datasetPath: string): Promise<ReadResult> {
     if (loaded?.text === undefined) throw new Error(`source "${source.id}" was not read`);
     sources.push({ ...source, text: loaded.text, absolutePath: loaded.absolutePath });
   }
-  return { ok: true, dataset: { file, data, sources, mentions } };
+  return {
+    ok: true,
+    dataset: {
+      file,
+      data,
+      sources,
+      mentions,
+      warnings: warnings.map((w) => ({ ...w, line: w.path && parsed.lineOf(w.path) })),
+    },
+  };
 }

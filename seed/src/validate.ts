@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { DatasetFile, DatasetSource, EntityKind, QuoteRef } from './dataset.js';
 import { NUMBER_NAME_PATTERN, RELATIONSHIP_TYPE_PATTERN, RESERVED_PROPERTY_NAMES } from './dataset.js';
 import { dateProblems } from './dates.js';
+import { editorialWarnings } from './editorial.js';
 import {
   createMatcher,
   maskSpans,
@@ -101,6 +102,11 @@ export interface ValidationResult {
   errors: ValidationError[];
   /** Automatic and curated mentions per source, computed once here and reused by the loader. */
   mentions: Mention[];
+  /**
+   * Editorial warnings (editorial.ts): records that may say more than their quotes. They never stop
+   * a load; they are only computed for a dataset without errors.
+   */
+  warnings: ValidationError[];
 }
 
 function show(text: string, max = 60): string {
@@ -365,5 +371,9 @@ export function validateDataset(
     }
   });
 
-  return { errors, mentions };
+  const warnings =
+    errors.length > 0
+      ? []
+      : editorialWarnings(data, new Map(readable.map((s) => [s.id, s.text]))).map((w) => ({ file, ...w }));
+  return { errors, mentions, warnings };
 }
