@@ -3,6 +3,7 @@
 // loader must come close to it while also being idempotent and undoable.
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { CompiledDataset } from '../seed/src/index.js';
+import { isStatementType, MENTIONED_IN } from '../model/index.js';
 
 const int = (value: number): unknown => (Number.isSafeInteger(value) ? neo4j.int(value) : value);
 
@@ -82,7 +83,7 @@ export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 1
     byType.set(r.type, list);
   }
   for (const [type, rows] of byType) {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) throw new Error(`bad type ${type}`);
+    if (!isStatementType(type)) throw new Error(`bad type ${type}`);
     await batches(
       driver,
       `UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to})
@@ -94,7 +95,7 @@ export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 1
   await batches(
     driver,
     `UNWIND $rows AS row MATCH (e:Entity {id: row.entity}) MATCH (s:Source {id: row.source})
-     CREATE (e)-[:MENTIONED_IN {start: row.start, end: row.end, text: row.text, curated: row.curated}]->(s)`,
+     CREATE (e)-[:${MENTIONED_IN} {start: row.start, end: row.end, text: row.text, curated: row.curated}]->(s)`,
     dataset.mentions.map((m) => ({ ...m, start: int(m.start), end: int(m.end) })),
     size,
   );

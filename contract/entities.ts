@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { csv, entityId, entityKind, errorBody, relationshipType } from './common.js';
 import { graphEdge, graphNode, graphPayload } from './graph.js';
 import { defineRoute } from './route.js';
+import { BOUNDS } from '../model/index.js';
 
 export const mention = z
   .object({
@@ -41,8 +42,18 @@ export const entityRoute = defineRoute({
 });
 
 export const neighborsQuery = z.object({
-  depth: z.coerce.number().int().min(1).max(3).default(1),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  depth: z.coerce
+    .number()
+    .int()
+    .min(BOUNDS.neighbourDepth.min)
+    .max(BOUNDS.neighbourDepth.max)
+    .default(BOUNDS.neighbourDepth.default),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(BOUNDS.neighbourLimit.min)
+    .max(BOUNDS.neighbourLimit.max)
+    .default(BOUNDS.neighbourLimit.default),
   types: csv(entityKind)
     .optional()
     .meta({ description: 'Kinds of neighbours to return; the walk to them may pass through other kinds.' }),

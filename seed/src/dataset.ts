@@ -1,7 +1,14 @@
 // The dataset file format (YAML), as a zod schema. Shape only: everything that needs more than one
 // record or the source texts (dangling ids, verbatim quotes, real dates) is checked in validate.ts.
 import { z } from 'zod';
-import { datePrecisions, entityKinds, stances } from '../../contract/common.js';
+import {
+  datePrecisions,
+  entityKinds,
+  ID_PATTERN,
+  qualifiers,
+  RELATIONSHIP_TYPE_PATTERN,
+  stances,
+} from '../../model/index.js';
 
 export const FORMAT_VERSION = 'trove-dataset/1';
 
@@ -15,11 +22,10 @@ export type Stance = (typeof STANCES)[number];
 export const PRECISIONS = datePrecisions;
 export type Precision = (typeof PRECISIONS)[number];
 
-export const QUALIFIERS = ['exactly', 'more than', 'at least', 'about', 'fewer than'] as const;
+export const QUALIFIERS = qualifiers;
 export type Qualifier = (typeof QUALIFIERS)[number];
 
-export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const RELATIONSHIP_TYPE_PATTERN = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+export { ID_PATTERN, RELATIONSHIP_TYPE_PATTERN };
 // Number names become property names next to the entity's own fields, so they must not shadow them.
 export const NUMBER_NAME_PATTERN = /^[a-z][a-zA-Z0-9]*$/;
 export const RESERVED_PROPERTY_NAMES = new Set([

@@ -19,6 +19,7 @@ import type { Mention } from './mentions.js';
 import { readDataset, type CompiledDataset, type CompiledSource } from './read.js';
 import { applySchema } from './schema.js';
 import type { ValidationError } from './validate.js';
+import { isStatementType, MENTIONED_IN, RELATIONSHIP_TYPE_PATTERN } from '../../model/index.js';
 
 export interface Tally {
   sources: number;
@@ -354,7 +355,7 @@ const ASSERTION_KEYS = ['assertedBy', 'stance', 'dateStart', 'dateEnd', 'datePre
 
 /** A relationship type as a Cypher identifier. Types cannot be parameters. */
 function typeName(type: string): string {
-  return /^[A-Z][A-Z0-9_]*$/.test(type) ? type : `\`${type.replace(/`/g, '``')}\``;
+  return RELATIONSHIP_TYPE_PATTERN.test(type) ? type : `\`${type.replace(/`/g, '``')}\``;
 }
 
 interface StoredRelationship {
@@ -486,7 +487,7 @@ async function planMentions(
       ? []
       : (
           await tx.run(
-            `MATCH (e:Entity)-[m:MENTIONED_IN]->(s:Source) WHERE s.id IN $ids
+            `MATCH (e:Entity)-[m:${MENTIONED_IN}]->(s:Source) WHERE s.id IN $ids
              RETURN e.id AS entity, s.id AS source, m.start AS start, m.end AS end, m.text AS text, m.curated AS curated`,
             { ids },
           )
@@ -593,7 +594,7 @@ function assertKind(kind: string): asserts kind is EntityKind {
 
 function assertType(type: string, vocabulary: ReadonlySet<string>): void {
   // The dataset's vocabulary was validated as UPPER_SNAKE_CASE; re-check before it becomes Cypher.
-  if (!vocabulary.has(type) || !/^[A-Z][A-Z0-9_]*$/.test(type))
+  if (!vocabulary.has(type) || !isStatementType(type))
     throw new Error(`Unknown relationship type ${JSON.stringify(type)}`);
 }
 
@@ -688,7 +689,7 @@ async function writeMentions(writer: BatchWriter, plan: Plan<Mention>): Promise<
     `UNWIND $rows AS row
      MATCH (e:Entity {id: row.entity})
      MATCH (s:Source {id: row.source})
-     CREATE (e)-[m:MENTIONED_IN {start: row.start, end: row.end, text: row.text, curated: row.curated}]->(s)
+     CREATE (e)-[m:${MENTIONED_IN} {start: row.start, end: row.end, text: row.text, curated: row.curated}]->(s)
      RETURN count(*) AS written`,
     plan.created,
     mentionParam,
@@ -696,7 +697,7 @@ async function writeMentions(writer: BatchWriter, plan: Plan<Mention>): Promise<
   await writer.write(
     'mentions',
     `UNWIND $rows AS row
-     MATCH (e:Entity {id: row.entity})-[m:MENTIONED_IN {start: row.start, end: row.end}]->(s:Source {id: row.source})
+     MATCH (e:Entity {id: row.entity})-[m:${MENTIONED_IN} {start: row.start, end: row.end}]->(s:Source {id: row.source})
      SET m.text = row.text, m.curated = row.curated
      RETURN count(*) AS written`,
     plan.updated,
@@ -757,7 +758,7 @@ async function readBaseline(driver: Driver): Promise<Baseline> {
     const types = (records[0]?.get('types') as string[] | undefined) ?? [];
     return {
       entities: entities.some((n) => Number(plain(n)) > 0),
-      relationshipTypes: new Set(types.filter((t) => t !== 'MENTIONED_IN')),
+      relationshipTypes: new Set(types.filter((t) => t !== MENTIONED_IN)),
     };
   } catch {
     // A user without access to the statistics: ask the count store type by type.
@@ -769,7 +770,7 @@ async function readBaseline(driver: Driver): Promise<Baseline> {
   const relationshipTypes = new Set<string>();
   for (const record of types.records) {
     const type = record.get('relationshipType') as string;
-    if (type === 'MENTIONED_IN') continue;
+    if (type === MENTIONED_IN) continue;
     const { records } = await driver.executeQuery(`MATCH ()-[r:${typeName(type)}]->() RETURN count(r) AS n`);
     if (Number(plain(records[0]?.get('n'))) > 0) relationshipTypes.add(type);
   }
@@ -933,24 +934,24 @@ async function undoBatches(driver: Driver, undo: Undo): Promise<void> {
   };
   const mentionRow = (m: Mention): Props => ({ ...m, start: neo4j.int(m.start), end: neo4j.int(m.end) });
   await run(
-    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:MENTIONED_IN {start: row.start, end: row.end}]->(:Source {id: row.source})
+    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:${MENTIONED_IN} {start: row.start, end: row.end}]->(:Source {id: row.source})
      DELETE m`,
     undo.mentions.map(mentionRow),
   );
   await run(
-    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:MENTIONED_IN {start: row.start, end: row.end}]->(:Source {id: row.source})
+    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:${MENTIONED_IN} {start: row.start, end: row.end}]->(:Source {id: row.source})
      SET m.text = row.text, m.curated = row.curated`,
     undo.previousMentions.map(mentionRow),
   );
   for (const [type, rows] of groupBy(undo.relationships, (r) => r.type)) {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) continue;
+    if (!isStatementType(type)) continue;
     await run(
       `UNWIND $rows AS id MATCH ()-[r:${type} {id: id}]->() DELETE r`,
       rows.map((r) => r.id),
     );
   }
   for (const [type, rows] of groupBy(undo.previousRelationships, (r) => r.type)) {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) continue;
+    if (!isStatementType(type)) continue;
     await run(`UNWIND $rows AS row MATCH ()-[r:${type} {id: row.id}]->() SET r = row.props`, rows);
   }
   // Anything still attached to a created entity was created by this load too (it did not exist).

@@ -15,6 +15,7 @@ import {
   type Mention,
   type MentionPattern,
 } from './mentions.js';
+import { MODEL_RELATIONSHIP_TYPES } from '../../model/index.js';
 
 export type PathSegment = string | number;
 
@@ -206,7 +207,7 @@ export function validateDataset(
     const path = ['vocabulary', 'relationshipTypes', type];
     if (!RELATIONSHIP_TYPE_PATTERN.test(type))
       err(path, `relationship type "${type}" must be UPPER_SNAKE_CASE`);
-    if (type === 'MENTIONED_IN') err(path, 'MENTIONED_IN is reserved for mentions');
+    if (MODEL_RELATIONSHIP_TYPES.includes(type)) err(path, `${type} is reserved for mentions`);
   }
 
   // Entities.

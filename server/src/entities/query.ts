@@ -11,6 +11,7 @@ import {
   requestedRelationshipTypes,
 } from '../graph/relationship-types.js';
 import { AppError } from '../http/errors.js';
+import { MENTIONED_IN, STATEMENT_TYPES } from '../../../model/index.js';
 
 function notFound(id: string): AppError {
   return new AppError(404, 'NOT_FOUND', `No entity has the id '${id}'.`);
@@ -19,13 +20,13 @@ function notFound(id: string): AppError {
 const entityQuery = `
 MATCH (entity:Entity {id: $id})
 CALL (entity) {
-  MATCH (entity)-[mention:MENTIONED_IN]->(source:Source)
+  MATCH (entity)-[mention:${MENTIONED_IN}]->(source:Source)
   WITH mention, source ORDER BY source.id, mention.start, mention.end
   RETURN collect({sourceId: source.id, start: mention.start, end: mention.end, quote: mention.text,
     curated: coalesce(mention.curated, false)}) AS mentions
 }
 CALL (entity) {
-  MATCH (entity)-[r:!MENTIONED_IN]-(other:Entity)
+  MATCH (entity)-[r:${STATEMENT_TYPES}]-(other:Entity)
   WITH r, other ORDER BY type(r), r.id
   RETURN collect(${edgeProjection('r')}) AS relationships, collect(DISTINCT other) AS neighbors
 }
@@ -78,7 +79,7 @@ CALL (center) {
   MATCH path = (center)-[${types}]-{1,${depth}}(other:Entity)
   WHERE other <> center AND ($kinds IS NULL OR other.kind IN $kinds)
   WITH other, min(length(path)) AS distance
-  WITH other, distance, COUNT { (other)--() } - COUNT { (other)-[:MENTIONED_IN]->() } AS degree
+  WITH other, distance, COUNT { (other)--() } - COUNT { (other)-[:${MENTIONED_IN}]->() } AS degree
   ORDER BY distance, degree DESC, other.id
   RETURN collect(other) AS matching
 }

@@ -4,6 +4,7 @@ import type { VocabularyResponseT } from '../../../contract/vocabulary.js';
 import { toNumber } from '../db/mapping.js';
 import { asserterIdsExpression } from './payload.js';
 import { entityRelationshipTypes, relationshipTypeExpression } from './relationship-types.js';
+import { STATEMENT_TYPES } from '../../../model/index.js';
 
 // Counts per label and per relationship type come from Neo4j's count store in constant time, but
 // only with the label or type written in the pattern. Kinds are the model's fixed list; types are
@@ -23,11 +24,11 @@ function typeCountsQuery(types: readonly string[]): string {
 
 // Stances, asserters and dates are properties without an index: each takes one pass over the links.
 const stanceCountsQuery = `
-MATCH (:Entity)-[r:!MENTIONED_IN]->(:Entity)
+MATCH (:Entity)-[r:${STATEMENT_TYPES}]->(:Entity)
 RETURN coalesce(r.stance, 'reported') AS stance, count(*) AS count`;
 
 const assertersQuery = `
-MATCH (:Entity)-[r:!MENTIONED_IN]->(:Entity)
+MATCH (:Entity)-[r:${STATEMENT_TYPES}]->(:Entity)
 WHERE r.assertedBy IS NOT NULL
 UNWIND ${asserterIdsExpression('r')} AS asserterId
 WITH asserterId, count(*) AS count
@@ -40,7 +41,7 @@ CALL () {
   MATCH (e:Entity) WHERE e.dateStart IS NOT NULL
   RETURN e.dateStart AS start, coalesce(e.dateEnd, e.dateStart) AS end
   UNION ALL
-  MATCH (:Entity)-[r:!MENTIONED_IN]->(:Entity) WHERE r.dateStart IS NOT NULL
+  MATCH (:Entity)-[r:${STATEMENT_TYPES}]->(:Entity) WHERE r.dateStart IS NOT NULL
   RETURN r.dateStart AS start, coalesce(r.dateEnd, r.dateStart) AS end
 }
 RETURN min(left(start, 4)) AS min, max(left(end, 4)) AS max`;
