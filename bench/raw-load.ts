@@ -2,6 +2,7 @@
 // constraints (UNWIND batches of CREATE, no reading before writing, no merging, no undo). Trove's
 // loader must come close to it while also being idempotent and undoable.
 import neo4j, { type Driver } from 'neo4j-driver';
+import { claimProps, fromDataset } from '../model/claims.js';
 import type { CompiledDataset } from '../seed/src/index.js';
 import { isStatementType, MENTIONED_IN } from '../model/index.js';
 
@@ -69,12 +70,7 @@ export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 1
       props: {
         id: r.id,
         description: r.description,
-        evidenceSource: r.evidence.map((e) => e.source),
-        evidenceStart: r.evidence.map((e) => int(e.start)),
-        evidenceEnd: r.evidence.map((e) => int(e.end)),
-        evidenceQuote: r.evidence.map((e) => e.quote),
-        assertedBy: r.attribution?.by ?? null,
-        stance: r.attribution?.stance ?? null,
+        ...claimProps(r.claims.map(fromDataset)),
         dateStart: r.date?.start ?? null,
         dateEnd: r.date?.end ?? null,
         datePrecision: r.date?.precision ?? null,

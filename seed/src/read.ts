@@ -25,6 +25,8 @@ export interface CompiledDataset {
   data: DatasetFile;
   sources: CompiledSource[];
   mentions: Mention[];
+  /** The line of a path in the file, for messages about it (none for JSON). */
+  lineOf?: (path: readonly PathSegment[]) => number | undefined;
 }
 
 export type ReadResult = { ok: true; dataset: CompiledDataset } | { ok: false; errors: ValidationError[] };
@@ -151,5 +153,5 @@ export async function readDataset(datasetPath: string): Promise<ReadResult> {
     if (loaded?.text === undefined) throw new Error(`source "${source.id}" was not read`);
     sources.push({ ...source, text: loaded.text, absolutePath: loaded.absolutePath });
   }
-  return { ok: true, dataset: { file, data, sources, mentions } };
+  return { ok: true, dataset: { file, data, sources, mentions, lineOf: parsed.lineOf } };
 }
