@@ -15,10 +15,41 @@ export const mention = z
   .meta({ id: 'Mention' });
 export type MentionT = z.infer<typeof mention>;
 
+export const mentionSource = z
+  .object({
+    sourceId: z.string(),
+    title: z.string(),
+    publisher: z.string().nullable(),
+    date: z.string().nullable(),
+    count: z.number().int().meta({ description: 'Mentions of the entity in this source.' }),
+  })
+  .meta({ id: 'MentionSource' });
+export type MentionSourceT = z.infer<typeof mentionSource>;
+
+export const fieldAlternative = z
+  .object({
+    field: z.string().meta({ example: 'description' }),
+    value: z.unknown(),
+    sourceId: z.string().meta({ description: 'The first source of the dataset that gave this value.' }),
+  })
+  .meta({ id: 'FieldAlternative' });
+
 export const entityResponse = z
   .object({
     entity: graphNode,
     mentions: z.array(mention),
+    mentionSources: z.array(mentionSource).meta({
+      description:
+        '"Mentioned N times in M sources": the sources that mention the entity, by title, with counts.',
+    }),
+    fieldSources: z
+      .record(z.string(), z.string())
+      .meta({
+        description: 'Which source (dataset) set each field: {"description": "no-mercy-in-xinjiang"}.',
+      }),
+    alternatives: z.array(fieldAlternative).meta({
+      description: 'Values another dataset gave for a field, kept beside the stored one instead of over it.',
+    }),
     relationships: z.array(graphEdge),
     neighbors: z.array(graphNode).meta({ description: 'The other ends of `relationships`.' }),
   })
