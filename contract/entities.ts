@@ -42,11 +42,9 @@ export const entityResponse = z
       description:
         '"Mentioned N times in M sources": the sources that mention the entity, by title, with counts.',
     }),
-    fieldSources: z
-      .record(z.string(), z.string())
-      .meta({
-        description: 'Which source (dataset) set each field: {"description": "no-mercy-in-xinjiang"}.',
-      }),
+    fieldSources: z.record(z.string(), z.string()).meta({
+      description: 'Which source (dataset) set each field: {"description": "no-mercy-in-xinjiang"}.',
+    }),
     alternatives: z.array(fieldAlternative).meta({
       description: 'Values another dataset gave for a field, kept beside the stored one instead of over it.',
     }),
