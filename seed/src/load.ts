@@ -14,7 +14,7 @@
 // statement is one plan with one index per lookup; mentions known to be new are CREATEd (a MERGE
 // on MENTIONED_IN has no index and would walk the mentions of its source or entity).
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import { ENTITY_PROVENANCE } from '../../model/index.js';
+import { ENTITY_PROVENANCE, LABEL } from '../../model/index.js';
 import { checkAgainstDatabase } from './check-db.js';
 import { claimProps, fromDataset, mergeClaims, storedClaims } from '../../model/claims.js';
 import { ENTITY_KINDS, type DatasetEntity, type DatasetRelationship, type EntityKind } from './dataset.js';
@@ -974,6 +974,23 @@ async function runLoad(
       pushAll(undo.mentions, plan.created);
       pushAll(undo.previousMentions, plan.previous);
     }
+  }
+  // The vocabulary's descriptions, for /api/vocabulary: the first dataset's wording stays (a later
+  // one that words a type differently does not replace it). Last, so a failed load has not written it.
+  const vocabularyRows = Object.entries(data.vocabulary.relationshipTypes).map(([name, def]) => ({
+    name,
+    description: def.description,
+    from: def.from ?? null,
+    to: def.to ?? null,
+  }));
+  if (vocabularyRows.length > 0) {
+    await step((tx) =>
+      tx.run(
+        `UNWIND $rows AS row MERGE (t:${LABEL.relationshipType} {name: row.name})
+         ON CREATE SET t.description = row.description, t.from = row.from, t.to = row.to`,
+        { rows: vocabularyRows },
+      ),
+    );
   }
   return summary;
 }

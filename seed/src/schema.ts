@@ -12,6 +12,10 @@ const BASE_SCHEMA: readonly [name: string, statement: string][] = [
   ['source_id', 'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE'],
   ['entity_kind', 'CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)'],
   [
+    'relationship_type_name',
+    'CREATE CONSTRAINT relationship_type_name IF NOT EXISTS FOR (t:RelationshipType) REQUIRE t.name IS UNIQUE',
+  ],
+  [
     FULLTEXT_INDEX,
     `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliases]
      OPTIONS {indexConfig: {\`fulltext.analyzer\`: '${FULLTEXT_ANALYZER}', \`fulltext.eventually_consistent\`: false}}`,

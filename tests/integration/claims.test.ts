@@ -9,6 +9,7 @@ import { entityRoute, type EntityResponseT } from '../../contract/entities.js';
 import type { GraphEdgeT, GraphPayloadT } from '../../contract/graph.js';
 import type { RouteSpec } from '../../contract/route.js';
 import { graphRoute } from '../../contract/subgraph.js';
+import { vocabularyRoute, type VocabularyResponseT } from '../../contract/vocabulary.js';
 import { loadDataset, readDataset } from '../../seed/src/index.js';
 import { checkAgainstDatabase } from '../../seed/src/check-db.js';
 import type { RunningServer } from '../../server/src/server.js';
@@ -112,6 +113,13 @@ describe('a second source, checked against the database and loaded', () => {
         sourceId: 'contested-note',
       },
     ]);
+  });
+
+  it('returns the vocabulary descriptions the datasets give, stored in the database', async () => {
+    const vocabulary = await call<VocabularyResponseT>(vocabularyRoute, '/vocabulary');
+    const appointed = vocabulary.relationshipTypes.find((t) => t.type === 'APPOINTED_TO');
+    expect(appointed?.description).toBe('A person was appointed to a post in or of the target.');
+    expect(vocabulary.relationshipTypes.every((t) => typeof t.description === 'string')).toBe(true);
   });
 
   it('changes nothing when either dataset is loaded again', async () => {

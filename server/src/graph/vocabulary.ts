@@ -4,7 +4,7 @@ import type { VocabularyResponseT } from '../../../contract/vocabulary.js';
 import { toNumber } from '../db/mapping.js';
 import { asserterIdsExpression } from './payload.js';
 import { entityRelationshipTypes, relationshipTypeExpression } from './relationship-types.js';
-import { STATEMENT_TYPES } from '../../../model/index.js';
+import { LABEL, STATEMENT_TYPES } from '../../../model/index.js';
 
 // Counts per label and per relationship type come from Neo4j's count store in constant time, but
 // only with the label or type written in the pattern. Kinds are the model's fixed list; types are
@@ -54,9 +54,11 @@ async function countsBy<K extends string>(tx: ManagedTransaction, query: string,
   }));
 }
 
+const descriptionsQuery = `MATCH (t:${LABEL.relationshipType}) RETURN t.name AS name, t.description AS description`;
+
 /**
- * The vocabulary in use, for filters and legends. Relationship type descriptions live only in the
- * dataset file (the seed does not store them in Neo4j), so they are null here.
+ * The vocabulary in use, for filters and legends, with the relationship type descriptions the seed
+ * stores from the datasets' vocabularies (null for a type no dataset described).
  */
 export async function readVocabulary(driver: Driver): Promise<VocabularyResponseT> {
   const types = await entityRelationshipTypes(driver);
@@ -74,6 +76,12 @@ export async function readVocabulary(driver: Driver): Promise<VocabularyResponse
         count: toNumber(record.get('count')),
       }));
       const years = (await tx.run(yearsQuery)).records[0];
+      const descriptions = new Map(
+        (await tx.run(descriptionsQuery)).records.map((record) => [
+          String(record.get('name')),
+          typeof record.get('description') === 'string' ? (record.get('description') as string) : null,
+        ]),
+      );
       const yearOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
       return {
         kinds: kinds
@@ -81,7 +89,11 @@ export async function readVocabulary(driver: Driver): Promise<VocabularyResponse
           .map((entry) => ({ kind: entry.key, count: entry.count })),
         relationshipTypes: typeCounts
           .filter((entry) => entry.count > 0)
-          .map((entry) => ({ type: entry.key, description: null, count: entry.count })),
+          .map((entry) => ({
+            type: entry.key,
+            description: descriptions.get(entry.key) ?? null,
+            count: entry.count,
+          })),
         stances: stances.flatMap((stance) => {
           const count = stanceCounts.get(stance);
           return count === undefined ? [] : [{ stance, count }];
