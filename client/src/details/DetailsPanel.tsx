@@ -6,7 +6,7 @@ import { EntityLink } from '../ui/EntityLink.js';
 import type { Scene } from '../graph/scene.js';
 import { formatDate, formatNumber, humanize, plural, verb } from '../ui/format.js';
 import { KindIcon } from '../ui/KindIcon.js';
-import { Quote } from '../ui/Quote.js';
+import { ClaimList, MentionSources } from './Claims.js';
 import { Attribution } from '../ui/StanceBadge.js';
 
 /** The selected entity (or link): what it is, and every relationship with the sentences behind it. */
@@ -114,8 +114,7 @@ function facts(entity: GraphNodeT): { label: string; value: string }[] {
 }
 
 function EntityBody({ response }: { response: EntityResponseT }) {
-  const { entity, relationships, mentions } = response;
-  const actions = useView.getState();
+  const { entity, relationships } = response;
   const role = typeof entity.properties.role === 'string' ? entity.properties.role : null;
   const sorted = useMemo(
     () =>
@@ -127,7 +126,6 @@ function EntityBody({ response }: { response: EntityResponseT }) {
       ),
     [relationships],
   );
-  const firstMention = [...mentions].sort((a, b) => a.start - b.start)[0];
   const list = facts(entity);
   return (
     <section className="details" aria-label="Details">
@@ -157,29 +155,9 @@ function EntityBody({ response }: { response: EntityResponseT }) {
           </div>
         ))}
         <div className="fact">
-          <dt>In the article</dt>
+          <dt>In the sources</dt>
           <dd>
-            {mentions.length === 0 ? (
-              'Not mentioned by name.'
-            ) : (
-              <>
-                {mentions.length === 1 ? 'Mentioned once. ' : `Mentioned ${mentions.length} times. `}
-                {firstMention ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() =>
-                      actions.openReader(firstMention.sourceId, {
-                        start: firstMention.start,
-                        end: firstMention.end,
-                      })
-                    }
-                  >
-                    Read the mentions
-                  </button>
-                ) : null}
-              </>
-            )}
+            <MentionSources response={response} />
           </dd>
         </div>
       </dl>
@@ -206,13 +184,7 @@ function Relationship({ edge, self }: { edge: GraphEdgeT; self: string }) {
       </p>
       <Attribution edge={edge} />
       {edge.description ? <p className="rel-description">{edge.description}</p> : null}
-      <ul className="quotes" aria-label="Evidence">
-        {edge.evidence.map((evidence) => (
-          <li key={`${evidence.sourceId}:${evidence.start}`}>
-            <Quote evidence={evidence} />
-          </li>
-        ))}
-      </ul>
+      <ClaimList edge={edge} />
     </li>
   );
 }
@@ -238,13 +210,7 @@ function EdgeDetails({ edge }: { edge: GraphEdgeT }) {
       <Attribution edge={edge} />
       {edge.description ? <p className="details-description">{edge.description}</p> : null}
       <h3 className="details-subheading">Evidence</h3>
-      <ul className="quotes">
-        {edge.evidence.map((evidence) => (
-          <li key={`${evidence.sourceId}:${evidence.start}`}>
-            <Quote evidence={evidence} />
-          </li>
-        ))}
-      </ul>
+      <ClaimList edge={edge} />
     </section>
   );
 }
