@@ -122,6 +122,18 @@ describe('a second source, checked against the database and loaded', () => {
     expect(vocabulary.relationshipTypes.every((t) => typeof t.description === 'string')).toBe(true);
   });
 
+  it("exports GraphML with each link's source count and each quote's source title", async () => {
+    const response = await fetch(`${app.url}/api/export?format=graphml`);
+    expect(response.status).toBe(200);
+    const xml = await response.text();
+    const release = xml.slice(xml.indexOf('<edge id="wang-yongzhi-carried-out-wang-yongzhi-release"'));
+    const element = release.slice(0, release.indexOf('</edge>'));
+    expect(element).toContain('<data key="e_sourceCount">2</data>');
+    expect(element).toContain(
+      '<data key="e_evidenceSourceTitle">A Second Look at the Leaked Papers; No Mercy in Xinjiang</data>',
+    );
+  });
+
   it('changes nothing when either dataset is loaded again', async () => {
     const again = await loadDataset(driver, fixture);
     expect(again.created).toEqual({ sources: 0, entities: 0, relationships: 0, mentions: 0 });
