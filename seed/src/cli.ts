@@ -1,7 +1,7 @@
 // npm run seed                          load the default dataset
 // npm run seed -- --dataset <file>      load another dataset
 // npm run seed -- --check <file>        validate only; no database needed
-// npm run seed -- --check <file> --against bolt://…   also against a live database (or NEO4J_URI)
+// npm run seed -- --check <file> --against bolt://…   also against a live database ("$NEO4J_URI")
 // npm run seed -- --migrate <file>      rewrite a trove-dataset/1 file as trove-dataset/2, in place
 //
 // Connects with NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USER (default neo4j) and
@@ -34,8 +34,8 @@ function usage(): string {
     '       npm run seed -- --migrate <file> [--out <file>]',
     '',
     '  --dataset <file>          the dataset to load (default: the article, seed/data/)',
-    '  --check <file>            validate only; with --against (or NEO4J_URI set) also against',
-    '                            that database: every conflict at once, nothing written',
+    '  --check <file>            validate only; with --against <uri> (e.g. "$NEO4J_URI") also',
+    '                            against that database: every conflict at once, nothing written',
     '  --migrate <file>          rewrite a trove-dataset/1 file as trove-dataset/2 (claims); quotes,',
     '                            comments and layout stay; a file already in format 2 is left alone',
     '  --batch-size <rows>       rows per UNWIND statement (default 10000)',
@@ -220,7 +220,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.migrate !== undefined) return migrate(values.migrate, values.out);
   if (values.check !== undefined)
-    return check(values.check, values.against ?? (process.env.NEO4J_URI || undefined));
+    // Only when asked: NEO4J_URI is set in most shells that load, and --check must work without a database.
+    return check(values.check, values.against);
   return load(values.dataset ?? defaultDatasetPath, options);
 }
 

@@ -986,7 +986,7 @@ async function runLoad(
   if (vocabularyRows.length > 0) {
     await step((tx) =>
       tx.run(
-        `UNWIND $rows AS row MERGE (t:${LABEL.relationshipType} {name: row.name})
+        `UNWIND $rows AS row MERGE (t:${LABEL.relationshipType} {id: row.name})
          ON CREATE SET t.description = row.description, t.from = row.from, t.to = row.to`,
         { rows: vocabularyRows },
       ),

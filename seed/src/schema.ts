@@ -13,7 +13,7 @@ const BASE_SCHEMA: readonly [name: string, statement: string][] = [
   ['entity_kind', 'CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)'],
   [
     'relationship_type_name',
-    'CREATE CONSTRAINT relationship_type_name IF NOT EXISTS FOR (t:RelationshipType) REQUIRE t.name IS UNIQUE',
+    'CREATE CONSTRAINT relationship_type_name IF NOT EXISTS FOR (t:RelationshipType) REQUIRE t.id IS UNIQUE',
   ],
   [
     FULLTEXT_INDEX,

@@ -54,7 +54,7 @@ async function countsBy<K extends string>(tx: ManagedTransaction, query: string,
   }));
 }
 
-const descriptionsQuery = `MATCH (t:${LABEL.relationshipType}) RETURN t.name AS name, t.description AS description`;
+const descriptionsQuery = `MATCH (t:${LABEL.relationshipType}) RETURN t.id AS name, t.description AS description`;
 
 /**
  * The vocabulary in use, for filters and legends, with the relationship type descriptions the seed
