@@ -80,7 +80,8 @@ export function storedClaims(props: Props | undefined): StoredClaim[] {
   const starts = list(props[REL.claimStart]);
   const ends = list(props[REL.claimEnd]);
   const quotes = list(props[REL.claimQuote]).map(String);
-  const by = props[REL.claimAssertedBy] === undefined ? null : list(props[REL.claimAssertedBy]).map(String);
+  const storedBy = props[REL.claimAssertedBy];
+  const by = storedBy === undefined || storedBy === null ? null : list(storedBy).map(String);
   const stances = list(props[REL.claimStance]).map(String);
   const dates = list(props.claimDate).map(String);
   const legacyBy = list(props[REL.assertedBy]).map(String);
