@@ -14,6 +14,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'tests/unit/**/*.test.ts',
+            'model/**/*.test.ts',
             'contract/**/*.test.ts',
             'server/**/*.test.ts',
             'seed/**/*.test.ts',

@@ -18,6 +18,7 @@ import { loadConfig } from '../server/src/config.js';
 import { createDriver, waitForDatabase } from '../server/src/db/driver.js';
 import { createLogger } from '../server/src/logger.js';
 import { listen } from '../server/src/server.js';
+import { MENTIONED_IN } from '../model/index.js';
 import { recordingDriver, type CapturedQuery } from './api.js';
 
 interface PlanNode {
@@ -49,7 +50,7 @@ function scans(plan: PlanNode): string[] {
 /** Entities to ask about: the one of median degree and the busiest hub. */
 async function sampleEntities(driver: Driver): Promise<{ median: string; hub: string; other: string }> {
   const { records } = await driver.executeQuery(
-    `MATCH (e:Entity) WITH e, COUNT { (e)--() } - COUNT { (e)-[:MENTIONED_IN]->() } AS degree
+    `MATCH (e:Entity) WITH e, COUNT { (e)--() } - COUNT { (e)-[:${MENTIONED_IN}]->() } AS degree
      WHERE degree > 0
      WITH e, degree ORDER BY degree, e.id
      WITH collect(e.id) AS ids

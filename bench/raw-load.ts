@@ -2,7 +2,9 @@
 // constraints (UNWIND batches of CREATE, no reading before writing, no merging, no undo). Trove's
 // loader must come close to it while also being idempotent and undoable.
 import neo4j, { type Driver } from 'neo4j-driver';
+import { claimProps, fromDataset } from '../model/claims.js';
 import type { CompiledDataset } from '../seed/src/index.js';
+import { isStatementType, MENTIONED_IN } from '../model/index.js';
 
 const int = (value: number): unknown => (Number.isSafeInteger(value) ? neo4j.int(value) : value);
 
@@ -68,12 +70,7 @@ export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 1
       props: {
         id: r.id,
         description: r.description,
-        evidenceSource: r.evidence.map((e) => e.source),
-        evidenceStart: r.evidence.map((e) => int(e.start)),
-        evidenceEnd: r.evidence.map((e) => int(e.end)),
-        evidenceQuote: r.evidence.map((e) => e.quote),
-        assertedBy: r.attribution?.by ?? null,
-        stance: r.attribution?.stance ?? null,
+        ...claimProps(r.claims.map(fromDataset)),
         dateStart: r.date?.start ?? null,
         dateEnd: r.date?.end ?? null,
         datePrecision: r.date?.precision ?? null,
@@ -82,7 +79,7 @@ export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 1
     byType.set(r.type, list);
   }
   for (const [type, rows] of byType) {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) throw new Error(`bad type ${type}`);
+    if (!isStatementType(type)) throw new Error(`bad type ${type}`);
     await batches(
       driver,
       `UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to})
@@ -94,7 +91,7 @@ export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 1
   await batches(
     driver,
     `UNWIND $rows AS row MATCH (e:Entity {id: row.entity}) MATCH (s:Source {id: row.source})
-     CREATE (e)-[:MENTIONED_IN {start: row.start, end: row.end, text: row.text, curated: row.curated}]->(s)`,
+     CREATE (e)-[:${MENTIONED_IN} {start: row.start, end: row.end, text: row.text, curated: row.curated}]->(s)`,
     dataset.mentions.map((m) => ({ ...m, start: int(m.start), end: int(m.end) })),
     size,
   );

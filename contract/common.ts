@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { datePrecisions, entityKinds, stances } from './vocabulary-lists.js';
+import { ID_PATTERN, MAX_ID_LENGTH, RELATIONSHIP_TYPE_PATTERN } from '../model/index.js';
 
 export { datePrecisions, entityKinds, stances };
 
@@ -25,8 +26,8 @@ export type ErrorBodyT = z.infer<typeof errorBody>;
 export const entityId = z
   .string()
   .min(1)
-  .max(200)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be an entity id such as chen-quanguo')
+  .max(MAX_ID_LENGTH)
+  .regex(ID_PATTERN, 'must be an entity id such as chen-quanguo')
   .meta({ example: 'chen-quanguo' });
 
 export const entityKind = z.enum(entityKinds);
@@ -38,7 +39,7 @@ export type Stance = z.infer<typeof stance>;
 /** Relationship types are a closed vocabulary defined by the dataset; the server checks them at run time. */
 export const relationshipType = z
   .string()
-  .regex(/^[A-Z][A-Z0-9_]*$/, 'must be a relationship type such as APPOINTED_TO')
+  .regex(RELATIONSHIP_TYPE_PATTERN, 'must be a relationship type such as APPOINTED_TO')
   .meta({ example: 'APPOINTED_TO' });
 
 /** Query strings carry lists as comma-separated values (`types=Person,Event`). */

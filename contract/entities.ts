@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { csv, entityId, entityKind, errorBody, relationshipType } from './common.js';
 import { graphEdge, graphNode, graphPayload } from './graph.js';
 import { defineRoute } from './route.js';
+import { BOUNDS } from '../model/index.js';
 
 export const mention = z
   .object({
@@ -14,10 +15,39 @@ export const mention = z
   .meta({ id: 'Mention' });
 export type MentionT = z.infer<typeof mention>;
 
+export const mentionSource = z
+  .object({
+    sourceId: z.string(),
+    title: z.string(),
+    publisher: z.string().nullable(),
+    date: z.string().nullable(),
+    count: z.number().int().meta({ description: 'Mentions of the entity in this source.' }),
+  })
+  .meta({ id: 'MentionSource' });
+export type MentionSourceT = z.infer<typeof mentionSource>;
+
+export const fieldAlternative = z
+  .object({
+    field: z.string().meta({ example: 'description' }),
+    value: z.unknown(),
+    sourceId: z.string().meta({ description: 'The first source of the dataset that gave this value.' }),
+  })
+  .meta({ id: 'FieldAlternative' });
+
 export const entityResponse = z
   .object({
     entity: graphNode,
     mentions: z.array(mention),
+    mentionSources: z.array(mentionSource).meta({
+      description:
+        '"Mentioned N times in M sources": the sources that mention the entity, by title, with counts.',
+    }),
+    fieldSources: z.record(z.string(), z.string()).meta({
+      description: 'Which source (dataset) set each field: {"description": "no-mercy-in-xinjiang"}.',
+    }),
+    alternatives: z.array(fieldAlternative).meta({
+      description: 'Values another dataset gave for a field, kept beside the stored one instead of over it.',
+    }),
     relationships: z.array(graphEdge),
     neighbors: z.array(graphNode).meta({ description: 'The other ends of `relationships`.' }),
   })
@@ -41,8 +71,18 @@ export const entityRoute = defineRoute({
 });
 
 export const neighborsQuery = z.object({
-  depth: z.coerce.number().int().min(1).max(3).default(1),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  depth: z.coerce
+    .number()
+    .int()
+    .min(BOUNDS.neighbourDepth.min)
+    .max(BOUNDS.neighbourDepth.max)
+    .default(BOUNDS.neighbourDepth.default),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(BOUNDS.neighbourLimit.min)
+    .max(BOUNDS.neighbourLimit.max)
+    .default(BOUNDS.neighbourLimit.default),
   types: csv(entityKind)
     .optional()
     .meta({ description: 'Kinds of neighbours to return; the walk to them may pass through other kinds.' }),

@@ -7,8 +7,32 @@ export const evidence = z
     start: z.number().int().meta({ description: 'UTF-16 offset into the source text, inclusive.' }),
     end: z.number().int().meta({ description: 'UTF-16 offset into the source text, exclusive.' }),
     quote: z.string().meta({ description: 'The verbatim text of the source at [start, end).' }),
+    source: z
+      .object({
+        title: z.string(),
+        publisher: z.string().nullable(),
+        date: z.string().nullable().meta({ description: 'ISO-8601 prefix, null when unknown.' }),
+      })
+      .optional()
+      .meta({
+        id: 'EvidenceSource',
+        description:
+          'The source the quote is from. Always sent by the server (optional only for quotes a page builds itself).',
+      }),
+    asserters: z
+      .array(z.object({ id: z.string(), name: z.string() }))
+      .optional()
+      .meta({
+        description: 'Who asserts this claim; empty when the source states it in its own voice. Always sent.',
+      }),
+    stance: stance
+      .optional()
+      .meta({ description: "How the asserter holds it; reported for the source's own voice. Always sent." }),
   })
-  .meta({ id: 'Evidence' });
+  .meta({
+    id: 'Evidence',
+    description: 'One claim: a statement in one source, with who asserts it and how.',
+  });
 export type EvidenceT = z.infer<typeof evidence>;
 
 export const graphNode = z
@@ -55,6 +79,11 @@ export const graphEdge = z
       .meta({ id: 'Attribution' }),
     date: dateRange.nullable(),
     description: z.string().nullable(),
+    sourceCount: z.number().int().meta({ description: 'Distinct sources whose claims support the link.' }),
+    asserterCount: z.number().int().meta({
+      description: 'Distinct voices: each asserting entity, and each source that states it itself.',
+    }),
+    contested: z.boolean().meta({ description: 'The claims disagree in stance.' }),
   })
   .meta({ id: 'GraphEdge' });
 export type GraphEdgeT = z.infer<typeof graphEdge>;

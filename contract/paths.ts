@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { entityId, errorBody } from './common.js';
 import { graphPayload } from './graph.js';
 import { defineRoute } from './route.js';
+import { BOUNDS } from '../model/index.js';
 
 export const pathsQuery = z.object({
   from: entityId,
   to: entityId,
-  maxHops: z.coerce.number().int().min(1).max(6).default(6),
-  k: z.coerce.number().int().min(1).max(10).default(3),
+  maxHops: z.coerce
+    .number()
+    .int()
+    .min(BOUNDS.pathHops.min)
+    .max(BOUNDS.pathHops.max)
+    .default(BOUNDS.pathHops.default),
+  k: z.coerce.number().int().min(BOUNDS.pathK.min).max(BOUNDS.pathK.max).default(BOUNDS.pathK.default),
 });
 
 export const pathItem = z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { entityId, errorBody } from './common.js';
 import { evidence } from './graph.js';
 import { defineRoute } from './route.js';
+import { ID_PATTERN } from '../model/index.js';
 
 export const storyLayouts = ['fcose', 'concentric', 'breadthfirst', 'preset'] as const;
 
@@ -60,10 +61,7 @@ export const storySummary = story
 export const storiesResponse = z.object({ stories: z.array(storySummary) }).meta({ id: 'StoriesResponse' });
 
 const storyParams = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a story id')
-    .max(120),
+  id: z.string().regex(ID_PATTERN, 'must be a story id').max(120),
 });
 
 const writeErrors = {

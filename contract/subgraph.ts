@@ -11,6 +11,20 @@ export const graphFilters = z.object({
     .meta({ description: 'Relationship types to keep, comma-separated.' }),
   stance: csv(stance).optional().meta({ description: 'Stances to keep, comma-separated.' }),
   by: csv(entityId).optional().meta({ description: 'Keep links asserted by these entities (ids).' }),
+  contested: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .meta({
+      description: 'true: only links whose claims disagree in stance; false: only links whose claims agree.',
+    }),
+  minSources: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .meta({ description: 'Keep links that at least this many distinct sources support.' }),
   from: dateBound
     .optional()
     .meta({ description: 'Keep dated links and events that end on or after this date.' }),

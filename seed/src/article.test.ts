@@ -56,8 +56,8 @@ describe('the source copy', () => {
 describe('quotes and mentions', () => {
   it('has every evidence quote verbatim at its offsets', () => {
     for (const rel of dataset.data.relationships) {
-      expect(rel.evidence.length, rel.id).toBeGreaterThan(0);
-      for (const e of rel.evidence) expect(text.slice(e.start, e.end), rel.id).toBe(e.quote);
+      expect(rel.claims.length, rel.id).toBeGreaterThan(0);
+      for (const e of rel.claims) expect(text.slice(e.start, e.end), rel.id).toBe(e.quote);
     }
   });
 
@@ -177,14 +177,14 @@ describe('coverage of the article', () => {
   it('keeps both characterisations of the camps, each with its owner', () => {
     const described = relationships({ type: 'DESCRIBED', to: 'internment-camps' });
     const china = described.find((r) => r.from === 'chinese-government');
-    expect(china?.attribution).toEqual({ by: ['chinese-government'], stance: 'claimed' });
-    expect(china?.evidence[0]?.quote).toContain('“vocational schools”');
+    expect(china?.claims[0]).toMatchObject({ by: ['chinese-government'], stance: 'claimed' });
+    expect(china?.claims[0]?.quote).toContain('“vocational schools”');
     for (const reporter of ['rights-groups', 'foreign-media']) {
       const report = described.find((r) => r.from === reporter);
-      expect(report?.attribution).toEqual({ by: [reporter], stance: 'reported' });
-      expect(report?.evidence[0]?.quote).toContain('“prisons.”');
+      expect(report?.claims[0]).toMatchObject({ by: [reporter], stance: 'reported' });
+      expect(report?.claims[0]?.quote).toContain('“prisons.”');
     }
-    expect(relationships({ type: 'OPERATES', from: 'chinese-government' })[0]?.attribution).toEqual({
+    expect(relationships({ type: 'OPERATES', from: 'chinese-government' })[0]?.claims[0]).toMatchObject({
       by: ['chinese-government'],
       stance: 'denied',
     });
@@ -192,16 +192,18 @@ describe('coverage of the article', () => {
 
   it("attributes what the article attributes: rights groups, Leibold, Wang's confession", () => {
     const by = (id: string): string[] =>
-      dataset.data.relationships.find((r) => r.id === id)?.attribution?.by ?? [];
+      dataset.data.relationships.find((r) => r.id === id)?.claims[0]?.by ?? [];
     expect(by('uighurs-detained-in-internment-camps-per-rights-groups')).toEqual([
       'rights-groups',
       'outside-experts',
     ]);
     expect(by('the-leak-confirms-mass-internment')).toEqual(['james-leibold']);
     expect(by('wang-yongzhi-carried-out-wang-yongzhi-release')).toEqual(['wang-yongzhi-confession']);
-    for (const rel of dataset.data.relationships.filter((r) => r.attribution?.by.includes('james-leibold'))) {
+    for (const rel of dataset.data.relationships.filter((r) =>
+      r.claims.some((c) => c.by.includes('james-leibold')),
+    )) {
       expect(
-        rel.evidence.some((e) => /Leibold|he said/.test(e.quote)),
+        rel.claims.some((e) => /Leibold|he said/.test(e.quote)),
         rel.id,
       ).toBe(true);
     }

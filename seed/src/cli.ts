@@ -1,6 +1,8 @@
 // npm run seed                          load the default dataset
 // npm run seed -- --dataset <file>      load another dataset
 // npm run seed -- --check <file>        validate only; no database needed
+// npm run seed -- --check <file> --against bolt://…   also against a live database ("$NEO4J_URI")
+// npm run seed -- --migrate <file>      rewrite a trove-dataset/1 file as trove-dataset/2, in place
 //
 // Connects with NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USER (default neo4j) and
 // NEO4J_PASSWORD (default empty: no authentication). Exits non-zero on any error.
@@ -11,10 +13,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import neo4j from 'neo4j-driver';
 import { LineCounter, parseDocument } from 'yaml';
 import type { DatasetFile } from './dataset.js';
 import { storyWarnings, type StoryLike } from './editorial.js';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { checkAgainstDatabase } from './check-db.js';
+import { FORMAT_VERSION } from './dataset.js';
+import { migrateFile } from './migrate.js';
 import {
   checkDataset,
   DatasetInvalidError,
@@ -33,10 +38,14 @@ import { displayPath } from './read.js';
 function usage(): string {
   return [
     'usage: npm run seed [-- --dataset <file>] [--batch-size <rows>] [--transaction-size <rows>]',
-    '       npm run seed -- --check <file>',
+    '       npm run seed -- --check <file> [--against <bolt uri>]',
+    '       npm run seed -- --migrate <file> [--out <file>]',
     '',
     '  --dataset <file>          the dataset to load (default: the article, seed/data/)',
-    '  --check <file>            validate only; no database needed',
+    '  --check <file>            validate only; with --against <uri> (e.g. "$NEO4J_URI") also',
+    '                            against that database: every conflict at once, nothing written',
+    '  --migrate <file>          rewrite a trove-dataset/1 file as trove-dataset/2 (claims); quotes,',
+    '                            comments and layout stay; a file already in format 2 is left alone',
     '  --batch-size <rows>       rows per UNWIND statement (default 10000)',
     '  --transaction-size <rows> commit every this many rows (default: one transaction up to',
     '                            50,000 records, 20,000 rows per transaction above)',
@@ -56,6 +65,15 @@ function formatSummary(summary: LoadSummary): string {
         `  ${k.padEnd(13)}${pad(summary.created[k], 9)}${pad(summary.updated[k], 9)}${pad(summary.unchanged[k], 11)}`,
     ),
   ].join('\n');
+}
+
+function connect(uri: string): Driver {
+  const user = process.env.NEO4J_USER || 'neo4j';
+  const password = process.env.NEO4J_PASSWORD ?? '';
+  // No password means a server without authentication: the driver then sends the "none" scheme.
+  return neo4j.driver(uri, password === '' ? undefined : neo4j.auth.basic(user, password), {
+    userAgent: 'trove-seed',
+  });
 }
 
 const storiesDir = fileURLToPath(new URL('../stories/', import.meta.url));
@@ -88,7 +106,7 @@ function printWarnings(warnings: readonly ValidationError[]): void {
     console.warn(`${warnings.length} editorial warning(s) to review (seed/README.md, "The editorial rule").`);
 }
 
-async function check(file: string): Promise<number> {
+async function check(file: string, against: string | undefined): Promise<number> {
   const result = await checkDataset(file);
   if (!result.ok) {
     console.error(formatErrors(result.errors));
@@ -104,7 +122,46 @@ async function check(file: string): Promise<number> {
   console.log(
     `${displayPath(file)} is valid: ${c.sources} source(s), ${c.entities} entities, ${c.relationships} relationships, ${c.mentions} mentions (${c.curatedMentions} curated)`,
   );
-  return 0;
+  if (against === undefined) return 0;
+  const read = await readDataset(file);
+  if (!read.ok) return 1;
+  const driver = connect(against);
+  try {
+    const { errors, notes } = await checkAgainstDatabase(driver, read.dataset);
+    if (notes.length > 0) console.log(formatErrors(notes));
+    if (errors.length > 0) {
+      console.error(formatErrors(errors));
+      console.error(`${errors.length} conflict(s) with ${against}; loading would write nothing.`);
+      return 1;
+    }
+    console.log(`no conflict with ${against}${notes.length > 0 ? ` (${notes.length} note(s) above)` : ''}`);
+    return 0;
+  } catch (error) {
+    console.error(`cannot check against ${against}: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await driver.close();
+  }
+}
+
+async function migrate(file: string, out: string | undefined): Promise<number> {
+  try {
+    const result = await migrateFile(file, out);
+    console.log(
+      result.changed
+        ? `${displayPath(out ?? file)}: ${FORMAT_VERSION}, ${result.relationships} relationships, ${result.claims} claims`
+        : `${displayPath(file)} is already ${FORMAT_VERSION}; nothing to do`,
+    );
+    const check = await checkDataset(out ?? file);
+    if (!check.ok) {
+      console.error(formatErrors(check.errors));
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    console.error(`${displayPath(file)}: ${(error as Error).message}`);
+    return 1;
+  }
 }
 
 async function load(file: string, options: LoadOptions): Promise<number> {
@@ -122,13 +179,7 @@ async function load(file: string, options: LoadOptions): Promise<number> {
     dataset.sources.length + dataset.data.entities.length + relationships + dataset.mentions.length;
   const readSeconds = (performance.now() - started) / 1000;
 
-  const uri = process.env.NEO4J_URI || 'bolt://127.0.0.1:7687';
-  const user = process.env.NEO4J_USER || 'neo4j';
-  const password = process.env.NEO4J_PASSWORD ?? '';
-  // No password means a server without authentication: the driver then sends the "none" scheme.
-  const driver = neo4j.driver(uri, password === '' ? undefined : neo4j.auth.basic(user, password), {
-    userAgent: 'trove-seed',
-  });
+  const driver = connect(process.env.NEO4J_URI || 'bolt://127.0.0.1:7687');
   try {
     await driver.getServerInfo();
     if (records > 1000) {
@@ -143,6 +194,7 @@ async function load(file: string, options: LoadOptions): Promise<number> {
       onProgress: records > 5000 ? progressPrinter(process.stderr.isTTY === true) : undefined,
     });
     const seconds = (performance.now() - started) / 1000;
+    if (summary.notes && summary.notes.length > 0) console.log(formatErrors(summary.notes));
     console.log(formatSummary(summary));
     console.log(
       `loaded ${number(relationships)} relationships (${number(records)} records) in ${seconds.toFixed(1)} s (${number(relationships / Math.max(seconds, 0.001))} rel/s)`,
@@ -168,6 +220,9 @@ async function main(argv: string[]): Promise<number> {
   let values: {
     dataset?: string;
     check?: string;
+    against?: string;
+    migrate?: string;
+    out?: string;
     help?: boolean;
     'batch-size'?: string;
     'transaction-size'?: string;
@@ -179,6 +234,9 @@ async function main(argv: string[]): Promise<number> {
       options: {
         dataset: { type: 'string' },
         check: { type: 'string' },
+        against: { type: 'string' },
+        migrate: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         'batch-size': { type: 'string' },
         'transaction-size': { type: 'string' },
@@ -202,7 +260,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--check and --dataset cannot be combined\n${usage()}`);
     return 2;
   }
-  if (values.check !== undefined) return check(values.check);
+  if (values.migrate !== undefined) return migrate(values.migrate, values.out);
+  if (values.check !== undefined)
+    // Only when asked: NEO4J_URI is set in most shells that load, and --check must work without a database.
+    return check(values.check, values.against);
   return load(values.dataset ?? defaultDatasetPath, options);
 }
 

@@ -1,9 +1,18 @@
 // The dataset file format (YAML), as a zod schema. Shape only: everything that needs more than one
 // record or the source texts (dangling ids, verbatim quotes, real dates) is checked in validate.ts.
 import { z } from 'zod';
-import { datePrecisions, entityKinds, stances } from '../../contract/common.js';
+import {
+  datePrecisions,
+  entityKinds,
+  ID_PATTERN,
+  qualifiers,
+  RELATIONSHIP_TYPE_PATTERN,
+  stances,
+} from '../../model/index.js';
 
-export const FORMAT_VERSION = 'trove-dataset/1';
+/** The version written by this code (claims); version 1 (evidence + attribution) is still read. */
+export const FORMAT_VERSION = 'trove-dataset/2';
+export const FORMAT_VERSIONS = ['trove-dataset/1', FORMAT_VERSION] as const;
 
 // The vocabulary that the API contract publishes is the one the dataset may use: one list each.
 export const ENTITY_KINDS = entityKinds;
@@ -15,11 +24,10 @@ export type Stance = (typeof STANCES)[number];
 export const PRECISIONS = datePrecisions;
 export type Precision = (typeof PRECISIONS)[number];
 
-export const QUALIFIERS = ['exactly', 'more than', 'at least', 'about', 'fewer than'] as const;
+export const QUALIFIERS = qualifiers;
 export type Qualifier = (typeof QUALIFIERS)[number];
 
-export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const RELATIONSHIP_TYPE_PATTERN = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+export { ID_PATTERN, RELATIONSHIP_TYPE_PATTERN };
 // Number names become property names next to the entity's own fields, so they must not shadow them.
 export const NUMBER_NAME_PATTERN = /^[a-z][a-zA-Z0-9]*$/;
 export const RESERVED_PROPERTY_NAMES = new Set([
@@ -118,18 +126,122 @@ export const attributionSchema = z.strictObject({
 });
 export type Attribution = z.infer<typeof attributionSchema>;
 
-export const relationshipSchema = z.strictObject({
-  id,
-  type: z.string(),
-  from: id,
-  to: id,
-  description: nonEmpty,
-  evidence: z.array(quoteRefSchema).min(1, 'missing evidence: at least one quote is required'),
-  // Absent when the source states the relationship in its own voice.
-  attribution: attributionSchema.optional(),
-  date: dateSchema.optional(),
-});
-export type DatasetRelationship = z.infer<typeof relationshipSchema>;
+/** trove-dataset/2: one claim is one statement in one source, with who asserts it and how. */
+export const claimSchema = z
+  .strictObject({
+    source: id,
+    quote: z.string().min(1, 'must not be empty'),
+    start: offset,
+    end: offset,
+    // Absent: the source states it in its own voice.
+    by: z
+      .union([id, z.array(id).min(1)])
+      .transform((by) => (typeof by === 'string' ? [by] : by))
+      .optional(),
+    stance: z.enum(STANCES).optional(),
+    date: dateSchema.optional(),
+  })
+  .check((ctx) => {
+    const claim = ctx.value;
+    if (claim.by !== undefined && claim.stance === undefined) {
+      ctx.issues.push({ code: 'custom', input: claim, path: ['stance'], message: 'is required with by' });
+    }
+    if (claim.by === undefined && claim.stance !== undefined && claim.stance !== 'reported') {
+      ctx.issues.push({
+        code: 'custom',
+        input: claim,
+        path: ['stance'],
+        message: `"${claim.stance}" needs by: a claim in the source's own voice is reported`,
+      });
+    }
+  });
+
+/** A claim as the loader sees it, whichever format version it came from. */
+export interface DatasetClaim {
+  source: string;
+  quote: string;
+  start: number;
+  end: number;
+  /** Who asserts it; empty when the source says it in its own voice. */
+  by: string[];
+  stance: Stance;
+  date?: DatasetDate;
+}
+
+const relationshipInputSchema = z
+  .strictObject({
+    id,
+    type: z.string(),
+    from: id,
+    to: id,
+    description: nonEmpty,
+    // trove-dataset/1: quotes and one attribution for all of them.
+    evidence: z.array(quoteRefSchema).min(1, 'missing evidence: at least one quote is required').optional(),
+    // Absent when the source states the relationship in its own voice.
+    attribution: attributionSchema.optional(),
+    // trove-dataset/2.
+    claims: z.array(claimSchema).min(1, 'missing claims: at least one claim is required').optional(),
+    date: dateSchema.optional(),
+  })
+  .check((ctx) => {
+    const rel = ctx.value;
+    if (rel.claims === undefined && rel.evidence === undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        input: rel,
+        path: ['claims'],
+        message: 'is required (evidence in trove-dataset/1)',
+      });
+    }
+    if (rel.claims !== undefined && (rel.evidence !== undefined || rel.attribution !== undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: rel,
+        path: [rel.evidence !== undefined ? 'evidence' : 'attribution'],
+        message: 'cannot be combined with claims (each claim names its own asserter)',
+      });
+    }
+  });
+
+/** A relationship as the loader sees it: claims, whichever format version it came from. */
+export interface DatasetRelationship {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  description: string;
+  date?: DatasetDate;
+  claims: DatasetClaim[];
+  /** Where the claims are in the file: `evidence` (format 1) or `claims` (format 2), for messages. */
+  claimsField: 'evidence' | 'claims';
+}
+
+function toRelationship(rel: z.infer<typeof relationshipInputSchema>): DatasetRelationship {
+  const { evidence, attribution, claims, ...rest } = rel;
+  if (claims !== undefined) {
+    return {
+      ...rest,
+      claimsField: 'claims',
+      claims: claims.map(({ by, stance, ...claim }) => ({
+        ...claim,
+        by: by ?? [],
+        stance: stance ?? 'reported',
+      })),
+    };
+  }
+  return {
+    ...rest,
+    claimsField: 'evidence',
+    claims: (evidence ?? []).map((e) => ({
+      source: e.source,
+      quote: e.quote,
+      start: e.start,
+      end: e.end,
+      by: attribution?.by ?? [],
+      stance: attribution?.stance ?? 'reported',
+    })),
+  };
+}
 
 export const mentionSchema = z.strictObject({
   entity: id,
@@ -141,15 +253,34 @@ export const mentionSchema = z.strictObject({
 });
 export type CuratedMention = z.infer<typeof mentionSchema>;
 
-export const datasetSchema = z.strictObject({
-  format: z.literal(FORMAT_VERSION, { error: `must be "${FORMAT_VERSION}"` }),
-  description: nonEmpty.optional(),
-  sources: z.array(sourceSchema).min(1, 'a dataset needs at least one source'),
-  vocabulary: z.strictObject({
-    relationshipTypes: z.record(z.string(), relationshipTypeSchema),
-  }),
-  entities: z.array(entitySchema),
-  relationships: z.array(relationshipSchema).optional().default([]),
-  mentions: z.array(mentionSchema).optional().default([]),
-});
+export const datasetSchema = z
+  .strictObject({
+    format: z.enum(FORMAT_VERSIONS),
+    description: nonEmpty.optional(),
+    sources: z.array(sourceSchema).min(1, 'a dataset needs at least one source'),
+    vocabulary: z.strictObject({
+      relationshipTypes: z.record(z.string(), relationshipTypeSchema),
+    }),
+    entities: z.array(entitySchema),
+    relationships: z
+      .array(relationshipInputSchema)
+      .optional()
+      .default([])
+      .transform((list) => list.map(toRelationship)),
+    mentions: z.array(mentionSchema).optional().default([]),
+  })
+  .check((ctx) => {
+    // One way of writing claims per file, the one its format version names.
+    const expected = ctx.value.format === 'trove-dataset/1' ? 'evidence' : 'claims';
+    ctx.value.relationships.forEach((rel, i) => {
+      if (rel.claimsField !== expected) {
+        ctx.issues.push({
+          code: 'custom',
+          input: rel,
+          path: ['relationships', i, rel.claimsField],
+          message: `is not part of ${ctx.value.format}; write ${expected}${expected === 'claims' ? ' (npm run seed -- --migrate converts a file)' : ''}`,
+        });
+      }
+    });
+  });
 export type DatasetFile = z.infer<typeof datasetSchema>;

@@ -144,7 +144,7 @@ describe('editorialWarnings on a dataset', () => {
       expect.objectContaining({
         record: 'relationships[0] "dissenters-opposed-crackdown"',
         path: ['relationships', 0, 'evidence', 0],
-        problem: expect.stringContaining('evidence says "suggests" but the relationship has no attribution'),
+        problem: expect.stringContaining('a claim says "suggests" but names no asserter'),
       }),
     ]);
   });

@@ -266,7 +266,7 @@ export function editorialWarnings(data: DatasetFile, texts: ReadonlyMap<string, 
   data.relationships.forEach((rel, i) => {
     const record = recordName('relationships', i, rel.id);
     const path = ['relationships', i, 'description'];
-    const quotes = rel.evidence.map((e) => e.quote);
+    const quotes = rel.claims.map((c) => c.quote);
     const unsupported = unsupportedFragments(rel.description, quotes);
     for (const fragment of unsupported) {
       warnings.push({
@@ -283,31 +283,35 @@ export function editorialWarnings(data: DatasetFile, texts: ReadonlyMap<string, 
         warnings.push({ record, path, problem: `description ${problem}` });
       }
     }
+    // Format 2 attributes each claim; the description must keep the attribution when every claim
+    // has one (a claim in the source's own voice lets the description state it).
+    const attributed = rel.claims.every((c) => c.by.length > 0);
+    const asserters = [...new Set(rel.claims.flatMap((c) => c.by))];
     if (
-      rel.attribution &&
+      attributed &&
       !attributes(
         rel.description,
-        rel.attribution.by.flatMap((id) => names.get(id) ?? []),
+        asserters.flatMap((id) => names.get(id) ?? []),
       )
     ) {
+      const stances = [...new Set(rel.claims.map((c) => c.stance))].join(', ');
       warnings.push({
         record,
         path,
-        problem: `description states as fact what the relationship attributes to ${rel.attribution.by.join(', ')} (${rel.attribution.stance}): name the asserter or use a reporting verb`,
+        problem: `description states as fact what the relationship attributes to ${asserters.join(', ')} (${stances}): name the asserter or use a reporting verb`,
       });
     }
-    if (!rel.attribution) {
-      rel.evidence.forEach((e, j) => {
-        const word = hedgeWord(e.quote);
-        if (word) {
-          warnings.push({
-            record,
-            path: ['relationships', i, 'evidence', j],
-            problem: `evidence says "${word}" but the relationship has no attribution: the source may not state it in its own voice (review: add attribution, or quote the part it does state)`,
-          });
-        }
-      });
-    }
+    rel.claims.forEach((claim, j) => {
+      if (claim.by.length > 0) return;
+      const word = hedgeWord(claim.quote);
+      if (word) {
+        warnings.push({
+          record,
+          path: ['relationships', i, rel.claimsField, j],
+          problem: `a claim says "${word}" but names no asserter: the source may not state it in its own voice (review: add by and stance, or quote the part it does state)`,
+        });
+      }
+    });
   });
   return warnings;
 }
@@ -330,7 +334,7 @@ export function storyWarnings(
   data: DatasetFile,
   texts: ReadonlyMap<string, string>,
 ): EditorialWarning[] {
-  const evidence = new Map(data.relationships.map((r) => [r.id, r.evidence.map((e) => e.quote)]));
+  const evidence = new Map(data.relationships.map((r) => [r.id, r.claims.map((c) => c.quote)]));
   const quotations = sourceQuotations([...texts.values()]);
   const warnings: EditorialWarning[] = [];
   story.steps.forEach((step, i) => {

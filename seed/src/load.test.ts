@@ -51,6 +51,23 @@ describe('mergedEntityProps', () => {
   });
 });
 
+describe('mergedEntityProps with provenance', () => {
+  it('keeps the value another dataset set and records the disagreeing one as a sourced alternative', () => {
+    const first = mergedEntityProps(xi, undefined, 'article');
+    expect(first.fieldSources).toEqual(['description=article', 'name=article']);
+    const second = mergedEntityProps({ ...xi, description: 'Leader of China.' }, first, 'note');
+    expect(second).not.toHaveProperty('description');
+    expect(second.alternatives).toEqual([
+      JSON.stringify({ field: 'description', value: 'Leader of China.', source: 'note' }),
+    ]);
+    // The same dataset may change what it set itself.
+    expect(mergedEntityProps({ ...xi, description: 'Changed.' }, first, 'article')).toMatchObject({
+      description: 'Changed.',
+      alternatives: null,
+    });
+  });
+});
+
 describe('mergedRelationshipProps', () => {
   const rel: DatasetRelationship = {
     id: 'xi-jinping-gave-speech-xi-2014-speech',
@@ -58,26 +75,43 @@ describe('mergedRelationshipProps', () => {
     from: 'xi-jinping',
     to: 'xi-2014-speech',
     description: 'Xi Jinping gave a speech in 2014.',
-    evidence: [{ source: 'note', quote: 'Mr. Xi gave a speech', start: 0, end: 20 }],
+    claimsField: 'claims',
+    claims: [
+      { source: 'note', quote: 'Mr. Xi gave a speech', start: 0, end: 20, by: [], stance: 'reported' },
+    ],
     date: { start: '2014', precision: 'year' },
   };
 
-  it('appends new evidence to stored evidence, without duplicates, as parallel lists', () => {
+  it("keeps other sources' claims, replaces its own, in reading order, as parallel lists", () => {
     const stored = {
       evidenceSource: ['article', 'note'],
-      evidenceStart: [neo4j.int(5), neo4j.int(0)],
-      evidenceEnd: [neo4j.int(9), neo4j.int(20)],
-      evidenceQuote: ['Xi s', 'Mr. Xi gave a speech'],
+      evidenceStart: [neo4j.int(5), neo4j.int(3)],
+      evidenceEnd: [neo4j.int(9), neo4j.int(7)],
+      evidenceQuote: ['Xi s', 'an old quote the note no longer makes'],
     };
     const merged = mergedRelationshipProps(
-      { ...rel, evidence: [...rel.evidence, { source: 'note', quote: 'speech', start: 14, end: 20 }] },
+      {
+        ...rel,
+        claims: [
+          ...rel.claims,
+          { source: 'note', quote: 'speech', start: 14, end: 20, by: ['xi-jinping'], stance: 'claimed' },
+        ],
+      },
       stored,
+      new Set(['note']),
     );
     expect(merged).toMatchObject({
       evidenceSource: ['article', 'note', 'note'],
       evidenceStart: [5, 0, 14],
       evidenceEnd: [9, 20, 20],
       evidenceQuote: ['Xi s', 'Mr. Xi gave a speech', 'speech'],
+      claimAssertedBy: ['', '', 'xi-jinping'],
+      claimStance: ['reported', 'reported', 'claimed'],
+      assertedBy: ['xi-jinping'],
+      sourceCount: 2,
+      // The article's own voice, the note's own voice, Xi.
+      asserterCount: 3,
+      contested: true,
     });
   });
 
@@ -92,14 +126,21 @@ describe('mergedRelationshipProps', () => {
       dateStart: null,
       dateEnd: null,
       datePrecision: null,
+      contested: false,
     });
   });
 
-  it('stores attribution as a list of entity ids with a stance', () => {
+  it('derives asserters from the claims, as a list of entity ids with a stance', () => {
     const merged = mergedRelationshipProps(
-      { ...rel, attribution: { by: ['rights-groups', 'foreign-media'], stance: 'reported' } },
+      { ...rel, claims: rel.claims.map((c) => ({ ...c, by: ['rights-groups', 'foreign-media'] })) },
       undefined,
     );
-    expect(merged).toMatchObject({ assertedBy: ['rights-groups', 'foreign-media'], stance: 'reported' });
+    expect(merged).toMatchObject({
+      assertedBy: ['rights-groups', 'foreign-media'],
+      stance: 'reported',
+      claimAssertedBy: ['rights-groups,foreign-media'],
+      sourceCount: 1,
+      asserterCount: 2,
+    });
   });
 });

@@ -14,11 +14,15 @@
 // statement is one plan with one index per lookup; mentions known to be new are CREATEd (a MERGE
 // on MENTIONED_IN has no index and would walk the mentions of its source or entity).
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { ENTITY_PROVENANCE, LABEL } from '../../model/index.js';
+import { checkAgainstDatabase } from './check-db.js';
+import { claimProps, fromDataset, mergeClaims, storedClaims } from '../../model/claims.js';
 import { ENTITY_KINDS, type DatasetEntity, type DatasetRelationship, type EntityKind } from './dataset.js';
 import type { Mention } from './mentions.js';
 import { readDataset, type CompiledDataset, type CompiledSource } from './read.js';
 import { applySchema } from './schema.js';
 import type { ValidationError } from './validate.js';
+import { isStatementType, MENTIONED_IN, RELATIONSHIP_TYPE_PATTERN } from '../../model/index.js';
 
 export interface Tally {
   sources: number;
@@ -32,6 +36,8 @@ export interface LoadSummary {
   created: Tally;
   updated: Tally;
   unchanged: Tally;
+  /** What the load recorded instead of writing over (sourced alternatives) and the contests it made. */
+  notes?: ValidationError[];
 }
 
 export type LoadPhase = 'sources' | 'entities' | 'relationships' | 'mentions';
@@ -205,12 +211,87 @@ interface EntityRow {
   props: Props;
 }
 
+/** What the fields a dataset sets are attributed to: its first source. */
+export function datasetOrigin(dataset: { sources: readonly { id: string }[] }): string {
+  return dataset.sources[0]?.id ?? '(dataset)';
+}
+
+/** One sourced value of an entity field that differs from the stored one (model/ ENTITY_PROVENANCE). */
+export interface FieldAlternative {
+  field: string;
+  value: unknown;
+  source: string;
+}
+
+/** The fields a record sets, as stored property name → value; a number is its value and qualifier. */
+function entityFields(entity: DatasetEntity): Map<string, Props> {
+  const fields = new Map<string, Props>();
+  fields.set('name', { name: entity.name });
+  fields.set('description', { description: entity.description });
+  if (entity.role !== undefined) fields.set('role', { role: entity.role });
+  if (entity.date) {
+    fields.set('date', {
+      dateStart: entity.date.start,
+      dateEnd: entity.date.end ?? null,
+      datePrecision: entity.date.precision,
+    });
+  }
+  for (const [name, number] of Object.entries(entity.numbers)) {
+    fields.set(name, { [name]: number.value, [`${name}Qualifier`]: number.qualifier });
+  }
+  return fields;
+}
+
+function fieldSourceMap(current: Props | undefined): Map<string, string> {
+  return new Map(
+    stringList(current?.[ENTITY_PROVENANCE.fieldSources]).map((pair) => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at), pair.slice(at + 1)] as const;
+    }),
+  );
+}
+
+export function storedAlternatives(current: Props | undefined): FieldAlternative[] {
+  return stringList(current?.[ENTITY_PROVENANCE.alternatives]).map(
+    (json) => JSON.parse(json) as FieldAlternative,
+  );
+}
+
+/**
+ * The fields of this record that another dataset set to something else: they are kept as sourced
+ * alternatives, never written over the other dataset's value. A field without provenance (stored
+ * before provenance existed) or set by this same dataset is this dataset's to change.
+ */
+export function entityFieldConflicts(
+  entity: DatasetEntity,
+  current: Props | undefined,
+  origin: string,
+): FieldAlternative[] {
+  if (!current) return [];
+  const setBy = fieldSourceMap(current);
+  const conflicts: FieldAlternative[] = [];
+  for (const [field, values] of entityFields(entity)) {
+    const owner = setBy.get(field);
+    if (owner === undefined || owner === origin) continue;
+    if (Object.entries(values).some(([key, value]) => !sameValue(current[key], value))) {
+      const value = Object.keys(values).length === 1 ? Object.values(values)[0] : values;
+      conflicts.push({ field, value, source: origin });
+    }
+  }
+  return conflicts;
+}
+
 /**
  * The properties an entity gets when this dataset's record meets what is stored. Lists grow (aliases
  * of all datasets, background only where no dataset found the spelling in a source); scalars that
- * the record gives replace stored ones; scalars it leaves out are kept.
+ * the record gives replace stored ones unless another dataset set them to something else, which
+ * makes the record's value a sourced alternative; scalars it leaves out are kept. `origin` is the
+ * dataset's first source, which every field it sets is attributed to.
  */
-export function mergedEntityProps(entity: DatasetEntity, current: Props | undefined): Props {
+export function mergedEntityProps(entity: DatasetEntity, current: Props | undefined, origin?: string): Props {
+  const conflicts = origin === undefined ? [] : entityFieldConflicts(entity, current, origin);
+  const conflicting = new Set(conflicts.map((c) => c.field));
+  const name = conflicting.has('name') ? String(current?.name) : entity.name;
   const storedAliases = stringList(current?.aliases);
   const storedBackground = stringList(current?.backgroundAliases);
   const sourced = union(
@@ -218,33 +299,47 @@ export function mergedEntityProps(entity: DatasetEntity, current: Props | undefi
     entity.aliases,
   );
   const background = union(storedBackground, entity.backgroundAliases).filter(
-    (a) => !sourced.includes(a) && a !== entity.name,
+    (a) => !sourced.includes(a) && a !== name,
   );
   const props: Props = {
     id: entity.id,
     kind: entity.kind,
-    name: entity.name,
-    aliases: union(storedAliases, entity.aliases, entity.backgroundAliases).filter((a) => a !== entity.name),
+    aliases: union(storedAliases, entity.aliases, entity.backgroundAliases).filter((a) => a !== name),
     backgroundAliases: background,
-    description: entity.description,
   };
-  if (entity.role !== undefined) props.role = entity.role;
-  if (entity.date) {
-    props.dateStart = entity.date.start;
-    props.dateEnd = entity.date.end ?? null;
-    props.datePrecision = entity.date.precision;
+  for (const [field, values] of entityFields(entity)) {
+    if (!conflicting.has(field)) Object.assign(props, values);
   }
-  for (const [name, number] of Object.entries(entity.numbers)) {
-    props[name] = number.value;
-    props[`${name}Qualifier`] = number.qualifier;
+  if (origin !== undefined) {
+    const setBy = fieldSourceMap(current);
+    for (const field of entityFields(entity).keys()) {
+      if (!conflicting.has(field) && !(setBy.has(field) && sameStored(current, entity, field)))
+        setBy.set(field, origin);
+    }
+    props[ENTITY_PROVENANCE.fieldSources] = [...setBy].map(([field, source]) => `${field}=${source}`).sort();
+    // This dataset's alternatives replace the ones it gave before; a field it now agrees on has none.
+    const alternatives = [
+      ...storedAlternatives(current).filter((a) => a.source !== origin),
+      ...conflicts,
+    ].map((a) => JSON.stringify(a));
+    props[ENTITY_PROVENANCE.alternatives] = alternatives.length > 0 ? alternatives : null;
   }
   return props;
+}
+
+/** Whether the stored value of a field already equals the record's (then its provenance stays). */
+function sameStored(current: Props | undefined, entity: DatasetEntity, field: string): boolean {
+  const values = entityFields(entity).get(field) ?? {};
+  return (
+    current !== undefined && Object.entries(values).every(([key, value]) => sameValue(current[key], value))
+  );
 }
 
 /** `lookup` false: the database held no entity when the load began, so none of these exists. */
 async function planEntities(
   tx: ManagedTransaction,
   entities: readonly DatasetEntity[],
+  origin: string,
   lookup = true,
 ): Promise<Plan<EntityRow>> {
   const records = lookup
@@ -268,7 +363,7 @@ async function planEntities(
       id: entity.id,
       kind: entity.kind,
       official: entity.official === true,
-      props: mergedEntityProps(entity, current?.props),
+      props: mergedEntityProps(entity, current?.props, origin),
     };
     if (!current) {
       plan.created.push(row);
@@ -297,64 +392,34 @@ interface RelationshipRow {
   props: Props;
 }
 
-interface EvidenceItem {
-  source: string;
-  start: number;
-  end: number;
-  quote: string;
-}
-
-function storedEvidence(props: Props | undefined): EvidenceItem[] {
-  if (!props) return [];
-  const sources = stringList(props.evidenceSource);
-  const starts = (plain(props.evidenceStart) as unknown[] | undefined) ?? [];
-  const ends = (plain(props.evidenceEnd) as unknown[] | undefined) ?? [];
-  const quotes = stringList(props.evidenceQuote);
-  return sources.map((source, i) => ({
-    source,
-    start: Number(starts[i]),
-    end: Number(ends[i]),
-    quote: quotes[i] ?? '',
-  }));
-}
-
 /**
- * A relationship's properties: evidence is the union of what is stored and what the dataset cites
- * (a second source adds quotes); everything else is what the dataset says, including the absence
- * of an attribution or a date.
+ * A relationship's properties: its claims (see claims.ts: this dataset's replace the ones it made
+ * before, other datasets' stay) and what is derived from them; the description and the date are
+ * what the dataset says.
  */
-export function mergedRelationshipProps(rel: DatasetRelationship, current: Props | undefined): Props {
-  const evidence = storedEvidence(current);
-  const key = (e: EvidenceItem): string => `${e.source}\u0000${e.start}\u0000${e.end}`;
-  const seen = new Set(evidence.map(key));
-  for (const e of rel.evidence) {
-    const item = { source: e.source, start: e.start, end: e.end, quote: e.quote };
-    if (!seen.has(key(item))) {
-      seen.add(key(item));
-      evidence.push(item);
-    }
-  }
+export function mergedRelationshipProps(
+  rel: DatasetRelationship,
+  current: Props | undefined,
+  datasetSources: ReadonlySet<string> = new Set(rel.claims.map((c) => c.source)),
+): Props {
+  const claims = mergeClaims(storedClaims(current), rel.claims.map(fromDataset), datasetSources);
   return {
     id: rel.id,
     description: rel.description,
-    evidenceSource: evidence.map((e) => e.source),
-    evidenceStart: evidence.map((e) => e.start),
-    evidenceEnd: evidence.map((e) => e.end),
-    evidenceQuote: evidence.map((e) => e.quote),
-    assertedBy: rel.attribution?.by ?? null,
-    stance: rel.attribution?.stance ?? null,
+    ...claimProps(claims),
     dateStart: rel.date?.start ?? null,
     dateEnd: rel.date?.end ?? null,
     datePrecision: rel.date?.precision ?? null,
   };
 }
 
-// What a relationship asserts besides its evidence: two datasets citing it must agree on these.
-const ASSERTION_KEYS = ['assertedBy', 'stance', 'dateStart', 'dateEnd', 'datePrecision'] as const;
+// When it happened: two datasets citing one relationship must agree on it (who says it, and how,
+// is per claim and may differ).
+export const ASSERTION_KEYS = ['dateStart', 'dateEnd', 'datePrecision'] as const;
 
 /** A relationship type as a Cypher identifier. Types cannot be parameters. */
 function typeName(type: string): string {
-  return /^[A-Z][A-Z0-9_]*$/.test(type) ? type : `\`${type.replace(/`/g, '``')}\``;
+  return RELATIONSHIP_TYPE_PATTERN.test(type) ? type : `\`${type.replace(/`/g, '``')}\``;
 }
 
 interface StoredRelationship {
@@ -441,7 +506,7 @@ async function planRelationships(
       type: rel.type,
       from: rel.from,
       to: rel.to,
-      props: mergedRelationshipProps(rel, current?.props),
+      props: mergedRelationshipProps(rel, current?.props, datasetSources),
     };
     if (!current) plan.created.push(row);
     else if (current.type !== rel.type || current.from !== rel.from || current.to !== rel.to) {
@@ -452,7 +517,7 @@ async function planRelationships(
       // Evidence from another dataset's source means another dataset cites this relationship: it
       // may add quotes, but silently changing who asserts it or when would change that dataset's
       // claim. Without such evidence the relationship is this dataset's own and it may edit it.
-      const shared = storedEvidence(current.props).some((e) => !datasetSources.has(e.source));
+      const shared = storedClaims(current.props).some((c) => !datasetSources.has(c.source));
       const differing = ASSERTION_KEYS.filter((k) => !sameValue(current.props[k], row.props[k]));
       if (shared && differing.length > 0) {
         throw new LoadConflictError(
@@ -486,7 +551,7 @@ async function planMentions(
       ? []
       : (
           await tx.run(
-            `MATCH (e:Entity)-[m:MENTIONED_IN]->(s:Source) WHERE s.id IN $ids
+            `MATCH (e:Entity)-[m:${MENTIONED_IN}]->(s:Source) WHERE s.id IN $ids
              RETURN e.id AS entity, s.id AS source, m.start AS start, m.end AS end, m.text AS text, m.curated AS curated`,
             { ids },
           )
@@ -593,7 +658,7 @@ function assertKind(kind: string): asserts kind is EntityKind {
 
 function assertType(type: string, vocabulary: ReadonlySet<string>): void {
   // The dataset's vocabulary was validated as UPPER_SNAKE_CASE; re-check before it becomes Cypher.
-  if (!vocabulary.has(type) || !/^[A-Z][A-Z0-9_]*$/.test(type))
+  if (!vocabulary.has(type) || !isStatementType(type))
     throw new Error(`Unknown relationship type ${JSON.stringify(type)}`);
 }
 
@@ -688,7 +753,7 @@ async function writeMentions(writer: BatchWriter, plan: Plan<Mention>): Promise<
     `UNWIND $rows AS row
      MATCH (e:Entity {id: row.entity})
      MATCH (s:Source {id: row.source})
-     CREATE (e)-[m:MENTIONED_IN {start: row.start, end: row.end, text: row.text, curated: row.curated}]->(s)
+     CREATE (e)-[m:${MENTIONED_IN} {start: row.start, end: row.end, text: row.text, curated: row.curated}]->(s)
      RETURN count(*) AS written`,
     plan.created,
     mentionParam,
@@ -696,7 +761,7 @@ async function writeMentions(writer: BatchWriter, plan: Plan<Mention>): Promise<
   await writer.write(
     'mentions',
     `UNWIND $rows AS row
-     MATCH (e:Entity {id: row.entity})-[m:MENTIONED_IN {start: row.start, end: row.end}]->(s:Source {id: row.source})
+     MATCH (e:Entity {id: row.entity})-[m:${MENTIONED_IN} {start: row.start, end: row.end}]->(s:Source {id: row.source})
      SET m.text = row.text, m.curated = row.curated
      RETURN count(*) AS written`,
     plan.updated,
@@ -757,7 +822,7 @@ async function readBaseline(driver: Driver): Promise<Baseline> {
     const types = (records[0]?.get('types') as string[] | undefined) ?? [];
     return {
       entities: entities.some((n) => Number(plain(n)) > 0),
-      relationshipTypes: new Set(types.filter((t) => t !== 'MENTIONED_IN')),
+      relationshipTypes: new Set(types.filter((t) => t !== MENTIONED_IN)),
     };
   } catch {
     // A user without access to the statistics: ask the count store type by type.
@@ -769,7 +834,7 @@ async function readBaseline(driver: Driver): Promise<Baseline> {
   const relationshipTypes = new Set<string>();
   for (const record of types.records) {
     const type = record.get('relationshipType') as string;
-    if (type === 'MENTIONED_IN') continue;
+    if (type === MENTIONED_IN) continue;
     const { records } = await driver.executeQuery(`MATCH ()-[r:${typeName(type)}]->() RETURN count(r) AS n`);
     if (Number(plain(records[0]?.get('n'))) > 0) relationshipTypes.add(type);
   }
@@ -866,7 +931,7 @@ async function runLoad(
     chunkSize,
   )) {
     const plan = await chunk('entities', rows.length, async (tx, writer) => {
-      const p = await planEntities(tx, rows, baseline.entities);
+      const p = await planEntities(tx, rows, datasetOrigin(dataset), baseline.entities);
       await writeEntities(writer, p);
       return p;
     });
@@ -910,6 +975,23 @@ async function runLoad(
       pushAll(undo.previousMentions, plan.previous);
     }
   }
+  // The vocabulary's descriptions, for /api/vocabulary: the first dataset's wording stays (a later
+  // one that words a type differently does not replace it). Last, so a failed load has not written it.
+  const vocabularyRows = Object.entries(data.vocabulary.relationshipTypes).map(([name, def]) => ({
+    name,
+    description: def.description,
+    from: def.from ?? null,
+    to: def.to ?? null,
+  }));
+  if (vocabularyRows.length > 0) {
+    await step((tx) =>
+      tx.run(
+        `UNWIND $rows AS row MERGE (t:${LABEL.relationshipType} {id: row.name})
+         ON CREATE SET t.description = row.description, t.from = row.from, t.to = row.to`,
+        { rows: vocabularyRows },
+      ),
+    );
+  }
   return summary;
 }
 
@@ -933,24 +1015,24 @@ async function undoBatches(driver: Driver, undo: Undo): Promise<void> {
   };
   const mentionRow = (m: Mention): Props => ({ ...m, start: neo4j.int(m.start), end: neo4j.int(m.end) });
   await run(
-    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:MENTIONED_IN {start: row.start, end: row.end}]->(:Source {id: row.source})
+    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:${MENTIONED_IN} {start: row.start, end: row.end}]->(:Source {id: row.source})
      DELETE m`,
     undo.mentions.map(mentionRow),
   );
   await run(
-    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:MENTIONED_IN {start: row.start, end: row.end}]->(:Source {id: row.source})
+    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:${MENTIONED_IN} {start: row.start, end: row.end}]->(:Source {id: row.source})
      SET m.text = row.text, m.curated = row.curated`,
     undo.previousMentions.map(mentionRow),
   );
   for (const [type, rows] of groupBy(undo.relationships, (r) => r.type)) {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) continue;
+    if (!isStatementType(type)) continue;
     await run(
       `UNWIND $rows AS id MATCH ()-[r:${type} {id: id}]->() DELETE r`,
       rows.map((r) => r.id),
     );
   }
   for (const [type, rows] of groupBy(undo.previousRelationships, (r) => r.type)) {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(type)) continue;
+    if (!isStatementType(type)) continue;
     await run(`UNWIND $rows AS row MATCH ()-[r:${type} {id: row.id}]->() SET r = row.props`, rows);
   }
   // Anything still attached to a created entity was created by this load too (it did not exist).
@@ -1015,19 +1097,30 @@ export async function loadCompiledDataset(
 ): Promise<LoadSummary> {
   // Constraints first (their own transactions): they make the MERGEs below fast and safe.
   await applySchema(driver, { relationshipTypes: Object.keys(dataset.data.vocabulary.relationshipTypes) });
+  // Every contradiction with what is stored, at once and before anything is written.
+  const { records: seeded } = await driver.executeQuery('MATCH (e:Entity) RETURN count(e) > 0 AS seeded');
+  const notes: ValidationError[] = [];
+  if (seeded[0]?.get('seeded') === true) {
+    const check = await checkAgainstDatabase(driver, dataset);
+    if (check.errors.length > 0) throw new DatasetInvalidError(check.errors);
+    notes.push(...check.notes);
+  }
+  const withNotes = (summary: LoadSummary): LoadSummary => ({ ...summary, notes });
   const { data } = dataset;
   const records = data.entities.length + data.relationships.length + dataset.mentions.length;
   const transactionSize =
     options.transactionSize ?? (records > BATCHED_LOAD_THRESHOLD ? DEFAULT_TRANSACTION_SIZE : undefined);
   if (transactionSize !== undefined)
-    return loadBatched(driver, dataset, options, Math.max(1, transactionSize));
+    return withNotes(await loadBatched(driver, dataset, options, Math.max(1, transactionSize)));
   // Read before the transaction: a failed statistics call would end it. A writer that adds entities
   // in between makes the load fail on the id constraint, never duplicate.
   const baseline = await readBaseline(driver);
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
   try {
-    return await session.executeWrite((tx) =>
-      runLoad((work) => work(tx), baseline, dataset, options, Number.POSITIVE_INFINITY),
+    return withNotes(
+      await session.executeWrite((tx) =>
+        runLoad((work) => work(tx), baseline, dataset, options, Number.POSITIVE_INFINITY),
+      ),
     );
   } finally {
     await session.close();

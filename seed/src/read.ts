@@ -27,6 +27,8 @@ export interface CompiledDataset {
   mentions: Mention[];
   /** Editorial warnings, with line numbers: things to review, never a reason not to load. */
   warnings?: ValidationError[];
+  /** The line of a path in the file, for messages about it (none for JSON). */
+  lineOf?: (path: readonly PathSegment[]) => number | undefined;
 }
 
 export type ReadResult = { ok: true; dataset: CompiledDataset } | { ok: false; errors: ValidationError[] };
@@ -161,6 +163,7 @@ export async function readDataset(datasetPath: string): Promise<ReadResult> {
       sources,
       mentions,
       warnings: warnings.map((w) => ({ ...w, line: w.path && parsed.lineOf(w.path) })),
+      lineOf: parsed.lineOf,
     },
   };
 }

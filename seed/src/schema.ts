@@ -1,7 +1,7 @@
 // Constraints and indexes of the graph model (docs/graph-model.md). Idempotent, so it runs on every
 // start and before every load.
 import type { Driver } from 'neo4j-driver';
-import { RELATIONSHIP_TYPE_PATTERN } from './dataset.js';
+import { isStatementType } from '../../model/index.js';
 
 export const FULLTEXT_INDEX = 'entity_search';
 // Lower-cases and folds accents (é → e); keeps CJK characters as tokens, so 陈全国 is searchable.
@@ -11,6 +11,10 @@ const BASE_SCHEMA: readonly [name: string, statement: string][] = [
   ['entity_id', 'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE'],
   ['source_id', 'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE'],
   ['entity_kind', 'CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)'],
+  [
+    'relationship_type_name',
+    'CREATE CONSTRAINT relationship_type_name IF NOT EXISTS FOR (t:RelationshipType) REQUIRE t.id IS UNIQUE',
+  ],
   [
     FULLTEXT_INDEX,
     `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliases]
@@ -25,7 +29,7 @@ export function relationshipConstraintName(type: string): string {
 
 function relationshipConstraint(type: string): [name: string, statement: string] {
   // A type is an identifier, not a parameter: only the vocabulary's UPPER_SNAKE_CASE names get here.
-  if (!RELATIONSHIP_TYPE_PATTERN.test(type) || type === 'MENTIONED_IN') {
+  if (!isStatementType(type)) {
     throw new Error(`Refusing to create a constraint for relationship type ${JSON.stringify(type)}`);
   }
   const name = relationshipConstraintName(type);
@@ -51,9 +55,7 @@ export async function applySchema(driver: Driver, options: SchemaOptions = {}): 
     );
     types = records.map((r) => r.get('relationshipType') as string);
   }
-  const relationshipTypes = [...new Set(types)]
-    .filter((t) => t !== 'MENTIONED_IN' && RELATIONSHIP_TYPE_PATTERN.test(t))
-    .sort();
+  const relationshipTypes = [...new Set(types)].filter(isStatementType).sort();
   // Each schema change needs a transaction of its own; asking first what exists saves dozens of
   // round trips on every start (IF NOT EXISTS would make a repeat harmless, not free).
   const names = new Set<string>();

@@ -24,6 +24,11 @@ import { defaultDatasetPath } from './index.js';
 import { sha256 } from './read.js';
 import { seededRandom } from './random.js';
 
+/** A relationship as written to the file (trove-dataset/2): claims with their asserters. */
+type SyntheticRelationship = Omit<DatasetRelationship, 'claims' | 'claimsField'> & {
+  claims: { source: string; quote: string; start: number; end: number; by?: string[]; stance?: Stance }[];
+};
+
 export interface SyntheticOptions {
   relationships: number;
   /** Defaults to one entity per ten relationships (100k entities at 1M links). */
@@ -170,7 +175,7 @@ export async function writeSyntheticDataset(
   };
 
   const sources: DatasetSource[] = [];
-  const relationships: DatasetRelationship[] = [];
+  const relationships: SyntheticRelationship[] = [];
   const texts: string[] = [];
   let text = '';
   let inSource = 0;
@@ -212,7 +217,7 @@ export async function writeSyntheticDataset(
     const verb = type.toLowerCase().replace(/_/g, ' ');
     const claim = `${from.name} ${verb} ${to.name}${date ? dateText(date) : ''}`;
     let sentence = `${claim}.`;
-    let attribution: DatasetRelationship['attribution'];
+    let attribution: { by: string[]; stance: Stance } | undefined;
     const roll = random();
     if (roll < 0.2 && asserters.length > 0) {
       const by = asserters[Math.floor(random() * asserters.length)] as DatasetEntity;
@@ -233,15 +238,14 @@ export async function writeSyntheticDataset(
     const end = text.length;
     text += (inSource + 1) % 6 === 0 ? '\n\n' : ' ';
     const sourceId = `synthetic-${pad(sources.length + 1, 5)}`;
-    const relationship: DatasetRelationship = {
+    const relationship: SyntheticRelationship = {
       id: `${slug(type)}-${relationships.length + 1}`,
       type,
       from: from.id,
       to: to.id,
       description: `${claim}.`,
-      evidence: [{ source: sourceId, quote: sentence, start, end }],
+      claims: [{ source: sourceId, quote: sentence, start, end, ...(attribution ?? {}) }],
     };
-    if (attribution) relationship.attribution = attribution;
     if (date) relationship.date = date;
     relationships.push(relationship);
     inSource += 1;
@@ -250,7 +254,9 @@ export async function writeSyntheticDataset(
   if (text !== '') flush();
 
   // Entities that no drawn link names are not in any text: say so, as the format requires.
-  const mentioned = new Set(relationships.flatMap((r) => [r.from, r.to, ...(r.attribution?.by ?? [])]));
+  const mentioned = new Set(
+    relationships.flatMap((r) => [r.from, r.to, ...r.claims.flatMap((c) => c.by ?? [])]),
+  );
   for (const entity of entities) {
     if (!mentioned.has(entity.id)) entity.noMentionReason = 'No generated report names it.';
   }

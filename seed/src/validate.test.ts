@@ -158,13 +158,13 @@ describe('broken datasets', () => {
     },
     {
       name: 'quote not verbatim',
-      breakIt: (d) => (rel(d, 1).evidence[0]!.quote = 'Critics said the clinic was “hurried”.'),
+      breakIt: (d) => (rel(d, 1).evidence![0]!.quote = 'Critics said the clinic was “hurried”.'),
       record: 'relationships[1] "critics-criticized-riverside-clinic"',
       problem: 'is not verbatim in source "note"',
     },
     {
       name: 'straight quotes where the source has curly ones',
-      breakIt: (d) => (rel(d, 1).evidence[0]!.quote = 'Critics said the clinic was "rushed".'),
+      breakIt: (d) => (rel(d, 1).evidence![0]!.quote = 'Critics said the clinic was "rushed".'),
       record: 'relationships[1] "critics-criticized-riverside-clinic"',
       problem: "use the source's curly quotes",
     },
@@ -179,13 +179,13 @@ describe('broken datasets', () => {
     },
     {
       name: 'offsets past the end',
-      breakIt: (d) => (rel(d, 0).evidence[0]!.end = 9999),
+      breakIt: (d) => (rel(d, 0).evidence![0]!.end = 9999),
       record: 'relationships[0] "lena-ortiz-opened-riverside-clinic"',
       problem: 'end 9999 is past the end of source "note"',
     },
     {
       name: 'evidence from an unknown source',
-      breakIt: (d) => (rel(d, 0).evidence[0]!.source = 'other'),
+      breakIt: (d) => (rel(d, 0).evidence![0]!.source = 'other'),
       record: 'relationships[0] "lena-ortiz-opened-riverside-clinic"',
       problem: 'unknown source "other"',
     },
@@ -217,7 +217,7 @@ describe('broken datasets', () => {
       name: 'no evidence at all',
       breakIt: (d) => Reflect.deleteProperty(rel(d, 0), 'evidence'),
       record: 'relationships[0] "lena-ortiz-opened-riverside-clinic"',
-      problem: 'evidence is required',
+      problem: 'claims is required (evidence in trove-dataset/1)',
     },
     {
       name: 'unknown stance',
@@ -304,7 +304,7 @@ describe('broken datasets', () => {
       name: 'wrong format version',
       breakIt: (d) => (d.format = 'trove-dataset/0' as never),
       record: 'format',
-      problem: '"trove-dataset/0" is not allowed; expected one of "trove-dataset/1"',
+      problem: '"trove-dataset/0" is not allowed; expected one of "trove-dataset/1", "trove-dataset/2"',
     },
     {
       name: 'content hash that does not match the source',

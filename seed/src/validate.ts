@@ -16,6 +16,7 @@ import {
   type Mention,
   type MentionPattern,
 } from './mentions.js';
+import { MODEL_RELATIONSHIP_TYPES } from '../../model/index.js';
 
 export type PathSegment = string | number;
 
@@ -212,7 +213,7 @@ export function validateDataset(
     const path = ['vocabulary', 'relationshipTypes', type];
     if (!RELATIONSHIP_TYPE_PATTERN.test(type))
       err(path, `relationship type "${type}" must be UPPER_SNAKE_CASE`);
-    if (type === 'MENTIONED_IN') err(path, 'MENTIONED_IN is reserved for mentions');
+    if (MODEL_RELATIONSHIP_TYPES.includes(type)) err(path, `${type} is reserved for mentions`);
   }
 
   // Entities.
@@ -320,13 +321,29 @@ export function validateDataset(
       }
     }
     if (rel.from === rel.to) err(['relationships', i], `relationship from "${rel.from}" to itself`);
-    rel.evidence.forEach((ref, j) => checkQuote(['relationships', i, 'evidence', j], ref));
-    for (const [key, at] of duplicates(rel.evidence, (e) => `${e.source}:${e.start}:${e.end}`)) {
-      err(['relationships', i, 'evidence', at[1] ?? 0], `evidence ${key} is listed more than once`);
+    const field = rel.claimsField;
+    rel.claims.forEach((claim, j) => {
+      checkQuote(['relationships', i, field, j], claim);
+      if (claim.date)
+        for (const p of dateProblems(claim.date)) err(['relationships', i, field, j, 'date'], p);
+    });
+    for (const [key, at] of duplicates(
+      rel.claims,
+      (c) => `${c.source}:${c.start}:${c.end}:${[...c.by].sort().join('+')}:${c.stance}`,
+    )) {
+      err(['relationships', i, field, at[1] ?? 0], `claim ${key} is listed more than once`);
     }
-    rel.attribution?.by.forEach((by, j) => {
-      if (!entities.has(by))
-        err(['relationships', i, 'attribution', 'by', j], `attribution refers to unknown entity "${by}"`);
+    const unknownAsserters = new Set<string>();
+    rel.claims.forEach((claim, j) => {
+      claim.by.forEach((by, k) => {
+        if (entities.has(by) || unknownAsserters.has(by)) return;
+        unknownAsserters.add(by);
+        const path: PathSegment[] =
+          field === 'evidence'
+            ? ['relationships', i, 'attribution', 'by', k]
+            : ['relationships', i, field, j, 'by', k];
+        err(path, `attribution refers to unknown entity "${by}"`);
+      });
     });
     if (rel.date) for (const p of dateProblems(rel.date)) err(['relationships', i, 'date'], p);
   });

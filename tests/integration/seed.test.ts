@@ -15,7 +15,6 @@ import {
   defaultDatasetPath,
   formatErrors,
   InjectedFailureError,
-  LoadConflictError,
   loadDataset,
   readDataset,
   seedIfEmpty,
@@ -504,9 +503,11 @@ describe('broken datasets', () => {
     const file = join(dir, 'conflict.yaml');
     await writeFile(file, stringify(broken));
     const before = await snapshot();
-    await expect(loadDataset(driver, file)).rejects.toThrow(LoadConflictError);
-    await expect(loadDataset(driver, file)).rejects.toThrow(
-      'Entity "xinjiang" already exists as Place, not Group',
+    // Reported as every conflict of the file, with its line, before anything is written.
+    const error = (await loadDataset(driver, file).catch((e: unknown) => e)) as DatasetInvalidError;
+    expect(error).toBeInstanceOf(DatasetInvalidError);
+    expect(formatErrors(error.errors)).toMatch(
+      /conflict\.yaml:\d+: entities\[2\] "xinjiang": kind is Group but the database holds it as Place/,
     );
     expect(await snapshot()).toEqual(before);
   });

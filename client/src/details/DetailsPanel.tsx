@@ -10,7 +10,7 @@ import { formatDate, formatNumber, humanize, plural } from '../ui/format.js';
 import { agreeingVerb, verb } from '../words/relations.js';
 import { KindIcon } from '../ui/KindIcon.js';
 import { SourceIntro } from '../sources/SourceIntro.js';
-import { Quote } from '../ui/Quote.js';
+import { ClaimList, MentionSources } from './Claims.js';
 import { Attribution } from '../ui/StanceBadge.js';
 
 /** The selected entity (or link): what it is, and every relationship with the sentences behind it. */
@@ -121,8 +121,7 @@ function facts(entity: GraphNodeT): { label: string; value: string }[] {
 }
 
 function EntityBody({ response }: { response: EntityResponseT }) {
-  const { entity, relationships, mentions } = response;
-  const actions = useView.getState();
+  const { entity, relationships } = response;
   const role = typeof entity.properties.role === 'string' ? entity.properties.role : null;
   const sorted = useMemo(
     () =>
@@ -134,7 +133,7 @@ function EntityBody({ response }: { response: EntityResponseT }) {
       ),
     [relationships],
   );
-  const firstMention = [...mentions].sort((a, b) => a.start - b.start)[0];
+  const actions = useView.getState();
   const list = facts(entity);
   const heading = useRef<HTMLHeadingElement>(null);
   const pendingFocus = useDetailsFocus((s) => s.pending);
@@ -184,29 +183,9 @@ function EntityBody({ response }: { response: EntityResponseT }) {
           </div>
         ))}
         <div className="fact">
-          <dt>In the article</dt>
+          <dt>In the sources</dt>
           <dd>
-            {mentions.length === 0 ? (
-              'Not mentioned by name.'
-            ) : (
-              <>
-                {mentions.length === 1 ? 'Mentioned once. ' : `Mentioned ${mentions.length} times. `}
-                {firstMention ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() =>
-                      actions.openReader(firstMention.sourceId, {
-                        start: firstMention.start,
-                        end: firstMention.end,
-                      })
-                    }
-                  >
-                    Read the mentions
-                  </button>
-                ) : null}
-              </>
-            )}
+            <MentionSources response={response} />
           </dd>
         </div>
       </dl>
@@ -234,13 +213,7 @@ function Relationship({ edge, self }: { edge: GraphEdgeT; self: string }) {
       </p>
       <Attribution edge={edge} />
       {edge.description ? <p className="rel-description">{edge.description}</p> : null}
-      <ul className="quotes" aria-label="Evidence">
-        {edge.evidence.map((evidence) => (
-          <li key={`${evidence.sourceId}:${evidence.start}`}>
-            <Quote evidence={evidence} />
-          </li>
-        ))}
-      </ul>
+      <ClaimList edge={edge} />
     </li>
   );
 }
@@ -267,13 +240,7 @@ function EdgeDetails({ edge }: { edge: GraphEdgeT }) {
       <Attribution edge={edge} />
       {edge.description ? <p className="details-description">{edge.description}</p> : null}
       <h3 className="details-subheading">Evidence</h3>
-      <ul className="quotes">
-        {edge.evidence.map((evidence) => (
-          <li key={`${evidence.sourceId}:${evidence.start}`}>
-            <Quote evidence={evidence} />
-          </li>
-        ))}
-      </ul>
+      <ClaimList edge={edge} />
     </section>
   );
 }

@@ -26,6 +26,9 @@ function edge(source: string, target: string, type = 'LINKED_TO'): GraphEdgeT {
     target,
     evidence: [],
     attribution: { by: null, byName: null, stance: 'reported', asserters: [] },
+    sourceCount: 1,
+    asserterCount: 1,
+    contested: false,
     date: null,
     description: null,
   };

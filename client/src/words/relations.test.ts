@@ -12,6 +12,9 @@ const edge = (patch: Partial<GraphEdgeT>): GraphEdgeT => ({
   attribution: { by: null, byName: null, stance: 'reported', asserters: [] },
   date: null,
   description: null,
+  sourceCount: 1,
+  asserterCount: 1,
+  contested: false,
   ...patch,
 });
 

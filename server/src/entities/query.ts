@@ -11,6 +11,7 @@ import {
   requestedRelationshipTypes,
 } from '../graph/relationship-types.js';
 import { AppError } from '../http/errors.js';
+import { ENTITY_PROVENANCE, MENTIONED_IN, STATEMENT_TYPES } from '../../../model/index.js';
 
 function notFound(id: string): AppError {
   return new AppError(404, 'NOT_FOUND', `No entity has the id '${id}'.`);
@@ -19,18 +20,41 @@ function notFound(id: string): AppError {
 const entityQuery = `
 MATCH (entity:Entity {id: $id})
 CALL (entity) {
-  MATCH (entity)-[mention:MENTIONED_IN]->(source:Source)
+  MATCH (entity)-[mention:${MENTIONED_IN}]->(source:Source)
   WITH mention, source ORDER BY source.id, mention.start, mention.end
   RETURN collect({sourceId: source.id, start: mention.start, end: mention.end, quote: mention.text,
     curated: coalesce(mention.curated, false)}) AS mentions
 }
 CALL (entity) {
-  MATCH (entity)-[r:!MENTIONED_IN]-(other:Entity)
+  MATCH (entity)-[r:${STATEMENT_TYPES}]-(other:Entity)
   WITH r, other ORDER BY type(r), r.id
   RETURN collect(${edgeProjection('r')}) AS relationships, collect(DISTINCT other) AS neighbors
 }
-RETURN ${nodeProjection('entity')} AS entity, mentions, relationships,
+CALL (entity) {
+  MATCH (entity)-[mention:${MENTIONED_IN}]->(source:Source)
+  WITH source, count(mention) AS count ORDER BY source.title, source.id
+  RETURN collect({sourceId: source.id, title: source.title, publisher: source.publisher, date: source.date,
+    count: count}) AS mentionSources
+}
+RETURN ${nodeProjection('entity')} AS entity, mentions, mentionSources, relationships,
   [neighbor IN neighbors | ${nodeProjection('neighbor')}] AS neighbors`;
+
+/** Which dataset set each field, and the values other datasets gave (model/ ENTITY_PROVENANCE). */
+function entityProvenance(
+  properties: Record<string, unknown>,
+): Pick<EntityResponseT, 'fieldSources' | 'alternatives'> {
+  const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+  const fieldSources: Record<string, string> = {};
+  for (const pair of list(properties[ENTITY_PROVENANCE.fieldSources])) {
+    const at = pair.indexOf('=');
+    fieldSources[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  const alternatives = list(properties[ENTITY_PROVENANCE.alternatives]).map((json) => {
+    const parsed = JSON.parse(json) as { field: string; value: unknown; source: string };
+    return { field: parsed.field, value: parsed.value, sourceId: parsed.source };
+  });
+  return { fieldSources, alternatives };
+}
 
 export async function readEntity(driver: Driver, id: string): Promise<EntityResponseT> {
   const { records } = await driver.executeQuery(entityQuery, { id }, { routing: 'READ' });
@@ -44,9 +68,19 @@ export async function readEntity(driver: Driver, id: string): Promise<EntityResp
     curated: mention.curated === true,
   }));
   const neighbors = (record.get('neighbors') as NodeLike[]).map(toGraphNode).filter((node) => node.id !== id);
+  const mentionSources = (record.get('mentionSources') as Record<string, unknown>[]).map((source) => ({
+    sourceId: String(source.sourceId),
+    title: String(source.title ?? source.sourceId),
+    publisher: source.publisher === null || source.publisher === undefined ? null : String(source.publisher),
+    date: source.date === null || source.date === undefined ? null : String(source.date),
+    count: toNumber(source.count),
+  }));
+  const entityNode = record.get('entity') as NodeLike;
   return {
-    entity: toGraphNode(record.get('entity') as NodeLike),
+    entity: toGraphNode(entityNode),
     mentions,
+    mentionSources,
+    ...entityProvenance(entityNode.properties as Record<string, unknown>),
     relationships: uniqueEdges(record.get('relationships') as unknown[]),
     neighbors,
   };
@@ -78,7 +112,7 @@ CALL (center) {
   MATCH path = (center)-[${types}]-{1,${depth}}(other:Entity)
   WHERE other <> center AND ($kinds IS NULL OR other.kind IN $kinds)
   WITH other, min(length(path)) AS distance
-  WITH other, distance, COUNT { (other)--() } - COUNT { (other)-[:MENTIONED_IN]->() } AS degree
+  WITH other, distance, COUNT { (other)--() } - COUNT { (other)-[:${MENTIONED_IN}]->() } AS degree
   ORDER BY distance, degree DESC, other.id
   RETURN collect(other) AS matching
 }

@@ -22,6 +22,9 @@ const edge = (id: string, source: string, target: string, quotes: string[]): Gra
   target,
   evidence: quotes.map((quote, i) => ({ sourceId: 'article', start: i * 10, end: i * 10 + 5, quote })),
   attribution: { by: null, byName: null, stance: 'reported', asserters: [] },
+  sourceCount: 1,
+  asserterCount: 1,
+  contested: false,
   date: null,
   description: null,
 });

@@ -287,6 +287,14 @@ export function toGraphMl(graph: GraphPayloadT): string {
     { id: 'e_evidenceCount', for: 'edge', name: 'evidenceCount', type: 'int' },
     { id: 'e_evidenceQuote', for: 'edge', name: 'evidenceQuote', type: 'string' },
     { id: 'e_evidenceSource', for: 'edge', name: 'evidenceSource', type: 'string' },
+    // Claims: per link how many sources support it and whether they disagree; per quote its source's
+    // title and who asserts it, in the order of evidenceQuote.
+    { id: 'e_sourceCount', for: 'edge', name: 'sourceCount', type: 'int' },
+    { id: 'e_asserterCount', for: 'edge', name: 'asserterCount', type: 'int' },
+    { id: 'e_contested', for: 'edge', name: 'contested', type: 'boolean' },
+    { id: 'e_evidenceSourceTitle', for: 'edge', name: 'evidenceSourceTitle', type: 'string' },
+    { id: 'e_evidenceAsserter', for: 'edge', name: 'evidenceAsserter', type: 'string' },
+    { id: 'e_evidenceStance', for: 'edge', name: 'evidenceStance', type: 'string' },
   ];
 
   const out: string[] = [
@@ -326,6 +334,12 @@ export function toGraphMl(graph: GraphPayloadT): string {
       edge.evidence.length,
       edge.evidence.map((e) => e.quote),
       [...new Set(edge.evidence.map((e) => e.sourceId))],
+      edge.sourceCount,
+      edge.asserterCount,
+      edge.contested,
+      edge.evidence.map((e) => e.source?.title ?? e.sourceId),
+      edge.evidence.map((e) => (e.asserters ?? []).map((a) => a.name).join(' and ') || '(the source itself)'),
+      edge.evidence.map((e) => e.stance ?? 'reported'),
     ];
     out.push(
       `    <edge id="${xmlEscape(edge.id)}" source="${xmlEscape(edge.source)}" target="${xmlEscape(edge.target)}">${dataElements(edgeKeys, values)}\n    </edge>`,

@@ -9,13 +9,19 @@ import {
 
 describe('edgeFromProjection', () => {
   // What Neo4j answers for edgeProjection('r'): type, ends, element id (null when the link has an
-  // id), asserter names in the order of assertedBy, then the stored properties in a fixed order.
+  // id), asserter names in the order of assertedBy, each claim's source (id, title, publisher,
+  // date), then the stored properties in a fixed order. This link was stored before claims: one
+  // attribution for all its quotes, no derived counts.
   const projected = [
     'DETAINED_IN',
     'police',
     'camp',
     null,
     ['Human Rights Watch', null],
+    [
+      ['source-1', 'First report', 'A publisher', '2019-11-17'],
+      ['source-2', 'Second report', null, null],
+    ],
     'detained-in-1',
     'Police detained people in the camp.',
     ['source-1', 'source-2'],
@@ -24,6 +30,11 @@ describe('edgeFromProjection', () => {
     ['quote one', 'quote two'],
     ['hrw', 'unknown-asserter'],
     'reported',
+    null,
+    null,
+    null,
+    null,
+    null,
     '2017',
     '2018-06',
     'year',
@@ -43,17 +54,44 @@ describe('edgeFromProjection', () => {
       dateEnd: '2018-06',
       datePrecision: 'year',
     };
-    const expected = toGraphEdge({ type: 'DETAINED_IN', properties, elementId: 'r1' }, 'police', 'camp', [
-      { id: 'hrw', name: 'Human Rights Watch' },
-      { id: 'unknown-asserter', name: null },
-    ]);
+    const expected = toGraphEdge(
+      { type: 'DETAINED_IN', properties, elementId: 'r1' },
+      'police',
+      'camp',
+      [
+        { id: 'hrw', name: 'Human Rights Watch' },
+        { id: 'unknown-asserter', name: null },
+      ],
+      new Map([
+        ['source-1', { title: 'First report', publisher: 'A publisher', date: '2019-11-17' }],
+        ['source-2', { title: 'Second report', publisher: null, date: null }],
+      ]),
+    );
     expect(edgeFromProjection(projected)).toEqual(expected);
     expect(expected.attribution.byName).toBe('Human Rights Watch and unknown-asserter');
-    expect(expected.evidence[1]).toEqual({ sourceId: 'source-2', start: 40, end: 55, quote: 'quote two' });
+    expect(expected.evidence[1]).toEqual({
+      sourceId: 'source-2',
+      start: 40,
+      end: 55,
+      quote: 'quote two',
+      source: { title: 'Second report', publisher: null, date: null },
+      asserters: [
+        { id: 'hrw', name: 'Human Rights Watch' },
+        { id: 'unknown-asserter', name: 'unknown-asserter' },
+      ],
+      stance: 'reported',
+    });
+    // Derived from the claims when the link was stored without the counts.
+    expect(expected).toMatchObject({ sourceCount: 2, asserterCount: 2, contested: false });
+    expect(edgeFromProjection(projected).evidence[0]?.source).toEqual({
+      title: 'First report',
+      publisher: 'A publisher',
+      date: '2019-11-17',
+    });
   });
 
   it('uses the element id for a link without an id, and reads missing properties as absent', () => {
-    const edge = edgeFromProjection(['LED', 'a', 'b', '5:db:7', [], null, null, null, null, null, null]);
+    const edge = edgeFromProjection(['LED', 'a', 'b', '5:db:7', [], [], null, null, null, null, null, null]);
     expect(edge).toMatchObject({
       id: '5:db:7',
       type: 'LED',

@@ -7,6 +7,7 @@ import {
   type Stance,
 } from '../../../contract/common.js';
 import type { EvidenceT, GraphEdgeT, GraphNodeT } from '../../../contract/graph.js';
+import { claimProps, storedClaims } from '../../../model/claims.js';
 import { toNumber, toPlain, type Plain } from '../db/mapping.js';
 
 /**
@@ -27,6 +28,9 @@ const nodeFieldProperties = new Set([
   'dateEnd',
   'datePrecision',
   'official',
+  // Provenance of the fields: the entity details answer it (fieldSources, alternatives).
+  'fieldSources',
+  'alternatives',
 ]);
 
 const precisionByLength: Record<number, DateRangeT['precision']> = { 4: 'year', 7: 'month', 10: 'day' };
@@ -107,17 +111,31 @@ export function toGraphNode(node: NodeLike): GraphNodeT {
   };
 }
 
-/** The evidence lists are stored in parallel (one entry per quote); they become one object per quote. */
-export function toEvidence(properties: Record<string, unknown>): EvidenceT[] {
-  const sources = stringList(properties.evidenceSource);
-  const starts = Array.isArray(properties.evidenceStart) ? properties.evidenceStart : [];
-  const ends = Array.isArray(properties.evidenceEnd) ? properties.evidenceEnd : [];
-  const quotes = stringList(properties.evidenceQuote);
-  return sources.map((sourceId, index) => ({
-    sourceId,
-    start: toNumber(starts[index]),
-    end: toNumber(ends[index]),
-    quote: quotes[index] ?? '',
+/** What the edge projection resolves for each claim's source (see edgeProjection). */
+export interface SourceInfo {
+  title: string;
+  publisher: string | null;
+  date: string | null;
+}
+
+/**
+ * The claims of a relationship (stored as parallel lists, model/claims.ts) as one object per claim,
+ * each naming its source and its asserters. `sources` maps source ids to what the query resolved;
+ * `names` entity ids to names (the ids stand in when a name is missing).
+ */
+export function toEvidence(
+  properties: Record<string, unknown>,
+  sources: ReadonlyMap<string, SourceInfo> = new Map(),
+  names: ReadonlyMap<string, string | null> = new Map(),
+): EvidenceT[] {
+  return storedClaims(properties).map((claim) => ({
+    sourceId: claim.source,
+    start: claim.start,
+    end: claim.end,
+    quote: claim.quote,
+    source: sources.get(claim.source) ?? { title: claim.source, publisher: null, date: null },
+    asserters: claim.by.map((id) => ({ id, name: names.get(id) ?? id })),
+    stance: isStance(claim.stance) ? claim.stance : 'reported',
   }));
 }
 
@@ -153,10 +171,16 @@ export function toGraphEdge(
   source: string,
   target: string,
   asserters: readonly Asserter[] = [],
+  sources: ReadonlyMap<string, SourceInfo> = new Map(),
 ): GraphEdgeT {
   const properties = relationship.properties as Record<string, unknown>;
   const ids = stringList(properties.assertedBy);
   const names = new Map(asserters.map((asserter) => [asserter.id, asserter.name]));
+  // Stored by the seed; derived here too for a relationship written before claims (or by hand).
+  const derived =
+    properties.sourceCount === null || properties.sourceCount === undefined
+      ? claimProps(storedClaims(properties))
+      : properties;
   const resolved = ids.map((id) => ({ id, name: names.get(id) ?? id }));
   const storedStance = optionalString(properties.stance);
   return {
@@ -164,7 +188,7 @@ export function toGraphEdge(
     type: relationship.type,
     source,
     target,
-    evidence: toEvidence(properties),
+    evidence: toEvidence(properties, sources, names),
     attribution: {
       by: resolved[0]?.id ?? null,
       byName: joinNames(resolved.map((asserter) => asserter.name)),
@@ -173,6 +197,9 @@ export function toGraphEdge(
     },
     date: toDateRange(properties),
     description: optionalString(properties.description),
+    sourceCount: toNumber(derived.sourceCount ?? 0),
+    asserterCount: toNumber(derived.asserterCount ?? 0),
+    contested: derived.contested === true,
   };
 }
 
@@ -199,6 +226,11 @@ const edgePropertyKeys = [
   'evidenceQuote',
   'assertedBy',
   'stance',
+  'claimAssertedBy',
+  'claimStance',
+  'sourceCount',
+  'asserterCount',
+  'contested',
   'dateStart',
   'dateEnd',
   'datePrecision',
@@ -218,21 +250,35 @@ export function edgeProjection(variable: string): string {
     CASE WHEN ${variable}.id IS NULL THEN elementId(${variable}) END,
     [asserter_id IN ${asserterIdsExpression(variable)} |
       COLLECT { MATCH (asserter_entity:Entity {id: asserter_id}) RETURN asserter_entity.name }[0]],
+    [source_id IN coalesce(${variable}.evidenceSource, []) |
+      COLLECT { MATCH (claim_source:Source {id: source_id})
+        RETURN [claim_source.id, claim_source.title, claim_source.publisher, claim_source.date] }[0]],
     ${edgePropertyKeys.map((key) => `${variable}.${key}`).join(', ')}]`;
 }
 
 export function edgeFromProjection(value: unknown): GraphEdgeT {
-  const [type, source, target, elementId, asserterNames, ...values] = value as unknown[];
+  const [type, source, target, elementId, asserterNames, claimSources, ...values] = value as unknown[];
   const properties: Record<string, unknown> = {};
   edgePropertyKeys.forEach((key, index) => {
     properties[key] = values[index] ?? null;
   });
   const names = Array.isArray(asserterNames) ? asserterNames : [];
+  const sources = new Map<string, SourceInfo>();
+  for (const info of Array.isArray(claimSources) ? claimSources : []) {
+    if (!Array.isArray(info)) continue;
+    const [id, title, publisher, date] = info as unknown[];
+    sources.set(String(id), {
+      title: optionalString(title) ?? String(id),
+      publisher: optionalString(publisher),
+      date: optionalString(date),
+    });
+  }
   return toGraphEdge(
     { type: String(type), properties, elementId: optionalString(elementId) },
     String(source),
     String(target),
     stringList(properties.assertedBy).map((id, index) => ({ id, name: optionalString(names[index]) })),
+    sources,
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Driver } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import type { GraphPayloadT } from '../../../contract/graph.js';
 import type { GraphFiltersT } from '../../../contract/subgraph.js';
 import { AppError } from '../http/errors.js';
@@ -59,13 +59,20 @@ function nodeConditions(variable: string, filters: GraphFiltersT, datedOnly = fa
   return conditions;
 }
 
-/** Which links pass: stance (unattributed links are the source's own report), asserter, date. */
+/**
+ * Which links pass: stance (unattributed links are the source's own report), asserter, contest,
+ * number of sources, date.
+ */
 function edgeConditions(variable: string, filters: GraphFiltersT): string[] {
   const conditions: string[] = [];
   if (given(filters.stance)) conditions.push(`coalesce(${variable}.stance, 'reported') IN $stances`);
   if (given(filters.by)) {
     conditions.push(`any(asserter_id IN ${asserterIdsExpression(variable)} WHERE asserter_id IN $by)`);
   }
+  // Derived from the claims by the seed (model/claims.ts); read as stored.
+  if (filters.contested !== undefined) conditions.push(`coalesce(${variable}.contested, false) = $contested`);
+  if (filters.minSources !== undefined)
+    conditions.push(`coalesce(${variable}.sourceCount, 1) >= $minSources`);
   const overlap = dateOverlap(variable, filters);
   if (overlap.length > 0) conditions.push(`${variable}.dateStart IS NOT NULL`, ...overlap);
   return conditions;
@@ -81,7 +88,13 @@ function where(conditions: readonly string[]): string {
  */
 function graphQuery(filters: GraphFiltersT, types: string, checkTypes: boolean): string {
   const hasDate = filters.from !== undefined || filters.to !== undefined;
-  const linkFiltered = given(filters.rels) || given(filters.stance) || given(filters.by) || hasDate;
+  const linkFiltered =
+    given(filters.rels) ||
+    given(filters.stance) ||
+    given(filters.by) ||
+    filters.contested !== undefined ||
+    filters.minSources !== undefined ||
+    hasDate;
   const edgeWhere = where([
     ...edgeConditions('r', filters),
     ...nodeConditions('a', filters),
@@ -133,6 +146,8 @@ export async function readGraph(driver: Driver, filters: GraphFiltersT): Promise
       kinds: filters.types ?? null,
       stances: filters.stance ?? null,
       by: filters.by ?? null,
+      contested: filters.contested ?? null,
+      minSources: filters.minSources === undefined ? null : neo4j.int(filters.minSources),
       from: filters.from ?? null,
       to: filters.to ?? null,
     },

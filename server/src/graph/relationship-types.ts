@@ -1,11 +1,9 @@
 import type { Driver } from 'neo4j-driver';
 import { AppError } from '../http/errors.js';
+import { isStatementType, MENTIONED_IN, STATEMENT_TYPES } from '../../../model/index.js';
 
 /** Mentions link entities to sources; they are bookkeeping, never part of the entity graph. */
-export const MENTION_TYPE = 'MENTIONED_IN';
-
-// The dataset's vocabulary is UPPER_SNAKE_CASE; anything else never becomes part of a query.
-const TYPE_NAME = /^[A-Z][A-Z0-9_]*$/;
+export const MENTION_TYPE = MENTIONED_IN;
 
 /** Relationship types between entities that the database knows, sorted. */
 export async function entityRelationshipTypes(driver: Driver): Promise<string[]> {
@@ -16,7 +14,7 @@ export async function entityRelationshipTypes(driver: Driver): Promise<string[]>
   );
   return records
     .map((record) => String(record.get('relationshipType')))
-    .filter((type) => type !== MENTION_TYPE && TYPE_NAME.test(type))
+    .filter(isStatementType)
     .sort();
 }
 
@@ -53,7 +51,7 @@ export function requestedRelationshipTypes(
   field = 'rels',
 ): string[] | null {
   if (!requested || requested.length === 0) return null;
-  const refused = requested.find((type) => type === MENTION_TYPE || !TYPE_NAME.test(type));
+  const refused = requested.find((type) => !isStatementType(type));
   if (refused !== undefined) throw unknownTypeError(refused, field);
   return [...new Set(requested)];
 }
@@ -80,10 +78,9 @@ export function checkKnownRelationshipTypes(
  * from checkedRelationshipTypes; they are identifiers, which Cypher cannot take as parameters.
  */
 export function relationshipTypeExpression(types: readonly string[] | null): string {
-  if (types === null) return `:!${MENTION_TYPE}`;
+  if (types === null) return `:${STATEMENT_TYPES}`;
   for (const type of types) {
-    if (!TYPE_NAME.test(type) || type === MENTION_TYPE)
-      throw new Error(`unchecked relationship type ${type}`);
+    if (!isStatementType(type)) throw new Error(`unchecked relationship type ${type}`);
   }
   return `:${types.join('|')}`;
 }

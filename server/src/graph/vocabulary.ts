@@ -4,6 +4,7 @@ import type { VocabularyResponseT } from '../../../contract/vocabulary.js';
 import { toNumber } from '../db/mapping.js';
 import { asserterIdsExpression } from './payload.js';
 import { entityRelationshipTypes, relationshipTypeExpression } from './relationship-types.js';
+import { LABEL, STATEMENT_TYPES } from '../../../model/index.js';
 
 // Counts per label and per relationship type come from Neo4j's count store in constant time, but
 // only with the label or type written in the pattern. Kinds are the model's fixed list; types are
@@ -23,11 +24,11 @@ function typeCountsQuery(types: readonly string[]): string {
 
 // Stances, asserters and dates are properties without an index: each takes one pass over the links.
 const stanceCountsQuery = `
-MATCH (:Entity)-[r:!MENTIONED_IN]->(:Entity)
+MATCH (:Entity)-[r:${STATEMENT_TYPES}]->(:Entity)
 RETURN coalesce(r.stance, 'reported') AS stance, count(*) AS count`;
 
 const assertersQuery = `
-MATCH (:Entity)-[r:!MENTIONED_IN]->(:Entity)
+MATCH (:Entity)-[r:${STATEMENT_TYPES}]->(:Entity)
 WHERE r.assertedBy IS NOT NULL
 UNWIND ${asserterIdsExpression('r')} AS asserterId
 WITH asserterId, count(*) AS count
@@ -40,7 +41,7 @@ CALL () {
   MATCH (e:Entity) WHERE e.dateStart IS NOT NULL
   RETURN e.dateStart AS start, coalesce(e.dateEnd, e.dateStart) AS end
   UNION ALL
-  MATCH (:Entity)-[r:!MENTIONED_IN]->(:Entity) WHERE r.dateStart IS NOT NULL
+  MATCH (:Entity)-[r:${STATEMENT_TYPES}]->(:Entity) WHERE r.dateStart IS NOT NULL
   RETURN r.dateStart AS start, coalesce(r.dateEnd, r.dateStart) AS end
 }
 RETURN min(left(start, 4)) AS min, max(left(end, 4)) AS max`;
@@ -53,9 +54,11 @@ async function countsBy<K extends string>(tx: ManagedTransaction, query: string,
   }));
 }
 
+const descriptionsQuery = `MATCH (t:${LABEL.relationshipType}) RETURN t.id AS name, t.description AS description`;
+
 /**
- * The vocabulary in use, for filters and legends. Relationship type descriptions live only in the
- * dataset file (the seed does not store them in Neo4j), so they are null here.
+ * The vocabulary in use, for filters and legends, with the relationship type descriptions the seed
+ * stores from the datasets' vocabularies (null for a type no dataset described).
  */
 export async function readVocabulary(driver: Driver): Promise<VocabularyResponseT> {
   const types = await entityRelationshipTypes(driver);
@@ -73,6 +76,12 @@ export async function readVocabulary(driver: Driver): Promise<VocabularyResponse
         count: toNumber(record.get('count')),
       }));
       const years = (await tx.run(yearsQuery)).records[0];
+      const descriptions = new Map(
+        (await tx.run(descriptionsQuery)).records.map((record) => [
+          String(record.get('name')),
+          typeof record.get('description') === 'string' ? (record.get('description') as string) : null,
+        ]),
+      );
       const yearOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
       return {
         kinds: kinds
@@ -80,7 +89,11 @@ export async function readVocabulary(driver: Driver): Promise<VocabularyResponse
           .map((entry) => ({ kind: entry.key, count: entry.count })),
         relationshipTypes: typeCounts
           .filter((entry) => entry.count > 0)
-          .map((entry) => ({ type: entry.key, description: null, count: entry.count })),
+          .map((entry) => ({
+            type: entry.key,
+            description: descriptions.get(entry.key) ?? null,
+            count: entry.count,
+          })),
         stances: stances.flatMap((stance) => {
           const count = stanceCounts.get(stance);
           return count === undefined ? [] : [{ stance, count }];

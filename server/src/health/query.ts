@@ -1,5 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import { toNumber } from '../db/mapping.js';
+import { MENTIONED_IN } from '../../../model/index.js';
 
 export interface Health {
   status: 'ok';
@@ -14,7 +15,7 @@ CALL dbms.components() YIELD name, versions, edition
 WHERE name = 'Neo4j Kernel'
 CALL () { MATCH (n:Entity) RETURN count(n) AS nodes }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS allRelationships }
-CALL () { MATCH ()-[m:MENTIONED_IN]->() RETURN count(m) AS mentions }
+CALL () { MATCH ()-[m:${MENTIONED_IN}]->() RETURN count(m) AS mentions }
 RETURN versions[0] AS version, edition, nodes, allRelationships - mentions AS relationships`;
 
 export async function readHealth(driver: Driver): Promise<Health> {

@@ -9,6 +9,7 @@ import {
   type NodeLike,
 } from '../graph/payload.js';
 import { AppError } from '../http/errors.js';
+import { BOUNDS, STATEMENT_TYPES } from '../../../model/index.js';
 
 export interface PathsInput {
   from: string;
@@ -30,7 +31,7 @@ OPTIONAL MATCH (a:Entity {id: $from})
 OPTIONAL MATCH (b:Entity {id: $to})
 CALL (a, b) {
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
-  MATCH path = SHORTEST ${k} ((a)(()-[:!MENTIONED_IN]-(step:Entity)){1,${maxHops}}(b)
+  MATCH path = SHORTEST ${k} ((a)(()-[:${STATEMENT_TYPES}]-(step:Entity)){1,${maxHops}}(b)
     WHERE NOT a IN step AND all(i IN range(0, size(step) - 2) WHERE NOT step[i] IN step[i + 1..]))
   WITH path ORDER BY length(path), [n IN nodes(path) | n.id], [r IN relationships(path) | r.id]
   RETURN collect({nodes: [n IN nodes(path) | ${nodeProjection('n')}],
@@ -47,12 +48,14 @@ interface PathValue {
 
 export async function findPaths(driver: Driver, input: PathsInput): Promise<PathsResponseT> {
   for (const [field, max] of [
-    ['k', 10],
-    ['maxHops', 6],
+    ['k', BOUNDS.pathK],
+    ['maxHops', BOUNDS.pathHops],
   ] as const) {
     const value = input[field];
-    if (!Number.isInteger(value) || value < 1 || value > max) {
-      throw new AppError(400, 'BAD_REQUEST', `${field}: must be an integer from 1 to ${max}`, { field });
+    if (!Number.isInteger(value) || value < max.min || value > max.max) {
+      throw new AppError(400, 'BAD_REQUEST', `${field}: must be an integer from ${max.min} to ${max.max}`, {
+        field,
+      });
     }
   }
   const { records } = await driver.executeQuery(

@@ -2,6 +2,7 @@ import type { Driver } from 'neo4j-driver';
 import { entityKinds, type EntityKind } from '../../../contract/common.js';
 import type { SchemaViewT } from '../../../contract/schema-view.js';
 import { toNumber } from '../db/mapping.js';
+import { STATEMENT_TYPES } from '../../../model/index.js';
 
 // Per-label counts come from Neo4j's count store in constant time, but only with the label written
 // in the pattern; the kinds are the model's fixed list, never input.
@@ -12,7 +13,7 @@ const kindCountsQuery = entityKinds
 // The count store knows one end's label per relationship type, not both, so this is one pass over the
 // relationships. The kind is read from the `kind` property the model keeps beside the label.
 const connectionsQuery = `
-MATCH (start:Entity)-[r:!MENTIONED_IN]->(end:Entity)
+MATCH (start:Entity)-[r:${STATEMENT_TYPES}]->(end:Entity)
 WHERE start.kind IN $kinds AND end.kind IN $kinds
 RETURN type(r) AS type, start.kind AS from, end.kind AS to, count(r) AS count
 ORDER BY type, from, to`;

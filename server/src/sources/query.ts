@@ -3,6 +3,7 @@ import type { EntityKind } from '../../../contract/common.js';
 import type { SourceMentionT, SourceResponseT } from '../../../contract/sources.js';
 import { toNumber } from '../db/mapping.js';
 import { AppError } from '../http/errors.js';
+import { MENTIONED_IN } from '../../../model/index.js';
 
 export interface SourceSummary {
   id: string;
@@ -44,7 +45,7 @@ export async function listSources(driver: Driver): Promise<SourceSummary[]> {
 const sourceQuery = `
 MATCH (source:Source {id: $id})
 CALL (source) {
-  MATCH (entity:Entity)-[mention:MENTIONED_IN]->(source)
+  MATCH (entity:Entity)-[mention:${MENTIONED_IN}]->(source)
   WITH entity, mention ORDER BY mention.start, mention.end, entity.id
   RETURN collect({entityId: entity.id, name: entity.name, kind: entity.kind, start: mention.start,
     end: mention.end, text: mention.text, curated: coalesce(mention.curated, false)}) AS mentions

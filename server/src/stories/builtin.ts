@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { storyInput } from '../../../contract/stories.js';
 import { AppError } from '../http/errors.js';
 import { createStory, getStory, updateStory } from './query.js';
+import { ID_PATTERN } from '../../../model/index.js';
 
 export const builtInStoriesDir = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -17,7 +18,7 @@ export const builtInStoriesDir = join(
   'stories',
 );
 
-const builtInFile = storyInput.extend({ id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/) });
+const builtInFile = storyInput.extend({ id: z.string().regex(ID_PATTERN) });
 
 /**
  * Loads seed/stories/*.story.yaml as built-in stories: created when missing, replaced when the file

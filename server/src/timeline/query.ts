@@ -7,6 +7,7 @@ import {
   toGraphNode,
   type NodeLike,
 } from '../graph/payload.js';
+import { STATEMENT_TYPES } from '../../../model/index.js';
 
 // Events by label (the token lookup index), dated links by one pass over the links: dates have
 // no index, and an Event without a date has no place on a timeline.
@@ -14,7 +15,7 @@ const timelineQuery = `
 MATCH (event:Entity:Event) WHERE event.dateStart IS NOT NULL
 RETURN ${nodeProjection('event')} AS event, null AS edge, null AS sourceName, null AS targetName
 UNION ALL
-MATCH (a:Entity)-[r:!MENTIONED_IN]->(b:Entity) WHERE r.dateStart IS NOT NULL
+MATCH (a:Entity)-[r:${STATEMENT_TYPES}]->(b:Entity) WHERE r.dateStart IS NOT NULL
 RETURN null AS event, ${edgeProjection('r')} AS edge, a.name AS sourceName, b.name AS targetName`;
 
 /** "APPOINTED_TO" → "appointed to", for a label that reads as a sentence. */

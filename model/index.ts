@@ -1,0 +1,104 @@
+// The stored model of Trove (docs/graph-model.md) as constants: what seed, server, contract, exports,
+// bench, tests and page agree on. Plain values without zod or a driver, so the page can import it
+// without bundling either. A change here is a change of the stored model: update the document too.
+
+/** Node labels. Every entity also has exactly one kind label (entityKinds). */
+export const LABEL = {
+  entity: 'Entity',
+  source: 'Source',
+  /** A label only, on Person nodes; there is no `official` property. */
+  official: 'Official',
+  /** One node per relationship type of the vocabulary, holding its description and allowed kinds. */
+  relationshipType: 'RelationshipType',
+} as const;
+
+/** A mention: (Entity)-[:MENTIONED_IN {start, end, text, curated}]->(Source). */
+export const MENTIONED_IN = 'MENTIONED_IN';
+
+/**
+ * Relationship types that belong to the model rather than to a dataset's vocabulary: they never link
+ * two entities as a statement and are left out of the entity graph, paths and type lists.
+ */
+export const MODEL_RELATIONSHIP_TYPES: readonly string[] = [MENTIONED_IN];
+
+/** The pattern-part that walks every statement between entities but not mentions (`-[r:!MENTIONED_IN]-`). */
+export const STATEMENT_TYPES = `!${MENTIONED_IN}`;
+
+export const entityKinds = [
+  'Person',
+  'Organization',
+  'Place',
+  'Event',
+  'Document',
+  'Group',
+  'Facility',
+] as const;
+export type EntityKind = (typeof entityKinds)[number];
+
+export const stances = ['reported', 'claimed', 'disputed', 'denied'] as const;
+export type Stance = (typeof stances)[number];
+
+export const datePrecisions = ['year', 'month', 'day'] as const;
+export type DatePrecision = (typeof datePrecisions)[number];
+
+export const qualifiers = ['exactly', 'more than', 'at least', 'about', 'fewer than'] as const;
+export type Qualifier = (typeof qualifiers)[number];
+
+/** Entity, source, relationship, story ids: lowercase slugs (`chen-quanguo`). */
+export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Relationship types of a vocabulary: UPPER_SNAKE_CASE verbs (`APPOINTED_TO`). */
+export const RELATIONSHIP_TYPE_PATTERN = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+export const MAX_ID_LENGTH = 200;
+
+/** A type that may be written into a Cypher pattern as a statement between entities. */
+export function isStatementType(type: string): boolean {
+  return RELATIONSHIP_TYPE_PATTERN.test(type) && !MODEL_RELATIONSHIP_TYPES.includes(type);
+}
+
+/** Query bounds that are identifiers in Cypher (not parameters), so they must be checked integers. */
+export const BOUNDS = {
+  pathHops: { min: 1, max: 6, default: 6 },
+  pathK: { min: 1, max: 10, default: 3 },
+  neighbourDepth: { min: 1, max: 3, default: 1 },
+  neighbourLimit: { min: 1, max: 500, default: 50 },
+} as const;
+
+/**
+ * Properties of a statement relationship. Claims are stored as parallel lists of equal length, one
+ * entry per claim (docs/graph-model.md, "Claims"); corroboration and contest are derived from them
+ * by the seed and stored so that filters can use them.
+ */
+export const REL = {
+  id: 'id',
+  description: 'description',
+  dateStart: 'dateStart',
+  dateEnd: 'dateEnd',
+  datePrecision: 'datePrecision',
+  claimSource: 'evidenceSource',
+  claimStart: 'evidenceStart',
+  claimEnd: 'evidenceEnd',
+  claimQuote: 'evidenceQuote',
+  /** Per claim: the asserters' ids joined with ASSERTER_SEPARATOR; '' when the source says it itself. */
+  claimAssertedBy: 'claimAssertedBy',
+  /** Per claim: its stance; 'reported' for the source's own voice. */
+  claimStance: 'claimStance',
+  /** Derived: the union of every claim's asserters, in first-seen order. */
+  assertedBy: 'assertedBy',
+  /** Derived: the stance of the claims when they agree, absent when every claim is in the source's voice. */
+  stance: 'stance',
+  sourceCount: 'sourceCount',
+  asserterCount: 'asserterCount',
+  contested: 'contested',
+} as const;
+
+export const ASSERTER_SEPARATOR = ',';
+
+/** Properties of a mention relationship. */
+export const MENTION = { start: 'start', end: 'end', text: 'text', curated: 'curated' } as const;
+
+/**
+ * Per-field provenance on an entity: `fieldSources` lists `field=datasetSource` pairs (the source
+ * id of the dataset that last set the field); `alternatives` lists JSON strings of
+ * `{field, value, source}` for values another dataset gave and that differ from the stored one.
+ */
+export const ENTITY_PROVENANCE = { fieldSources: 'fieldSources', alternatives: 'alternatives' } as const;
