@@ -19,6 +19,7 @@ import { storiesRouter } from './stories/route.js';
 import { timelineRouter } from './timeline/route.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { requireToken } from './http/access.js';
+import { hostCheck } from './http/host-check.js';
 import { DatabaseGate } from './http/database-gate.js';
 import { rateLimits } from './http/rate-limit.js';
 
@@ -93,6 +94,7 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
     }),
   );
+  app.use(hostCheck(context.config.allowedHosts));
 
   const api = express.Router();
   const limits = rateLimits(context.config);

@@ -44,9 +44,23 @@ const environmentSchema = z.object({
   RATE_LIMIT_MAX: integer(600, 0, 1_000_000),
   RATE_LIMIT_CONSOLE_MAX: integer(60, 0, 1_000_000),
   NEO4J_TX_MEMORY_MB: integer(256, 16, 65536),
+  ALLOWED_HOSTS: optionalString,
+  OVERLOAD_MAX_IN_FLIGHT: integer(64, 0, 100_000),
+  OVERLOAD_MAX_LAG_MS: integer(200, 0, 60_000),
 });
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Names that mean "every interface": not a name any client would put in a Host header. */
+const wildcardHosts = new Set(['0.0.0.0', '::', '[::]']);
+
+/** The lower-case host name of a Host header or list entry, without port or IPv6 brackets. */
+export function hostName(value: string): string {
+  const v = value.trim().toLowerCase();
+  if (v.startsWith('[')) return v.slice(1, v.indexOf(']') === -1 ? undefined : v.indexOf(']'));
+  const colon = v.indexOf(':');
+  // More than one colon without brackets is a bare IPv6 address, which has no port.
+  return colon !== -1 && colon === v.lastIndexOf(':') ? v.slice(0, colon) : v;
+}
 
 export interface Config {
   host: string;
@@ -76,6 +90,17 @@ export interface Config {
    */
   access: { exposed: boolean; token: string | undefined };
   /**
+   * Host names the server answers to (DNS rebinding: a page on attacker.example whose name is made
+   * to resolve to 127.0.0.1 is a different Host). Loopback names always; `ALLOWED_HOSTS` and a
+   * concrete `HOST` beyond loopback add to them; `*` (any) switches the check off.
+   */
+  allowedHosts: Set<string> | 'any';
+  /**
+   * Load shedding: beyond this many API requests at once, or with the event loop this far behind,
+   * new requests answer 503 with Retry-After at once instead of queueing into timeouts (0: off).
+   */
+  overload: { maxInFlight: number; maxLagMs: number };
+  /**
    * Requests per client and window when exposed beyond loopback (0: no limit); the console and writes
    * have their own, smaller budget because each can keep the database busy for seconds.
    */
@@ -92,6 +117,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  const exposed = !loopbackHosts.has(e.HOST);
+  if (exposed && e.NEO4J_URI !== undefined && e.NEO4J_PASSWORD === '') {
+    throw new ConfigError(
+      `Invalid configuration:\n  NEO4J_PASSWORD: must be set when HOST (${e.HOST}) is beyond loopback and NEO4J_URI names a database; a database without authentication is not served to the network`,
+    );
+  }
+  const listed = (e.ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const allowedHosts: Config['allowedHosts'] = listed.includes('*')
+    ? 'any'
+    : new Set([
+        ...loopbackHosts,
+        ...listed.map(hostName),
+        ...(exposed && !wildcardHosts.has(e.HOST) ? [hostName(e.HOST)] : []),
+      ]);
   return {
     host: e.HOST,
     port: e.PORT,
@@ -115,7 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resultMaxBytes: e.QUERY_RESULT_MAX_BYTES,
     },
     seedOnStart: e.SEED_ON_START === 'true',
-    access: { exposed: !loopbackHosts.has(e.HOST), token: e.TROVE_TOKEN },
+    access: { exposed, token: e.TROVE_TOKEN },
+    allowedHosts,
+    overload: { maxInFlight: e.OVERLOAD_MAX_IN_FLIGHT, maxLagMs: e.OVERLOAD_MAX_LAG_MS },
     rateLimit: {
       windowMs: e.RATE_LIMIT_WINDOW_MS,
       max: e.RATE_LIMIT_MAX,
