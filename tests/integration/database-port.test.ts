@@ -46,14 +46,21 @@ describe('the embedded database is safe by default', () => {
       process.env[name] = value;
     }
     try {
-      db = await startEmbeddedNeo4j({ dataDir, port: 0, heapMb: 256, pageCacheMb: 16, log: () => undefined });
+      db = await startEmbeddedNeo4j({
+        dataDir,
+        port: 0,
+        heapMb: 256,
+        pageCacheMb: 16,
+        readyTimeoutMs: 280_000,
+        log: () => undefined,
+      });
     } finally {
       for (const [name, value] of Object.entries(saved)) {
         if (value === undefined) Reflect.deleteProperty(process.env, name);
         else process.env[name] = value;
       }
     }
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await db?.stop();
     rmSync(dataDir, { recursive: true, force: true });

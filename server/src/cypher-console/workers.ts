@@ -198,6 +198,22 @@ export class ConsoleWorkers implements ConsoleRunner {
     const slot = this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
     const id = this.nextId++;
     return new Promise<CypherResponseT>((resolve, reject) => {
+      // Handed over first and registered after: a value the thread cannot take (structured clone
+      // fails, or overflows its stack) is this request's 400, with no job left behind whose
+      // deadline would later stop the thread, and every other query on it with it.
+      try {
+        slot.worker.postMessage({ type: 'run', id, query, params, limits } satisfies ToWorker);
+      } catch (error) {
+        reject(
+          new AppError(
+            400,
+            'BAD_REQUEST',
+            `params: could not be handed to the console (${(error as Error).name}); send plainer JSON`,
+            { field: 'params' },
+          ),
+        );
+        return;
+      }
       const deadline = setTimeout(() => {
         if (!slot.jobs.has(id)) return;
         slot.jobs.delete(id);
@@ -227,7 +243,6 @@ export class ConsoleWorkers implements ConsoleRunner {
           reject(error);
         },
       });
-      slot.worker.postMessage({ type: 'run', id, query, params, limits } satisfies ToWorker);
     });
   }
 
