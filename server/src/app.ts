@@ -20,6 +20,7 @@ import { timelineRouter } from './timeline/route.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { requireToken } from './http/access.js';
 import { hostCheck } from './http/host-check.js';
+import { loadShedder, overloadOptions } from './http/overload.js';
 import { DatabaseGate } from './http/database-gate.js';
 import { rateLimits } from './http/rate-limit.js';
 
@@ -97,6 +98,8 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   app.use(hostCheck(context.config.allowedHosts));
 
   const api = express.Router();
+  // First of all: a request shed here costs nothing but its answer.
+  api.use(loadShedder(overloadOptions(context.config)));
   const limits = rateLimits(context.config);
   api.use(limits.all);
   // Everything that is not a read runs a query of the client's choosing or writes a story.

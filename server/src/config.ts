@@ -45,8 +45,12 @@ const environmentSchema = z.object({
   RATE_LIMIT_CONSOLE_MAX: integer(60, 0, 1_000_000),
   NEO4J_TX_MEMORY_MB: integer(256, 16, 65536),
   ALLOWED_HOSTS: optionalString,
-  OVERLOAD_MAX_IN_FLIGHT: integer(64, 0, 100_000),
-  OVERLOAD_MAX_LAG_MS: integer(200, 0, 60_000),
+  OVERLOAD_MAX_IN_FLIGHT: integer(8, 0, 100_000),
+  OVERLOAD_TARGET_MS: integer(1_000, 1, 600_000),
+  OVERLOAD_MAX_QUEUE: integer(512, 0, 1_000_000),
+  OVERLOAD_QUEUE_MS: integer(1_000, 0, 600_000),
+  OVERLOAD_SERVICE_MS: integer(6_000, 0, 3_600_000),
+  OVERLOAD_MAX_LAG_MS: integer(500, 0, 60_000),
 });
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -96,10 +100,20 @@ export interface Config {
    */
   allowedHosts: Set<string> | 'any';
   /**
-   * Load shedding: beyond this many API requests at once, or with the event loop this far behind,
-   * new requests answer 503 with Retry-After at once instead of queueing into timeouts (0: off).
+   * Load shedding: at most `maxInFlight` API requests at once (0: off), fewer while they take over
+   * `targetMs` each (a saturated machine); up to `maxQueue` more wait at
+   * most `maxQueueMs` for their turn; beyond that, or with the event loop `maxLagMs` behind, a
+   * request is answered 503 with Retry-After instead of waiting into a client's timeout; so is a
+   * read still unanswered `maxServiceMs` after it was admitted.
    */
-  overload: { maxInFlight: number; maxLagMs: number };
+  overload: {
+    maxInFlight: number;
+    targetMs: number;
+    maxQueue: number;
+    maxQueueMs: number;
+    maxLagMs: number;
+    maxServiceMs: number;
+  };
   /**
    * Requests per client and window when exposed beyond loopback (0: no limit); the console and writes
    * have their own, smaller budget because each can keep the database busy for seconds.
@@ -159,7 +173,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: e.SEED_ON_START === 'true',
     access: { exposed, token: e.TROVE_TOKEN },
     allowedHosts,
-    overload: { maxInFlight: e.OVERLOAD_MAX_IN_FLIGHT, maxLagMs: e.OVERLOAD_MAX_LAG_MS },
+    overload: {
+      maxInFlight: e.OVERLOAD_MAX_IN_FLIGHT,
+      targetMs: e.OVERLOAD_TARGET_MS,
+      maxQueue: e.OVERLOAD_MAX_QUEUE,
+      maxQueueMs: e.OVERLOAD_QUEUE_MS,
+      maxLagMs: e.OVERLOAD_MAX_LAG_MS,
+      maxServiceMs: e.OVERLOAD_SERVICE_MS,
+    },
     rateLimit: {
       windowMs: e.RATE_LIMIT_WINDOW_MS,
       max: e.RATE_LIMIT_MAX,

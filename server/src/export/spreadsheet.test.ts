@@ -81,7 +81,9 @@ describe('the spreadsheet CSV export', () => {
   });
 
   it('says in its README that it is for spreadsheets, not for import', () => {
-    const readme = strFromU8(unzipSync(toCsvZip(graph, new Date(Date.UTC(2026, 0, 1)), 'spreadsheet'))['README.txt']!);
+    const readme = strFromU8(
+      unzipSync(toCsvZip(graph, new Date(Date.UTC(2026, 0, 1)), 'spreadsheet'))['README.txt']!,
+    );
     expect(readme).toMatch(/apostrophe/);
     expect(readme).not.toMatch(/neo4j-admin database import/);
   });
