@@ -71,14 +71,21 @@ export const cypherRequest = z
       .record(z.string(), z.unknown())
       .default({})
       .superRefine((params, ctx) => {
-        // The record itself is level 0: a parameter's own value is level 1, as the server counts.
-        const { depth, values } = jsonShape(params);
-        if (depth > maxParamsDepth) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `must not be nested more than ${maxParamsDepth} levels deep (lists and maps inside each other)`,
-          });
-        } else if (values - 1 > maxParamsValues) {
+        // A parameter's own value is level 1, as the server counts; the field names the parameter.
+        let values = 0;
+        for (const [name, value] of Object.entries(params)) {
+          const shape = jsonShape(value);
+          values += shape.values;
+          if (shape.depth + 1 > maxParamsDepth) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [name],
+              message: `must not be nested more than ${maxParamsDepth} levels deep (lists and maps inside each other)`,
+            });
+            return;
+          }
+        }
+        if (values > maxParamsValues) {
           ctx.addIssue({
             code: 'custom',
             message: `must hold at most ${maxParamsValues} values in all (items of lists and maps included)`,

@@ -43,7 +43,7 @@ describe('console requests refused before they reach a thread', () => {
     const other = post(app, JSON.stringify({ query: 'UNWIND range(1, 200000) AS x RETURN count(x) AS n' }));
     const deep = await post(app, body);
     expect(deep.status).toBe(400);
-    expect(deep.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'params' });
+    expect(deep.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'params.p' });
     expect(deep.body.error?.message).toContain(`${maxParamsDepth} levels`);
     expect((await other).status).toBe(200);
 
