@@ -90,10 +90,17 @@ public final class Launcher {
     }, "trove-neo4j-shutdown"));
 
     GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-    // Before the ready line, so no client can reach Bolt while the built-in user still has its
-    // default password.
-    setPassword(dbms, password);
-    db.executeTransactionally("RETURN 1");
+    try {
+      // Before the ready line, so no client can reach Bolt while the built-in user still has its
+      // default password.
+      setPassword(dbms, password);
+      db.executeTransactionally("RETURN 1");
+    } catch (RuntimeException e) {
+      // Without this the database's own threads keep the JVM alive with no ready line, and the
+      // launcher waits out its whole timeout; exiting runs the shutdown hook and names the cause.
+      e.printStackTrace();
+      System.exit(1);
+    }
 
     int boundPort = ((GraphDatabaseAPI) db).getDependencyResolver()
         .resolveDependency(ConnectorPortRegister.class)
@@ -141,7 +148,14 @@ public final class Launcher {
 
   private static void setPassword(DatabaseManagementService dbms, String password) throws IOException {
     GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-    system.executeTransactionally(
-        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+    try {
+      system.executeTransactionally(
+          "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+    } catch (org.neo4j.graphdb.QueryExecutionException e) {
+      // Every start after the first: the store already has this password, which is what we want.
+      if (!String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
+        throw e;
+      }
+    }
   }
 }
