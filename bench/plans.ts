@@ -95,7 +95,11 @@ async function main(): Promise<void> {
     });
     uri = neo.uri;
   }
-  const driver = createDriver({ uri, user: 'neo4j', password: '' });
+  const driver = createDriver({
+    uri,
+    user: 'neo4j',
+    password: neo?.password ?? process.env.NEO4J_PASSWORD ?? '',
+  });
   try {
     await waitForDatabase(driver);
     if (neo) {

@@ -121,7 +121,7 @@ async function benchScale(relationships: number, quick: boolean, figures: Figure
     txTimeoutMs: 600_000,
     log: () => undefined,
   });
-  const driver = createDriver({ uri: neo.uri, user: 'neo4j', password: '' });
+  const driver = createDriver({ uri: neo.uri, user: neo.user, password: neo.password });
   try {
     await waitForDatabase(driver);
     let t = performance.now();
@@ -282,7 +282,7 @@ async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
     pageCacheMb: 128,
     log: () => undefined,
   });
-  const driver = createDriver({ uri: neo.uri, user: 'neo4j', password: '' });
+  const driver = createDriver({ uri: neo.uri, user: neo.user, password: neo.password });
   try {
     await waitForDatabase(driver);
     await applySchema(driver);

@@ -3,10 +3,98 @@ import { errorBody } from './common.js';
 import { graphPayload } from './graph.js';
 import { defineRoute } from './route.js';
 
+/** Deeper than this is no query or parameter anyone writes; Neo4j's parser and the thread hand-off recurse. */
+export const maxQueryNesting = 100;
+export const maxParamsDepth = 32;
+/** Values (scalars, lists, maps) in all parameters together. */
+export const maxParamsValues = 10_000;
+
+/**
+ * The deepest nesting of brackets in the query's code (strings, quoted names and comments aside),
+ * counted in one pass: `RETURN ((((…))))` thousands deep overflows Neo4j's parser after seconds of work.
+ */
+export function queryNesting(query: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i];
+    if (c === '/' && query[i + 1] === '/') {
+      const end = query.indexOf('\n', i);
+      i = end === -1 ? query.length : end;
+    } else if (c === '/' && query[i + 1] === '*') {
+      const end = query.indexOf('*/', i + 2);
+      i = end === -1 ? query.length : end + 1;
+    } else if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < query.length && query[j] !== c) j += c !== '`' && query[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (c === '(' || c === '[' || c === '{') {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (c === ')' || c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return deepest;
+}
+
+/**
+ * Depth and number of values of a JSON value, walked without recursion: a body of 40 kB can nest
+ * 20,000 levels, which overflows any recursive walk (and did: the hand-off to a console thread).
+ */
+export function jsonShape(value: unknown): { depth: number; values: number } {
+  let deepest = 0;
+  let values = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [item, depth] = next;
+    values += 1;
+    if (depth > deepest) deepest = depth;
+    if (item !== null && typeof item === 'object') {
+      for (const inner of Object.values(item)) stack.push([inner, depth + 1]);
+    }
+  }
+  return { depth: deepest, values };
+}
+
 export const cypherRequest = z
   .object({
-    query: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20000 characters'),
-    params: z.record(z.string(), z.unknown()).default({}),
+    query: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(20_000, 'must be at most 20000 characters')
+      .refine((query) => queryNesting(query) <= maxQueryNesting, {
+        message: `must not nest brackets more than ${maxQueryNesting} levels deep`,
+      }),
+    params: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .superRefine((params, ctx) => {
+        // A parameter's own value is level 1, as the server counts; the field names the parameter.
+        let values = 0;
+        for (const [name, value] of Object.entries(params)) {
+          const shape = jsonShape(value);
+          values += shape.values;
+          if (shape.depth + 1 > maxParamsDepth) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [name],
+              message: `must not be nested more than ${maxParamsDepth} levels deep (lists and maps inside each other)`,
+            });
+            return;
+          }
+        }
+        if (values > maxParamsValues) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must hold at most ${maxParamsValues} values in all (items of lists and maps included)`,
+          });
+        }
+      })
+      .meta({
+        description: `Query parameters: at most ${maxParamsDepth} levels deep and ${maxParamsValues} values in all.`,
+      }),
   })
   .meta({ id: 'CypherRequest' });
 export type CypherRequestT = z.output<typeof cypherRequest>;

@@ -6,6 +6,50 @@ import { ID_PATTERN } from '../model/index.js';
 
 export const storyLayouts = ['fcose', 'concentric', 'breadthfirst', 'preset'] as const;
 
+/** No source comes near a billion UTF-16 units; beyond Neo4j's 32-bit integers `substring` fails. */
+export const maxSourceOffset = 1_000_000_000;
+
+/**
+ * A quote as a story step holds it: offsets in range and in order, and text as long as the span
+ * they give. That the text is verbatim at those offsets is checked against the source on write.
+ */
+export const storyQuote = evidence
+  .extend({
+    sourceId: z.string().min(1, 'must not be empty').max(200),
+    start: z
+      .number()
+      .int()
+      .min(0)
+      .max(maxSourceOffset)
+      .meta({ description: 'UTF-16 offset into the source text, inclusive.' }),
+    end: z
+      .number()
+      .int()
+      .min(1)
+      .max(maxSourceOffset)
+      .meta({ description: 'UTF-16 offset into the source text, exclusive.' }),
+    quote: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(10_000)
+      .meta({ description: 'The verbatim text of the source at [start, end).' }),
+  })
+  .superRefine((q, ctx) => {
+    if (q.end <= q.start) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: `must be greater than start (${q.start}), got ${q.end}`,
+      });
+    } else if (q.quote.length !== q.end - q.start) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quote'],
+        message: `must be exactly end - start = ${q.end - q.start} characters long, got ${q.quote.length}`,
+      });
+    }
+  });
+
 export const storyStep = z
   .object({
     title: z.string().trim().min(1, 'must not be empty').max(200),
@@ -18,7 +62,7 @@ export const storyStep = z
       .object({ zoom: z.number().positive().max(100), pan: z.object({ x: z.number(), y: z.number() }) })
       .nullable()
       .default(null),
-    quote: evidence
+    quote: storyQuote
       .nullable()
       .default(null)
       .meta({ description: 'A verbatim quote from a source, at its offsets.' }),

@@ -1,11 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
+  chmodSync,
   createWriteStream,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  statSync,
   writeFileSync,
   rmSync,
 } from 'node:fs';
@@ -30,7 +32,10 @@ export interface EmbeddedNeo4jOptions {
   txTimeoutMs?: number;
   /** Memory one transaction may use inside Neo4j (db.memory.transaction.max). */
   txMemoryMb?: number;
-  /** Empty means authentication off (the loopback default). */
+  /**
+   * The `neo4j` user's password. Empty or unset: the one generated on the first start and kept in
+   * the data directory (owner-only), so authentication is on whatever the caller passes.
+   */
   password?: string;
   readyTimeoutMs?: number;
   log?: (line: string) => void;
@@ -38,6 +43,9 @@ export interface EmbeddedNeo4jOptions {
 
 export interface EmbeddedNeo4j {
   uri: string;
+  /** The credentials the database now requires (the generated password unless one was given). */
+  user: string;
+  password: string;
   pid: number;
   /** Resolves once the JVM has exited; safe to call more than once. */
   stop(): Promise<void>;
@@ -89,6 +97,54 @@ export function ensureBuilt(log: (line: string) => void = console.log): void {
     throw new Error(`Maven build of neo4j/ failed (exit ${result.status}); see ${buildLog}`);
   }
   writeFileSync(stampFile, sourceFingerprint());
+}
+
+/** Where the generated password lives, beside the store it protects. */
+export function passwordFile(dataDir: string): string {
+  return join(resolve(dataDir), 'neo4j-password');
+}
+
+/** The generated password of a data directory, or undefined before its first start. */
+export function readGeneratedPassword(dataDir: string): string | undefined {
+  const file = passwordFile(dataDir);
+  if (!existsSync(file)) return undefined;
+  return readFileSync(file, 'utf8').trim() || undefined;
+}
+
+/**
+ * The password the embedded database runs with: the caller's, or one generated once per data
+ * directory. The file is created owner-only (0600) and put back to 0600 if someone widened it, since
+ * anyone who can read it can read and write the whole graph.
+ */
+export function embeddedPassword(dataDir: string, given?: string): string {
+  if (given) return given;
+  const file = passwordFile(dataDir);
+  const existing = readGeneratedPassword(dataDir);
+  if (existing) {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    return existing;
+  }
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const generated = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${generated}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return generated;
+}
+
+/**
+ * The JVM's whole environment, by name. Neo4j needs none of the parent's secrets (TROVE_TOKEN,
+ * NEO4J_PASSWORD, cloud keys): anything passed here could be read back through /proc/self/environ by
+ * any code that gets to read files as the JVM, so only what Java itself uses goes through.
+ */
+export const jvmEnvironmentNames = ['PATH', 'JAVA_HOME', 'LANG', 'LC_ALL', 'TZ'] as const;
+
+function jvmEnvironment(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of jvmEnvironmentNames) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, ...extra };
 }
 
 function javaBinary(): string {
@@ -179,6 +235,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const pidFile = join(dataDir, 'launcher.pid');
   await stopLeftover(pidFile, log);
+  const password = embeddedPassword(dataDir, options.password);
 
   const child: ChildProcess = spawn(
     javaBinary(),
@@ -190,24 +247,27 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
       mainClass,
     ],
     {
-      env: {
-        ...process.env,
+      env: jvmEnvironment({
         TROVE_NEO4J_HOME: dataDir,
         TROVE_NEO4J_HOST: options.host ?? '127.0.0.1',
         TROVE_NEO4J_PORT: String(options.port ?? 7687),
         TROVE_NEO4J_PAGECACHE_MB: String(options.pageCacheMb ?? 128),
         TROVE_NEO4J_TX_TIMEOUT_MS: String(options.txTimeoutMs ?? 30_000),
         TROVE_NEO4J_TX_MEMORY_MB: String(options.txMemoryMb ?? 256),
-        TROVE_NEO4J_PASSWORD: options.password ?? '',
         TROVE_NEO4J_EXIT_WITH_PARENT: '1',
-      },
-      // stdin stays open as a lifeline: the JVM exits when it closes (see Launcher.java).
+      }),
+      // The password goes down stdin, never in the environment or the command line (both readable
+      // by other processes of the user); stdin then stays open as a lifeline: the JVM exits when it
+      // closes (see Launcher.java).
       stdio: ['pipe', 'pipe', 'pipe'],
     },
   );
   const pid = child.pid;
   if (pid === undefined) throw new Error(`Could not start Java ('${javaBinary()}'). Install a JDK 17.`);
   writeFileSync(pidFile, String(pid));
+  // A JVM that dies at once closes the pipe: that failure is reported by the exit below, not here.
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.write(`${password}\n`);
   const stderrLog = createWriteStream(join(dataDir, 'logs', 'launcher-stderr.log'), { flags: 'a' });
   child.stderr?.pipe(stderrLog);
 
@@ -244,6 +304,8 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
   let stopping: Promise<void> | undefined;
   return {
     uri,
+    user: 'neo4j',
+    password,
     pid,
     stop() {
       stopping ??= (async () => {

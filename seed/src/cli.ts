@@ -5,7 +5,8 @@
 // npm run seed -- --migrate <file>      rewrite a trove-dataset/1 file as trove-dataset/2, in place
 //
 // Connects with NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USER (default neo4j) and
-// NEO4J_PASSWORD (default empty: no authentication). Exits non-zero on any error.
+// NEO4J_PASSWORD (default: the password generated for the embedded database in NEO4J_DATA_DIR, or
+// none when there is none). Exits non-zero on any error.
 //
 // While it loads it shows progress on stderr: one line redrawn in place on a terminal, a plain
 // line every few seconds otherwise (logs, CI). It ends with the throughput on stdout.
@@ -34,6 +35,7 @@ import {
 } from './index.js';
 import { formatNumber as number, progressPrinter } from './progress.js';
 import { displayPath } from './read.js';
+import { readGeneratedPassword } from '../../neo4j/launcher.js';
 
 function usage(): string {
   return [
@@ -50,7 +52,8 @@ function usage(): string {
     '  --transaction-size <rows> commit every this many rows (default: one transaction up to',
     '                            50,000 records, 20,000 rows per transaction above)',
     '',
-    'env: NEO4J_URI (bolt://127.0.0.1:7687), NEO4J_USER (neo4j), NEO4J_PASSWORD (empty: no auth)',
+    'env: NEO4J_URI (bolt://127.0.0.1:$NEO4J_BOLT_PORT, 7687), NEO4J_USER (neo4j), NEO4J_PASSWORD (empty: the embedded',
+    "     database's generated one in NEO4J_DATA_DIR, .data/neo4j)",
   ].join('\n');
 }
 
@@ -69,7 +72,11 @@ function formatSummary(summary: LoadSummary): string {
 
 function connect(uri: string): Driver {
   const user = process.env.NEO4J_USER || 'neo4j';
-  const password = process.env.NEO4J_PASSWORD ?? '';
+  // `npm start` and `npm run seed` side by side share the embedded database's generated password.
+  const password =
+    process.env.NEO4J_PASSWORD ||
+    (process.env.NEO4J_URI ? '' : readGeneratedPassword(process.env.NEO4J_DATA_DIR || '.data/neo4j')) ||
+    '';
   // No password means a server without authentication: the driver then sends the "none" scheme.
   return neo4j.driver(uri, password === '' ? undefined : neo4j.auth.basic(user, password), {
     userAgent: 'trove-seed',
@@ -179,7 +186,9 @@ async function load(file: string, options: LoadOptions): Promise<number> {
     dataset.sources.length + dataset.data.entities.length + relationships + dataset.mentions.length;
   const readSeconds = (performance.now() - started) / 1000;
 
-  const driver = connect(process.env.NEO4J_URI || 'bolt://127.0.0.1:7687');
+  const driver = connect(
+    process.env.NEO4J_URI || `bolt://127.0.0.1:${process.env.NEO4J_BOLT_PORT || '7687'}`,
+  );
   try {
     await driver.getServerInfo();
     if (records > 1000) {

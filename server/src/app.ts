@@ -19,6 +19,8 @@ import { storiesRouter } from './stories/route.js';
 import { timelineRouter } from './timeline/route.js';
 import { errorHandler, notFoundHandler } from './http/errors.js';
 import { requireToken } from './http/access.js';
+import { hostCheck } from './http/host-check.js';
+import { loadShedder, overloadOptions } from './http/overload.js';
 import { DatabaseGate } from './http/database-gate.js';
 import { rateLimits } from './http/rate-limit.js';
 
@@ -93,8 +95,11 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
     }),
   );
+  app.use(hostCheck(context.config.allowedHosts));
 
   const api = express.Router();
+  // First of all: a request shed here costs nothing but its answer.
+  api.use(loadShedder(overloadOptions(context.config)));
   const limits = rateLimits(context.config);
   api.use(limits.all);
   // Everything that is not a read runs a query of the client's choosing or writes a story.

@@ -44,9 +44,27 @@ const environmentSchema = z.object({
   RATE_LIMIT_MAX: integer(600, 0, 1_000_000),
   RATE_LIMIT_CONSOLE_MAX: integer(60, 0, 1_000_000),
   NEO4J_TX_MEMORY_MB: integer(256, 16, 65536),
+  ALLOWED_HOSTS: optionalString,
+  OVERLOAD_MAX_IN_FLIGHT: integer(8, 0, 100_000),
+  OVERLOAD_TARGET_MS: integer(1_000, 1, 600_000),
+  OVERLOAD_MAX_QUEUE: integer(512, 0, 1_000_000),
+  OVERLOAD_QUEUE_MS: integer(1_000, 0, 600_000),
+  OVERLOAD_SERVICE_MS: integer(6_000, 0, 3_600_000),
+  OVERLOAD_MAX_LAG_MS: integer(500, 0, 60_000),
 });
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
+/** Names that mean "every interface": not a name any client would put in a Host header. */
+const wildcardHosts = new Set(['0.0.0.0', '::', '[::]']);
+
+/** The lower-case host name of a Host header or list entry, without port or IPv6 brackets. */
+export function hostName(value: string): string {
+  const v = value.trim().toLowerCase();
+  if (v.startsWith('[')) return v.slice(1, v.indexOf(']') === -1 ? undefined : v.indexOf(']'));
+  const colon = v.indexOf(':');
+  // More than one colon without brackets is a bare IPv6 address, which has no port.
+  return colon !== -1 && colon === v.lastIndexOf(':') ? v.slice(0, colon) : v;
+}
 
 export interface Config {
   host: string;
@@ -76,6 +94,27 @@ export interface Config {
    */
   access: { exposed: boolean; token: string | undefined };
   /**
+   * Host names the server answers to (DNS rebinding: a page on attacker.example whose name is made
+   * to resolve to 127.0.0.1 is a different Host). Loopback names always; `ALLOWED_HOSTS` and a
+   * concrete `HOST` beyond loopback add to them; `*` (any) switches the check off.
+   */
+  allowedHosts: Set<string> | 'any';
+  /**
+   * Load shedding: at most `maxInFlight` API requests at once (0: off), fewer while they take over
+   * `targetMs` each (a saturated machine); up to `maxQueue` more wait at
+   * most `maxQueueMs` for their turn; beyond that, or with the event loop `maxLagMs` behind, a
+   * request is answered 503 with Retry-After instead of waiting into a client's timeout; so is a
+   * read still unanswered `maxServiceMs` after it was admitted.
+   */
+  overload: {
+    maxInFlight: number;
+    targetMs: number;
+    maxQueue: number;
+    maxQueueMs: number;
+    maxLagMs: number;
+    maxServiceMs: number;
+  };
+  /**
    * Requests per client and window when exposed beyond loopback (0: no limit); the console and writes
    * have their own, smaller budget because each can keep the database busy for seconds.
    */
@@ -92,6 +131,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  const exposed = !loopbackHosts.has(e.HOST);
+  if (exposed && e.NEO4J_URI !== undefined && e.NEO4J_PASSWORD === '') {
+    throw new ConfigError(
+      `Invalid configuration:\n  NEO4J_PASSWORD: must be set when HOST (${e.HOST}) is beyond loopback and NEO4J_URI names a database; a database without authentication is not served to the network`,
+    );
+  }
+  const listed = (e.ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const allowedHosts: Config['allowedHosts'] = listed.includes('*')
+    ? 'any'
+    : new Set([
+        ...loopbackHosts,
+        ...listed.map(hostName),
+        ...(exposed && !wildcardHosts.has(e.HOST) ? [hostName(e.HOST)] : []),
+      ]);
   return {
     host: e.HOST,
     port: e.PORT,
@@ -115,7 +171,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resultMaxBytes: e.QUERY_RESULT_MAX_BYTES,
     },
     seedOnStart: e.SEED_ON_START === 'true',
-    access: { exposed: !loopbackHosts.has(e.HOST), token: e.TROVE_TOKEN },
+    access: { exposed, token: e.TROVE_TOKEN },
+    allowedHosts,
+    overload: {
+      maxInFlight: e.OVERLOAD_MAX_IN_FLIGHT,
+      targetMs: e.OVERLOAD_TARGET_MS,
+      maxQueue: e.OVERLOAD_MAX_QUEUE,
+      maxQueueMs: e.OVERLOAD_QUEUE_MS,
+      maxLagMs: e.OVERLOAD_MAX_LAG_MS,
+      maxServiceMs: e.OVERLOAD_SERVICE_MS,
+    },
     rateLimit: {
       windowMs: e.RATE_LIMIT_WINDOW_MS,
       max: e.RATE_LIMIT_MAX,

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
 
   try {
     let uri = config.neo4j.uri;
+    let { user, password } = config.neo4j;
     if (uri === undefined) {
       const { dataDir, boltPort, heapMb, pageCacheMb, txTimeoutMs, txMemoryMb } = config.neo4j.embedded;
       say(`starting the embedded Neo4j (data in ${dataDir})...`);
@@ -64,10 +65,11 @@ async function main(): Promise<void> {
         log: say,
       });
       uri = embedded.uri;
-      say(`Neo4j is listening on ${uri} (${Date.now() - started} ms)`);
+      ({ user, password } = embedded);
+      say(`Neo4j is listening on ${uri} (${Date.now() - started} ms); its password: npm run db:credentials`);
     }
     if (stopping) return;
-    driver = createDriver({ uri, user: config.neo4j.user, password: config.neo4j.password });
+    driver = createDriver({ uri, user, password });
     const info = await waitForDatabase(driver);
     say(`connected to ${info.agent ?? 'Neo4j'} at ${uri}`);
 
@@ -81,16 +83,18 @@ async function main(): Promise<void> {
     ensureClientBuilt(say);
     if (stopping) return;
 
-    consoleWorkers = new ConsoleWorkers(
-      { uri, user: config.neo4j.user, password: config.neo4j.password },
-      { onIncident: (what) => logger.warn(what) },
-    );
+    consoleWorkers = new ConsoleWorkers({ uri, user, password }, { onIncident: (what) => logger.warn(what) });
     await consoleWorkers.ready();
     server = await listen(
       { driver, config, logger, consoleRunner: consoleWorkers },
       { host: config.host, port: config.port, clientDir: clientDist },
     );
     say(`ready: ${server.url}`);
+    if (config.access.exposed) {
+      logger.warn(
+        `listening on ${config.host}, beyond loopback: the Cypher console and story writes are open to anyone holding TROVE_TOKEN${config.access.token ? '' : ' (none is set, so they are refused)'}; requests must name a host in ALLOWED_HOSTS`,
+      );
+    }
   } catch (error) {
     console.error(`trove: start-up failed: ${(error as Error).message}`);
     await shutdown('start-up failed', 1);

@@ -26,8 +26,8 @@ function startSmall(dataDir: string, password = '') {
   });
 }
 
-async function countProbes(uri: string): Promise<number> {
-  const driver = createDriver({ uri, user: 'neo4j', password: '' });
+async function countProbes({ uri, password }: { uri: string; password: string }): Promise<number> {
+  const driver = createDriver({ uri, user: 'neo4j', password });
   try {
     await waitForDatabase(driver, 30_000);
     const { records } = await driver.executeQuery('MATCH (p:Probe) RETURN count(p) AS n');
@@ -44,15 +44,15 @@ describe('the embedded Neo4j launcher', () => {
 
   it('keeps data across a clean stop, recovers after kill -9, and leaves no process behind', async () => {
     const first = await startSmall(dataDir);
-    const driver = createDriver({ uri: first.uri, user: 'neo4j', password: '' });
+    const driver = createDriver({ uri: first.uri, user: 'neo4j', password: first.password });
     await driver.executeQuery('CREATE (:Probe {n: 1})');
     await driver.close();
     await first.stop();
     expect(alive(first.pid)).toBe(false);
 
     const second = await startSmall(dataDir);
-    expect(await countProbes(second.uri)).toBe(1);
-    const writer = createDriver({ uri: second.uri, user: 'neo4j', password: '' });
+    expect(await countProbes(second)).toBe(1);
+    const writer = createDriver({ uri: second.uri, user: 'neo4j', password: second.password });
     await writer.executeQuery('CREATE (:Probe {n: 2})');
     await writer.close();
     process.kill(second.pid, 'SIGKILL');
@@ -62,7 +62,7 @@ describe('the embedded Neo4j launcher', () => {
     // The store was not shut down cleanly: the next start must recover it, committed data intact.
     const third = await startSmall(dataDir);
     try {
-      expect(await countProbes(third.uri)).toBe(2);
+      expect(await countProbes(third)).toBe(2);
     } finally {
       await third.stop();
     }
@@ -74,7 +74,7 @@ describe('the embedded Neo4j launcher', () => {
     const next = await startSmall(dataDir);
     try {
       expect(alive(leftover.pid)).toBe(false);
-      expect(await countProbes(next.uri)).toBe(2);
+      expect(await countProbes(next)).toBe(2);
     } finally {
       await next.stop();
       await leftover.stop();

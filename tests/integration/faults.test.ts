@@ -80,7 +80,7 @@ describe('the database goes away while requests are in flight', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'trove-faults-db-'));
     db = await startEmbeddedNeo4j({ dataDir, port: 0, heapMb: 512, log: () => undefined });
     port = Number(new URL(db.uri).port);
-    driver = createDriver({ uri: db.uri, user: 'neo4j', password: '' });
+    driver = createDriver({ uri: db.uri, user: db.user, password: db.password });
     await waitForDatabase(driver);
     await applySchema(driver);
     await seedIfEmpty(driver);
@@ -269,7 +269,7 @@ describe('the seed is killed half-way', () => {
       heapMb: 768,
       log: () => undefined,
     });
-    driver = createDriver({ uri: db.uri, user: 'neo4j', password: '' });
+    driver = createDriver({ uri: db.uri, user: db.user, password: db.password });
     await waitForDatabase(driver);
   });
   afterAll(async () => {
@@ -289,7 +289,7 @@ describe('the seed is killed half-way', () => {
   } {
     const child = spawn(process.execPath, ['--import', 'tsx', 'seed/src/cli.ts', '--dataset', file], {
       cwd: root,
-      env: { ...process.env, NEO4J_URI: db.uri, NEO4J_PASSWORD: '' },
+      env: { ...process.env, NEO4J_URI: db.uri, NEO4J_PASSWORD: db.password },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -39,6 +39,8 @@ interface Run {
   errors: number;
   timeouts: number;
   non2xx: number;
+  /** 503 OVERLOADED: load shed on purpose (server/src/http/overload.ts), not a failure. */
+  shed: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   requestsPerSecond: number;
 }
@@ -50,6 +52,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function run(url: string, connections: number): Promise<Run> {
   const times: number[] = [];
+  let shed = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url, connections, duration: seconds, requests: workload }, (error, done) =>
       error ? reject(error as Error) : resolve(done),
@@ -57,6 +60,7 @@ async function run(url: string, connections: number): Promise<Run> {
     // autocannon's histogram has no p95, so the raw response times are kept.
     (instance as unknown as EventEmitter).on('response', (...args: unknown[]) => {
       times.push(Number(args[3]));
+      if (Number(args[1]) === 503) shed += 1;
     });
   });
   times.sort((a, b) => a - b);
@@ -66,7 +70,8 @@ async function run(url: string, connections: number): Promise<Run> {
     requests: result.requests.total,
     errors: result.errors,
     timeouts: result.timeouts,
-    non2xx: result.non2xx,
+    non2xx: result.non2xx - shed,
+    shed,
     latencyMs: {
       p50: percentile(times, 50),
       p95: percentile(times, 95),

@@ -20,7 +20,7 @@ declare module 'vitest' {
 
 interface Shared {
   users: number;
-  ready: Promise<{ uri: string; embedded?: EmbeddedNeo4j; dataDir?: string }>;
+  ready: Promise<{ uri: string; password: string; embedded?: EmbeddedNeo4j; dataDir?: string }>;
 }
 
 // Integration and e2e projects both list this file; they run in one process, so the database is
@@ -28,9 +28,14 @@ interface Shared {
 const key = Symbol.for('trove.tests.neo4j');
 const store = globalThis as unknown as Record<symbol, Shared | undefined>;
 
-async function start(): Promise<{ uri: string; embedded?: EmbeddedNeo4j; dataDir?: string }> {
+async function start(): Promise<{
+  uri: string;
+  password: string;
+  embedded?: EmbeddedNeo4j;
+  dataDir?: string;
+}> {
   const user = process.env.NEO4J_USER ?? 'neo4j';
-  const password = process.env.NEO4J_PASSWORD ?? '';
+  let password = process.env.NEO4J_PASSWORD ?? '';
   let uri = process.env.NEO4J_URI;
   let embedded: EmbeddedNeo4j | undefined;
   let dataDir: string | undefined;
@@ -44,6 +49,8 @@ async function start(): Promise<{ uri: string; embedded?: EmbeddedNeo4j; dataDir
       log: () => undefined,
     });
     uri = embedded.uri;
+    // The embedded database always has authentication on: its generated password is the run's.
+    password = embedded.password;
   }
   const driver = createDriver({ uri, user, password });
   try {
@@ -55,7 +62,7 @@ async function start(): Promise<{ uri: string; embedded?: EmbeddedNeo4j; dataDir
   } finally {
     await driver.close();
   }
-  return { uri, embedded, dataDir };
+  return { uri, password, embedded, dataDir };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -65,10 +72,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     store[key] = shared;
   }
   shared.users += 1;
-  const { uri } = await shared.ready;
+  const { uri, password } = await shared.ready;
   project.provide('neo4jUri', uri);
   project.provide('neo4jUser', process.env.NEO4J_USER ?? 'neo4j');
-  project.provide('neo4jPassword', process.env.NEO4J_PASSWORD ?? '');
+  project.provide('neo4jPassword', password);
 
   return async () => {
     const current = store[key];

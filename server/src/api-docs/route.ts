@@ -34,6 +34,8 @@ export function apiDocsRouter(): Router {
   router.get('/docs/init.js', (_req, res) => {
     res.type('application/javascript').send(docsInit);
   });
-  router.use('/docs/assets', express.static(swaggerUiDir, { maxAge: '1d', fallthrough: false }));
+  // Falling through on a missing or refused name (`%00`, `..%2f`) lets the API's own 404 answer it in
+  // the error shape; not falling through made each of those a 500.
+  router.use('/docs/assets', express.static(swaggerUiDir, { maxAge: '1d', fallthrough: true }));
   return router;
 }

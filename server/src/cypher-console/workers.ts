@@ -75,6 +75,11 @@ export interface ConsoleWorkersOptions {
   heapMb?: number;
   /** Told when a thread fails or is stopped, for the log. */
   onIncident?: (what: string) => void;
+  /**
+   * Queries one thread holds at once (running or waiting its turn); beyond, on every thread, a new
+   * query is answered 503 at once rather than waiting behind the others into the client's timeout.
+   */
+  maxJobsPerThread?: number;
 }
 
 const workerFile = new URL('./worker.ts', import.meta.url);
@@ -96,6 +101,7 @@ export class ConsoleWorkers implements ConsoleRunner {
   private readonly graceMs: number;
   private readonly heapMb: number;
   private readonly onIncident: (what: string) => void;
+  private readonly maxJobsPerThread: number;
 
   constructor(
     private readonly connection: ConsoleConnection,
@@ -105,6 +111,7 @@ export class ConsoleWorkers implements ConsoleRunner {
     this.graceMs = options.graceMs ?? 5_000;
     this.heapMb = options.heapMb ?? 512;
     this.onIncident = options.onIncident ?? (() => undefined);
+    this.maxJobsPerThread = options.maxJobsPerThread ?? 4;
     for (let i = 0; i < this.threads; i++) this.slots.push(this.spawn());
   }
 
@@ -196,8 +203,31 @@ export class ConsoleWorkers implements ConsoleRunner {
       return Promise.reject(new AppError(503, 'DATABASE_UNAVAILABLE', 'The server is stopping.'));
     while (this.slots.length < this.threads) this.slots.push(this.spawn());
     const slot = this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+    if (slot.jobs.size >= this.maxJobsPerThread) {
+      return Promise.reject(
+        new AppError(503, 'OVERLOADED', 'The console is busy with other queries: try again in a second.', {
+          retryAfterSeconds: 1,
+        }),
+      );
+    }
     const id = this.nextId++;
     return new Promise<CypherResponseT>((resolve, reject) => {
+      // Handed over first and registered after: a value the thread cannot take (structured clone
+      // fails, or overflows its stack) is this request's 400, with no job left behind whose
+      // deadline would later stop the thread, and every other query on it with it.
+      try {
+        slot.worker.postMessage({ type: 'run', id, query, params, limits } satisfies ToWorker);
+      } catch (error) {
+        reject(
+          new AppError(
+            400,
+            'BAD_REQUEST',
+            `params: could not be handed to the console (${(error as Error).name}); send plainer JSON`,
+            { field: 'params' },
+          ),
+        );
+        return;
+      }
       const deadline = setTimeout(() => {
         if (!slot.jobs.has(id)) return;
         slot.jobs.delete(id);
@@ -227,7 +257,6 @@ export class ConsoleWorkers implements ConsoleRunner {
           reject(error);
         },
       });
-      slot.worker.postMessage({ type: 'run', id, query, params, limits } satisfies ToWorker);
     });
   }
 

@@ -1,7 +1,7 @@
 import type { GraphPayloadT } from '../../../contract/graph.js';
 import { toCsvZip, toGraphMl } from './formats.js';
 
-export type ExportFormat = 'json' | 'csv' | 'graphml';
+export type ExportFormat = 'json' | 'csv' | 'csv-spreadsheet' | 'graphml';
 
 export interface ExportFile {
   filename: string;
@@ -20,6 +20,12 @@ export function exportFile(format: ExportFormat, graph: GraphPayloadT): ExportFi
       };
     case 'csv':
       return { filename: 'trove-graph.zip', contentType: 'application/zip', body: toCsvZip(graph) };
+    case 'csv-spreadsheet':
+      return {
+        filename: 'trove-graph-spreadsheet.zip',
+        contentType: 'application/zip',
+        body: toCsvZip(graph, new Date(), 'spreadsheet'),
+      };
     case 'graphml':
       return {
         filename: 'trove-graph.graphml',

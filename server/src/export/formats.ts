@@ -1,4 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
+import { csvField, spreadsheetField } from '../../../contract/csv.js';
 import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../../../contract/graph.js';
 
 /**
@@ -73,26 +74,35 @@ const arrayDelimiters = [
   { char: '\u001f', flag: '\\037' },
 ] as const;
 
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
-}
+/**
+ * How text cells are written: exactly (neo4j-admin reads back what was stored), or neutralised for
+ * spreadsheets, where a cell starting with = + - @ (or tab, CR) would run as a formula.
+ */
+type FieldWriter = (text: string) => string;
 
-function csvHeader(column: Column): string {
-  if (column.type === null) return csvField(column.name);
+function csvHeader(column: Column, field: FieldWriter): string {
+  if (column.type === null) return field(column.name);
   const suffix =
     column.type === 'string' && !column.array ? '' : `:${column.type}${column.array ? '[]' : ''}`;
-  return csvField(`${column.name}${suffix}`);
+  return field(`${column.name}${suffix}`);
 }
 
-function csvCell(cell: Cell, arrayDelimiter: string): string {
+function csvCell(cell: Cell, arrayDelimiter: string, field: FieldWriter): string {
   if (cell === null) return '';
-  if (Array.isArray(cell)) return csvField(cell.map(String).join(arrayDelimiter));
-  return csvField(String(cell));
+  if (Array.isArray(cell)) return field(cell.map(String).join(arrayDelimiter));
+  // A number is a number to a spreadsheet too (-5 is not a formula): only text is neutralised.
+  if (typeof cell === 'number') return csvField(String(cell));
+  return field(String(cell));
 }
 
-function csvTable(columns: readonly Column[], rows: readonly Cell[][], arrayDelimiter: string): string {
-  const lines = [columns.map(csvHeader).join(',')];
-  for (const row of rows) lines.push(row.map((cell) => csvCell(cell, arrayDelimiter)).join(','));
+function csvTable(
+  columns: readonly Column[],
+  rows: readonly Cell[][],
+  arrayDelimiter: string,
+  field: FieldWriter,
+): string {
+  const lines = [columns.map((column) => csvHeader(column, field)).join(',')];
+  for (const row of rows) lines.push(row.map((cell) => csvCell(cell, arrayDelimiter, field)).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -180,27 +190,52 @@ function chooseArrayDelimiter(tables: readonly { rows: Cell[][] }[]): (typeof ar
   );
 }
 
-/** A zip of nodes.csv and relationships.csv (neo4j-admin headers) and a README with the import command. */
-export function toCsvZip(graph: GraphPayloadT, exportedAt: Date = new Date()): Uint8Array {
+/**
+ * A zip of nodes.csv and relationships.csv (neo4j-admin headers) and a README. `exact` keeps every
+ * cell as stored, for `neo4j-admin database import`; `spreadsheet` puts an apostrophe before text
+ * that a spreadsheet would run as a formula (OWASP's CSV-injection advice), so it is for reading in
+ * Excel, LibreOffice or Sheets and not for importing back.
+ */
+export function toCsvZip(
+  graph: GraphPayloadT,
+  exportedAt: Date = new Date(),
+  variant: 'exact' | 'spreadsheet' = 'exact',
+): Uint8Array {
   const nodes = nodeTable(graph.nodes);
   const edges = edgeTable(graph.edges);
   const delimiter = chooseArrayDelimiter([nodes, edges]);
-  const readme = [
-    'Trove graph export: entities and the relationships between them, with their evidence.',
-    '',
-    'Load into an empty Neo4j 5 database with:',
-    '',
-    `  neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv --array-delimiter='${delimiter.flag}' --multiline-fields=true neo4j`,
-    '',
-    `nodes.csv: ${graph.nodes.length} entities; relationships.csv: ${graph.edges.length} relationships.`,
-    `List cells are split on '${delimiter.flag}'. Exported ${exportedAt.toISOString()}.`,
-    '',
-  ].join('\n');
+  const field = variant === 'spreadsheet' ? spreadsheetField : csvField;
+  const counts = `nodes.csv: ${graph.nodes.length} entities; relationships.csv: ${graph.edges.length} relationships.`;
+  const readme = (
+    variant === 'spreadsheet'
+      ? [
+          'Trove graph export for spreadsheets: entities and the relationships between them, with their evidence.',
+          '',
+          "Text cells that begin with = + - @, a tab or a carriage return have an apostrophe (') in front, so",
+          'that a spreadsheet shows them as text instead of running them as formulas. That changes those',
+          'cells: to load the graph into Neo4j, use the exact export (format=csv) instead.',
+          '',
+          counts,
+          `List cells are joined with '${delimiter.flag}'. Exported ${exportedAt.toISOString()}.`,
+        ]
+      : [
+          'Trove graph export: entities and the relationships between them, with their evidence.',
+          '',
+          'Load into an empty Neo4j 5 database with:',
+          '',
+          `  neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv --array-delimiter='${delimiter.flag}' --multiline-fields=true neo4j`,
+          '',
+          counts,
+          `List cells are split on '${delimiter.flag}'. Exported ${exportedAt.toISOString()}.`,
+          'Every cell is exactly as stored, including text that begins with = + - or @: open the',
+          'spreadsheet export (format=csv-spreadsheet) rather than this one in a spreadsheet.',
+        ]
+  ).join('\n');
   return zipSync(
     {
-      'nodes.csv': strToU8(csvTable(nodes.columns, nodes.rows, delimiter.char)),
-      'relationships.csv': strToU8(csvTable(edges.columns, edges.rows, delimiter.char)),
-      'README.txt': strToU8(readme),
+      'nodes.csv': strToU8(csvTable(nodes.columns, nodes.rows, delimiter.char, field)),
+      'relationships.csv': strToU8(csvTable(edges.columns, edges.rows, delimiter.char, field)),
+      'README.txt': strToU8(`${readme}\n`),
     },
     { level: 6, mtime: exportedAt },
   );

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
+  | 'MISDIRECTED_REQUEST'
+  | 'OVERLOADED'
   | 'CONFLICT'
   | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL';
@@ -60,6 +62,14 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
     return new AppError(400, 'BAD_REQUEST', 'path: is not validly percent-encoded', { field: 'path' });
   }
+  // http-errors from Express's own middleware (send, static files) that are the client's doing.
+  const status = httpErrorStatus(error);
+  if (status !== undefined && !isBodyParserError(error)) {
+    if (status === 404) return new AppError(404, 'NOT_FOUND', 'Not found.');
+    if (status === 403) return new AppError(403, 'FORBIDDEN', 'Forbidden.');
+    if (status === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    return new AppError(400, 'BAD_REQUEST', 'The request is malformed.');
+  }
   if (isBodyParserError(error)) {
     if (error.type === 'entity.too.large') {
       return new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
@@ -67,6 +77,13 @@ export function toAppError(error: unknown): AppError {
     return new AppError(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
   }
   return new AppError(500, 'INTERNAL', 'Something went wrong on the server.');
+}
+
+/** The 4xx status of an error that http-errors made for the client (`expose`), if it is one. */
+function httpErrorStatus(error: unknown): number | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { status, expose } = error as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
 }
 
 function isBodyParserError(error: unknown): error is Error & { type: string; status: number } {
@@ -90,5 +107,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     res.end();
     return;
   }
+  const retryAfter = appError.details?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
   res.status(appError.status).json(errorBody(appError));
 };

@@ -87,7 +87,7 @@ async function checkReferences(tx: ManagedTransaction, steps: StoryStepT[]): Pro
      CALL () {
        UNWIND $quotes AS q
        OPTIONAL MATCH (s:Source {id: q.sourceId})
-       WITH q, s WHERE s IS NULL OR substring(s.text, q.start, q.end - q.start) <> q.quote
+       WITH q, s WHERE s IS NULL OR q.end > size(s.text) OR substring(s.text, q.start, q.end - q.start) <> q.quote
        RETURN collect({index: q.index, sourceId: q.sourceId, missing: s IS NULL}) AS badQuotes
      }
      RETURN missingNodes, missingEdges, badQuotes`,

@@ -37,12 +37,20 @@ public final class Launcher {
     long pageCacheMiB = Long.parseLong(env.getOrDefault("TROVE_NEO4J_PAGECACHE_MB", "128"));
     long txTimeoutMs = Long.parseLong(env.getOrDefault("TROVE_NEO4J_TX_TIMEOUT_MS", "30000"));
     long txMemoryMiB = Long.parseLong(env.getOrDefault("TROVE_NEO4J_TX_MEMORY_MB", "256"));
-    String password = env.getOrDefault("TROVE_NEO4J_PASSWORD", "");
-    boolean auth = !password.isEmpty();
+    // The password comes down stdin, so it is in neither our environment nor our command line,
+    // which other processes of the user (and a file URL to /proc/self/environ) could read.
+    String password = readLine(System.in);
+    if (password.isEmpty()) {
+      throw new IllegalArgumentException("no password on stdin: authentication is always on");
+    }
 
     Files.createDirectories(home);
     Path logs = home.resolve("logs");
     Files.createDirectories(logs);
+    // LOAD CSV with file URLs is refused outright; the import directory is still named (and kept
+    // empty) so that turning file URLs back on could never reach beyond it.
+    Path importDir = home.resolve("import");
+    Files.createDirectories(importDir);
     // Neo4j's internal loggers write to System.out/err when no log config is found; keep the
     // launcher's stdout for the ready line only, so anything stray goes to the log file instead.
     PrintStream console = System.out;
@@ -55,7 +63,9 @@ public final class Launcher {
         .setConfig(BoltConnector.enabled, true)
         .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
         .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-        .setConfig(GraphDatabaseSettings.auth_enabled, auth)
+        .setConfig(GraphDatabaseSettings.auth_enabled, true)
+        .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+        .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
         .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
         .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMillis(txTimeoutMs))
         // One query that collects or sorts too much is stopped with a MemoryPoolOutOfMemoryError
@@ -80,10 +90,17 @@ public final class Launcher {
     }, "trove-neo4j-shutdown"));
 
     GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-    if (auth) {
+    try {
+      // Before the ready line, so no client can reach Bolt while the built-in user still has its
+      // default password.
       setPassword(dbms, password);
+      db.executeTransactionally("RETURN 1");
+    } catch (RuntimeException e) {
+      // Without this the database's own threads keep the JVM alive with no ready line, and the
+      // launcher waits out its whole timeout; exiting runs the shutdown hook and names the cause.
+      e.printStackTrace();
+      System.exit(1);
     }
-    db.executeTransactionally("RETURN 1");
 
     int boundPort = ((GraphDatabaseAPI) db).getDependencyResolver()
         .resolveDependency(ConnectorPortRegister.class)
@@ -119,9 +136,26 @@ public final class Launcher {
     watcher.start();
   }
 
+  /** One line from the stream, byte by byte, so nothing past it is buffered away from the watcher. */
+  private static String readLine(java.io.InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) != -1 && b != '\n') {
+      line.write(b);
+    }
+    return line.toString(java.nio.charset.StandardCharsets.UTF_8).trim();
+  }
+
   private static void setPassword(DatabaseManagementService dbms, String password) throws IOException {
     GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-    system.executeTransactionally(
-        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+    try {
+      system.executeTransactionally(
+          "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+    } catch (org.neo4j.graphdb.QueryExecutionException e) {
+      // Every start after the first: the store already has this password, which is what we want.
+      if (!String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
+        throw e;
+      }
+    }
   }
 }
