@@ -4,6 +4,7 @@
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { LayoutReply, LayoutRequest } from './layout.js';
+import { hashString, withSeed } from './seeded.js';
 
 cytoscape.use(fcose);
 
@@ -32,13 +33,19 @@ scope.onmessage = (event) => {
       ],
     });
     // The sizes above already include the labels; the page fits the view when it applies the result.
-    cy.layout({
-      ...options,
-      name: 'fcose',
-      animate: false,
-      fit: false,
-      nodeDimensionsIncludeLabels: false,
-    } as cytoscape.LayoutOptions).run();
+    // Seeded by the graph itself: the same nodes and links are laid out the same way every time.
+    const seed = hashString(nodes.map((n) => n.id).join(',') + '|' + edges.length);
+    withSeed(seed, () =>
+      cy
+        .layout({
+          ...options,
+          name: 'fcose',
+          animate: false,
+          fit: false,
+          nodeDimensionsIncludeLabels: false,
+        } as cytoscape.LayoutOptions)
+        .run(),
+    );
     const positions: Record<string, { x: number; y: number }> = {};
     cy.nodes().forEach((node) => {
       positions[node.id()] = { ...node.position() };
