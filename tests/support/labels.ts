@@ -89,7 +89,7 @@ export function readLabels(page: Page): Promise<LabelReport> {
 
 /**
  * Waits until the graph has nodes and stands still: same positions, zoom and pan over two checks
- * 400 ms apart, with no layout or animation running.
+ * 400 ms apart, with no layout, animation or choice of labels pending.
  */
 export async function graphSettled(page: Page, timeout = 30_000): Promise<void> {
   const deadline = Date.now() + timeout;
@@ -105,8 +105,12 @@ export async function graphSettled(page: Page, timeout = 30_000): Promise<void> 
         };
         elements(): { animated(): boolean };
       }
-      const cy = (globalThis as unknown as { troveGraph?: { cy: Cy } }).troveGraph?.cy;
-      if (!cy || cy.nodes().length === 0 || cy.elements().animated()) return '';
+      const graph = (
+        globalThis as unknown as { troveGraph?: { cy: Cy; layingOut: boolean; tidyPending: boolean } }
+      ).troveGraph;
+      const cy = graph?.cy;
+      if (!graph || !cy || graph.layingOut || graph.tidyPending) return '';
+      if (cy.nodes().length === 0 || cy.elements().animated()) return '';
       const pan = cy.pan();
       return [
         cy.zoom().toFixed(4),

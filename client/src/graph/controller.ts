@@ -69,6 +69,10 @@ const USER_MAX_ZOOM = 3;
 const reducedMotion = () =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/** Classes the controller itself gives (label choice, bent links): a sync keeps them. */
+const OWN_CLASSES = ['label-off', 'label-top', 'bent'];
+const kept = (ele: cytoscape.SingularElementArgument) => OWN_CLASSES.filter((c) => ele.hasClass(c));
+
 const sameData = (a: Record<string, unknown>, b: Record<string, unknown>) =>
   Object.keys(b).every((key) => a[key] === b[key]);
 
@@ -157,6 +161,11 @@ export class GraphController {
       this.tidyTimer = null;
       this.tidy();
     }, 60);
+  }
+
+  /** Whether labels are still to be chosen for the latest change (tests wait for it). */
+  get tidyPending(): boolean {
+    return this.tidyTimer !== null || this.restyleFrame !== 0;
   }
 
   private tidy(): void {
@@ -252,7 +261,7 @@ export class GraphController {
         if (existing.nonempty()) {
           if (!sameData(existing.data() as Record<string, unknown>, { ...node.data }))
             existing.data(node.data);
-          existing.classes(node.classes);
+          existing.classes([...node.classes, ...kept(existing)]);
         } else {
           added.push(node.data.id);
           additions.push({
@@ -270,7 +279,7 @@ export class GraphController {
         if (existing.nonempty()) {
           if (!sameData(existing.data() as Record<string, unknown>, { ...edge.data }))
             existing.data(edge.data);
-          existing.classes(edge.classes);
+          existing.classes([...edge.classes, ...kept(existing)]);
         } else edgeAdditions.push({ group: 'edges', data: { ...edge.data }, classes: edge.classes });
       }
       if (edgeAdditions.length) cy.add(edgeAdditions);
@@ -403,9 +412,10 @@ export class GraphController {
         ...common,
         concentric: (node: NodeSingular) => node.degree(false),
         levelWidth: () => 2,
-        minNodeSpacing: 36,
+        // Label room comes from the spacing, not from each label's width: concentric spaces every
+        // ring by its widest member, and long names would spread a small step thin.
+        minNodeSpacing: 56,
         avoidOverlap: true,
-        nodeDimensionsIncludeLabels: true,
       } as LayoutOptions;
     } else if (name === 'breadthfirst') {
       const root = options.root && cy.getElementById(options.root).nonempty() ? options.root : this.hub();
@@ -417,7 +427,6 @@ export class GraphController {
         spacingFactor: 1.1,
         roots: root ? `#${CSS.escape(root)}` : undefined,
         avoidOverlap: true,
-        nodeDimensionsIncludeLabels: true,
       } as LayoutOptions;
     } else {
       const fcoseOptions = {

@@ -69,26 +69,39 @@ export function cullLabels(cy: Core): void {
   };
   const show: NodeSingular[] = [];
   const hide: NodeSingular[] = [];
-  for (const { node } of ranked) {
+  const free = (node: NodeSingular): { box: Box; keys: string[] } | 'off-screen' | null => {
     const b = node.renderedBoundingBox(LABEL_BOX);
-    if (!(b.w > 0)) continue;
-    // Off screen: nothing to collide with now; shown, the next pass decides when it comes into view.
-    if (b.x2 < 0 || b.y2 < 0 || b.x1 > width || b.y1 > height) {
-      show.push(node);
-      continue;
-    }
+    if (!(b.w > 0)) return null;
+    if (b.x2 < 0 || b.y2 < 0 || b.x1 > width || b.y1 > height) return 'off-screen';
     const box = { x1: b.x1 - GAP, y1: b.y1 - GAP, x2: b.x2 + GAP, y2: b.y2 + GAP };
     const keys = cells(box);
     const clash = keys.some((key) => grid.get(key)?.some((other) => overlaps(box, other)));
-    if (clash) {
+    return clash ? null : { box, keys };
+  };
+  // A label that clashes below its node may fit above it (tried while there are few enough nodes).
+  const tryAbove = ranked.length <= 600;
+  cy.nodes('.label-top').removeClass('label-top');
+  for (const { node } of ranked) {
+    let spot = free(node);
+    if (spot === null && tryAbove) {
+      node.addClass('label-top');
+      spot = free(node);
+      if (spot === null) node.removeClass('label-top');
+    }
+    // Off screen: nothing to collide with now; shown, the next pass decides when it comes into view.
+    if (spot === 'off-screen') {
+      show.push(node);
+      continue;
+    }
+    if (spot === null) {
       hide.push(node);
       continue;
     }
     show.push(node);
-    for (const key of keys) {
+    for (const key of spot.keys) {
       const list = grid.get(key);
-      if (list) list.push(box);
-      else grid.set(key, [box]);
+      if (list) list.push(spot.box);
+      else grid.set(key, [spot.box]);
     }
   }
   cy.batch(() => {

@@ -137,6 +137,7 @@ export function graphStyle(theme: Theme, zoom = 1, labelPx = LABEL_PX): Styleshe
     },
     // Labels that would collide with a more important one wait for a closer zoom (labels.ts).
     { selector: 'node.label-off', style: { 'text-opacity': 0 } },
+    { selector: 'node.label-top', style: { 'text-valign': 'top', 'text-margin-y': -3 / z } },
     { selector: '.faded', style: { opacity: 0.14 } },
     { selector: 'node.hover, node.neighbor', style: { 'z-index': 30 } },
     { selector: 'edge.hover-edge', style: { width: 3, opacity: 1, 'z-index': 25 } },

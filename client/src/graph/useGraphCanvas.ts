@@ -4,6 +4,8 @@ import { useTheme } from '../state/theme.js';
 import { graphController, type GraphCallbacks, type GraphController } from './controller.js';
 import { sceneElements } from './elements.js';
 import type { Scene } from './scene.js';
+// The graph's styles (canvas, toolbar, legend, overlays), for the explorer and the embed alike.
+import './graph.css';
 
 export interface CanvasView {
   layout: LayoutName;

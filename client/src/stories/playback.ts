@@ -89,7 +89,9 @@ export function useStoryStaging(scene: Scene): void {
   const active = useActiveStep();
   const step = active?.step ?? null;
   const drawn = scene.nodes.map((n) => n.id).join(',');
-  const key = step && drawn ? `${active?.story?.id}:${active?.index}:${drawn}` : null;
+  // Staged once the whole step has arrived: the canvas draws a view only when it is complete.
+  const complete = !scene.loading && scene.pending.length === 0;
+  const key = step && drawn && complete ? `${active?.story?.id}:${active?.index}:${drawn}` : null;
 
   useEffect(() => {
     if (!key || !step) return;
