@@ -10,6 +10,7 @@ import type { Scene } from './scene.js';
 import { SelectionBar } from './SelectionBar.js';
 import { Tooltip } from './Tooltip.js';
 import { useGraphCanvas } from './useGraphCanvas.js';
+import { useNeighbourAnnouncements } from './useNeighbourAnnouncements.js';
 
 const LAYOUTS: { value: LayoutName; label: string }[] = [
   { value: 'fcose', label: 'Force-directed' },
@@ -52,6 +53,8 @@ export function GraphPanel({ scene }: { scene: Scene }) {
       hover: setHover,
     },
   );
+
+  useNeighbourAnnouncements();
 
   // The starting hint has done its job as soon as the user changes the view in any way.
   useEffect(() => useView.subscribe(() => setHintDismissed(true)), []);

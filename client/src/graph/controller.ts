@@ -632,8 +632,8 @@ export class GraphController {
       hood.nodes().addClass('neighbor');
       hood.edges().addClass('show-label hover-edge');
     });
-    // The hovered node's name and its neighbours' come first: chosen now, not after a pause.
-    this.tidy();
+    // The hovered node's name and its neighbours' come first.
+    this.scheduleTidy();
     const p = node.renderedPosition();
     this.callbacks?.hover({ type: 'node', id: node.id(), x: p.x, y: p.y - node.renderedOuterHeight() / 2 });
   }
@@ -657,7 +657,7 @@ export class GraphController {
       this.cy.edges().removeClass('show-label');
     });
     if (this.highlight) this.applyHighlight(this.highlight);
-    this.tidy();
+    this.scheduleTidy();
     this.callbacks?.hover(null);
   }
 
