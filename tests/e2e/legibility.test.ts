@@ -70,7 +70,7 @@ describe('graph labels stay legible', () => {
       await page.getByRole('application', { name: 'Graph canvas' }).focus();
       for (const key of ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp']) {
         await page.keyboard.press(key);
-        await page.waitForTimeout(200);
+        await page.waitForTimeout(1_000);
         if (new URL(page.url()).searchParams.get('sel') !== 'chen-quanguo') break;
       }
       expect(new URL(page.url()).searchParams.get('sel')).not.toBe('chen-quanguo');

@@ -37,6 +37,16 @@ export function SideSheet({ scene }: { scene: Scene }) {
   const heights = snaps();
   const height = drag ?? heights[level] ?? PEEK;
 
+  // The graph keeps to the part of the screen above the sheet (up to half of it), so what is chosen
+  // stays in view when the sheet rises; the canvas follows its container's size.
+  const settled = heights[Math.min(level, 1)] ?? PEEK;
+  useEffect(() => {
+    document.documentElement.style.setProperty('--sheet-height', `${settled}px`);
+    return () => {
+      document.documentElement.style.removeProperty('--sheet-height');
+    };
+  }, [settled]);
+
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     event.currentTarget.setPointerCapture(event.pointerId);
     start.current = { y: event.clientY, height };
