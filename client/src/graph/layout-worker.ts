@@ -19,6 +19,8 @@ scope.onmessage = (event) => {
     const cy = cytoscape({
       headless: true,
       styleEnabled: true,
+      // Without it a headless instance puts every node at 0,0 and the positions sent are lost.
+      layout: { name: 'preset' },
       style: [{ selector: 'node', style: { width: 'data(w)', height: 'data(h)', shape: 'rectangle' } }],
       elements: [
         ...nodes.map((n) => ({
