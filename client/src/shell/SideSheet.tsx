@@ -90,7 +90,16 @@ export function SideSheet({ scene }: { scene: Scene }) {
           {level < 2 ? 'Expand panel' : 'Lower panel'}
         </button>
       </div>
-      <SidePanel scene={scene} />
+      {/* A tab tapped in the peeking sheet is a wish to read it: the sheet rises. */}
+      <div
+        className="side-sheet-body"
+        onClickCapture={(event) => {
+          if ((event.target as HTMLElement).closest('[role="tab"]'))
+            setLevel((current) => Math.max(current, 1));
+        }}
+      >
+        <SidePanel scene={scene} />
+      </div>
     </div>
   );
 }
