@@ -66,6 +66,23 @@ export const storyStep = z
       .nullable()
       .default(null)
       .meta({ description: 'A verbatim quote from a source, at its offsets.' }),
+    linkId: z
+      .string()
+      .min(1)
+      .max(300)
+      .nullable()
+      .default(null)
+      .meta({ description: 'The link shown selected, with its label, when the step was recorded.' }),
+    pathEdgeIds: z
+      .array(z.string().min(1).max(300))
+      .max(1_000)
+      .default([])
+      .meta({ description: 'The links drawn as the highlighted path when the step was recorded.' }),
+    positions: z
+      .record(entityId, z.object({ x: z.number(), y: z.number() }))
+      .nullable()
+      .default(null)
+      .meta({ description: 'Where each entity stood, so the step replays as it was drawn.' }),
   })
   .meta({ id: 'StoryStep' });
 export type StoryStepT = z.output<typeof storyStep>;

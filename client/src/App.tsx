@@ -14,7 +14,10 @@ import { Presentation } from './presentation/Presentation.js';
 import { useStoryKeys, useStoryScene, useStoryStaging } from './stories/playback.js';
 import { announce } from './ui/announce.js';
 import { Announcer } from './ui/Announcer.js';
-import { SidePanel } from './ui/SidePanel.js';
+import { SidePanel } from './shell/SidePanel.js';
+import { SideSheet } from './shell/SideSheet.js';
+import { useNarrow } from './shell/useNarrow.js';
+import './shell/shell.css';
 import { ThemeToggle } from './ui/ThemeToggle.js';
 
 // The workbench (Cypher editor, metrics) loads only when the Query page is first opened.
@@ -28,6 +31,7 @@ export function App() {
   useViewData(view, data, scene);
   useStoryStaging(scene);
   useStoryKeys();
+  const narrow = useNarrow();
 
   // "/" jumps to the search box from anywhere but a text field, as on many search-led sites.
   useEffect(() => {
@@ -47,7 +51,7 @@ export function App() {
   const bottom = view.list || readerDock === 'bottom';
 
   return (
-    <div className={`app ${view.presenting ? 'app--presenting' : ''}`}>
+    <div className={`app ${view.presenting ? 'app--presenting' : ''} ${narrow ? 'app--narrow' : ''}`}>
       <a className="skip-link" href="#workspace">
         Skip to the graph
       </a>
@@ -115,10 +119,11 @@ export function App() {
           <Suspense fallback={<p className="muted workbench">Loading the workbench…</p>}>
             <Workbench scene={scene} />
           </Suspense>
-        ) : (
+        ) : narrow ? null : (
           <SidePanel scene={scene} />
         )}
       </main>
+      {narrow && view.page !== 'query' && !view.presenting ? <SideSheet scene={scene} /> : null}
       {view.presenting ? <Presentation /> : null}
     </div>
   );

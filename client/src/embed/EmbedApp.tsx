@@ -1,13 +1,11 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { sourceLine, sourceName, useSources } from '../export/sources.js';
-import { graphController } from '../graph/controller.js';
-import { sceneElements } from '../graph/elements.js';
 import { Legend } from '../legend/Legend.js';
 import { buildScene } from '../graph/scene.js';
+import { useGraphCanvas } from '../graph/useGraphCanvas.js';
 import { useData } from '../state/data.js';
 import { useViewData } from '../state/loader.js';
-import { useTheme } from '../state/theme.js';
 import { viewToSearch } from '../state/url.js';
 import { pickView, useView } from '../state/view.js';
 import {
@@ -39,49 +37,26 @@ export function EmbedApp() {
   useStoryKeys();
   const active = useActiveStep();
   const sources = useSources();
-  const theme = useTheme((s) => s.theme);
   const containerRef = useRef<HTMLDivElement>(null);
-  const controller = graphController();
-
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    controller.mount(container, {
+  useGraphCanvas(
+    containerRef,
+    scene,
+    {
+      layout: view.layout,
+      selected: view.selected,
+      selectedEdge: view.selectedEdge,
+      pinned: view.pinned,
+      storyMode: view.story !== null,
+    },
+    {
       selectNode: (id) => useView.getState().select(id),
       selectEdge: (id) => useView.getState().selectEdge(id),
       toggleExpand: () => undefined,
       hover: () => undefined,
-    });
-    const observer = new ResizeObserver(() => controller.resize());
-    observer.observe(container);
-    return () => {
-      observer.disconnect();
-      controller.unmount();
-    };
-  }, [controller]);
-  useEffect(() => controller.setTheme(theme), [controller, theme]);
-
-  const elements = useMemo(() => sceneElements(scene, view.pinned), [scene, view.pinned]);
-  const layout = view.layout;
-  const storyMode = view.story !== null;
-  useEffect(() => {
-    const added = controller.sync(elements);
-    // Story steps are laid out by their staging; a plain view is laid out here.
-    if (added.length && !storyMode) controller.runLayout(layout, { randomize: true });
-  }, [controller, elements, layout, storyMode]);
-  // After the sync above: effects run in order, and a step is staged once its elements are drawn.
+    },
+  );
+  // After the canvas's own effects: a step is staged once its elements are drawn.
   useStoryStaging(scene);
-  useEffect(() => {
-    controller.applyHighlight({
-      selected: view.selected,
-      selectedEdge: view.selectedEdge,
-      pinned: view.pinned,
-      pathNodes: scene.path.nodeIds,
-      pathEdges: scene.path.edgeIds,
-      allPathNodes: scene.path.allNodeIds,
-      allPathEdges: scene.path.allEdgeIds,
-    });
-  }, [controller, view.selected, view.selectedEdge, view.pinned, scene]);
 
   const story = active?.story ?? null;
   const step = active?.step ?? null;

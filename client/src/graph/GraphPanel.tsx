@@ -1,16 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { retryFailed, useData } from '../state/data.js';
 import { openedWithoutView } from '../state/url.js';
 import { useView, type LayoutName } from '../state/view.js';
-import { useTheme } from '../state/theme.js';
 import { announce } from '../ui/announce.js';
 import { plural } from '../ui/format.js';
-import { graphController, type Direction, type HoverTarget } from './controller.js';
-import { sceneElements } from './elements.js';
+import type { Direction, HoverTarget } from './controller.js';
 import { countKinds, Legend } from '../legend/Legend.js';
 import type { Scene } from './scene.js';
 import { SelectionBar } from './SelectionBar.js';
 import { Tooltip } from './Tooltip.js';
+import { useGraphCanvas } from './useGraphCanvas.js';
+import { useNeighbourAnnouncements } from './useNeighbourAnnouncements.js';
 
 const LAYOUTS: { value: LayoutName; label: string }[] = [
   { value: 'fcose', label: 'Force-directed' },
@@ -36,96 +36,28 @@ export function GraphPanel({ scene }: { scene: Scene }) {
   const pinned = useView((s) => s.pinned);
   const list = useView((s) => s.list);
   const actions = useView.getState();
-  const theme = useTheme((s) => s.theme);
   const nodesById = useData((s) => s.nodes);
-  const controller = graphController();
-
-  // Mount the page's one Cytoscape instance into this container (it outlives the component).
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    const view = () => useView.getState();
-    controller.mount(container, {
-      selectNode: (id) => {
-        if (id) view().select(id);
-        else view().select(null);
-      },
-      selectEdge: (id) => view().selectEdge(id),
+  const storyMode = useView((s) => s.story !== null);
+  const controller = useGraphCanvas(
+    containerRef,
+    scene,
+    { layout, selected, selectedEdge, pinned, storyMode },
+    {
+      selectNode: (id) => useView.getState().select(id),
+      selectEdge: (id) => useView.getState().selectEdge(id),
       toggleExpand: (id) => {
-        const state = view();
+        const state = useView.getState();
         if (state.mode === 'explore' && state.expanded[id]) state.collapse(id);
         else state.expand(id);
       },
       hover: setHover,
-    });
-    const observer = new ResizeObserver(() => controller.resize());
-    observer.observe(container);
-    return () => {
-      observer.disconnect();
-      controller.unmount();
-    };
-  }, [controller]);
+    },
+  );
 
-  useEffect(() => controller.setTheme(theme), [controller, theme]);
+  useNeighbourAnnouncements();
 
   // The starting hint has done its job as soon as the user changes the view in any way.
   useEffect(() => useView.subscribe(() => setHintDismissed(true)), []);
-
-  const elements = useMemo(() => sceneElements(scene, pinned), [scene, pinned]);
-  const layoutRef = useRef(layout);
-  layoutRef.current = layout;
-  const selectedRef = useRef(selected);
-  selectedRef.current = selected;
-
-  // A newly found path is brought into view once the layout has made room for it.
-  const pendingFit = useRef<string[] | null>(null);
-  const afterLayout = useCallback(() => {
-    if (pendingFit.current) controller.fit(pendingFit.current);
-    pendingFit.current = null;
-  }, [controller]);
-
-  useEffect(() => {
-    const added = controller.sync(elements);
-    if (added.length === 0) return;
-    const kept = elements.nodes.length - added.length;
-    // A graph that is mostly new is laid out from scratch; otherwise new nodes settle around the old.
-    controller.runLayout(layoutRef.current, {
-      randomize: kept < 3,
-      root: selectedRef.current,
-      onDone: afterLayout,
-    });
-  }, [controller, elements, afterLayout]);
-
-  const pathNodes = [...scene.path.nodeIds].join(',');
-  useEffect(() => {
-    if (!pathNodes) return;
-    pendingFit.current = pathNodes.split(',');
-    if (!controller.layingOut) afterLayout();
-  }, [controller, pathNodes, afterLayout]);
-
-  // Only a change of layout re-runs it here; new elements are laid out by the sync above.
-  const laidOutWith = useRef(layout);
-  useEffect(() => {
-    if (laidOutWith.current === layout) return;
-    laidOutWith.current = layout;
-    controller.runLayout(layout, { root: selectedRef.current, onDone: afterLayout });
-  }, [controller, layout, afterLayout]);
-
-  useEffect(() => {
-    controller.applyHighlight({
-      selected,
-      selectedEdge,
-      pinned,
-      pathNodes: scene.path.nodeIds,
-      pathEdges: scene.path.edgeIds,
-      allPathNodes: scene.path.allNodeIds,
-      allPathEdges: scene.path.allEdgeIds,
-    });
-  }, [controller, selected, selectedEdge, pinned, scene]);
-
-  useEffect(() => {
-    if (selected) controller.reveal(selected);
-  }, [controller, selected]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const state = useView.getState();

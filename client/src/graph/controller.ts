@@ -8,7 +8,10 @@ import cytoscape, {
   type NodeSingular,
 } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+import { cullLabels, LABEL_PX } from './labels.js';
 import { LayoutWorker } from './layout.js';
+import { routeEdges } from './routing.js';
+import { hashString, withSeed } from './seeded.js';
 import { graphStyle, type Theme } from './style.js';
 
 cytoscape.use(fcose);
@@ -57,9 +60,18 @@ export type Direction = 'left' | 'right' | 'up' | 'down';
 
 /** Elements above which a pan or zoom gesture moves a snapshot of the graph (see sizeChanged). */
 const LARGE_GRAPH = 3000;
+/** Nodes up to which a fresh force-directed layout runs at once on the page: one frame, no jump. */
+const SMALL_GRAPH = 400;
+/** The closest a fit may zoom: a few nodes are shown at a readable size, not blown up. */
+export const FIT_ZOOM_CAP = 1.5;
+const USER_MAX_ZOOM = 3;
 
 const reducedMotion = () =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** Classes the controller itself gives (label choice, bent links): a sync keeps them. */
+const OWN_CLASSES = ['label-off', 'label-top', 'bent'];
+const kept = (ele: cytoscape.SingularElementArgument) => OWN_CLASSES.filter((c) => ele.hasClass(c));
 
 const sameData = (a: Record<string, unknown>, b: Record<string, unknown>) =>
   Object.keys(b).every((key) => a[key] === b[key]);
@@ -82,12 +94,19 @@ export class GraphController {
   private hovered: string | null = null;
   private highlight: Highlight | null = null;
   private emphasis: Record<string, { size: number; color: string }> | null = null;
+  /** On-screen size of node labels (larger while presenting) and the zoom the style was made for. */
+  private labelPx = LABEL_PX;
+  private styledZoom = 1;
+  private restyleFrame = 0;
+  private tidyTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The closest zoom a fit goes to. */
+  fitCap = FIT_ZOOM_CAP;
 
   constructor() {
     const options: cytoscape.CytoscapeOptions & { renderer: { webgl: boolean } } = {
-      style: graphStyle(this.theme),
+      style: graphStyle(this.theme, 1, this.labelPx),
       minZoom: 0.15,
-      maxZoom: 3,
+      maxZoom: USER_MAX_ZOOM,
       autounselectify: true,
       boxSelectionEnabled: false,
       // The renderer is made when the instance is mounted (it has no container before), from these
@@ -109,7 +128,58 @@ export class GraphController {
     this.cy.on('pan zoom', () => {
       if (this.hovered) this.clearHover();
     });
+    this.cy.on('zoom', () => this.scheduleRestyle());
+    this.cy.on('viewport', () => this.scheduleTidy());
+    this.cy.on('free', 'node', () => {
+      routeEdges(this.cy);
+      this.scheduleTidy();
+    });
     this.cy.on('add remove', () => this.sizeChanged());
+  }
+
+  /** Text is sized for the screen (see graphStyle): a new zoom gets a new stylesheet, once a frame. */
+  private scheduleRestyle(): void {
+    if (this.restyleFrame) return;
+    this.restyleFrame = requestAnimationFrame(() => {
+      this.restyleFrame = 0;
+      this.restyle();
+    });
+  }
+
+  private restyle(force = false): void {
+    const zoom = this.cy.zoom();
+    if (!force && Math.abs(zoom - this.styledZoom) / this.styledZoom < 0.01) return;
+    this.styledZoom = zoom;
+    this.cy.style(graphStyle(this.theme, zoom, this.labelPx));
+    if (this.emphasis) this.applyEmphasis();
+  }
+
+  /** Labels are chosen again once the view stops changing (labels.ts). */
+  scheduleTidy(): void {
+    if (this.tidyTimer) clearTimeout(this.tidyTimer);
+    this.tidyTimer = setTimeout(() => {
+      this.tidyTimer = null;
+      this.tidy();
+    }, 60);
+  }
+
+  /** Whether labels are still to be chosen for the latest change (tests wait for it). */
+  get tidyPending(): boolean {
+    return this.tidyTimer !== null || this.restyleFrame !== 0;
+  }
+
+  private tidy(): void {
+    if (this.cy.nodes().empty()) return;
+    this.restyle();
+    cullLabels(this.cy);
+  }
+
+  /** Labels for a room (presentation) or for a desk. */
+  setLabelSize(px: number): void {
+    if (px === this.labelPx) return;
+    this.labelPx = px;
+    this.restyle(true);
+    this.scheduleTidy();
   }
 
   private sizeCheck = false;
@@ -154,14 +224,15 @@ export class GraphController {
     if (before.w <= 0 || before.h <= 0 || (dw === 0 && dh === 0)) return;
     cy.panBy({ x: dw / 2, y: dh / 2 });
     // When a panel opening beside the graph leaves it too small for what was shown, shrink to fit.
-    const box = cy.elements().renderedBoundingBox();
-    if ((dw < 0 || dh < 0) && (box.w > cy.width() || box.h > cy.height())) cy.fit(undefined, 40);
+    const box = cy.nodes().renderedBoundingBox({ includeLabels: false });
+    if ((dw < 0 || dh < 0) && (box.w > cy.width() || box.h > cy.height())) this.fit(undefined, false);
+    this.scheduleTidy();
   }
 
   setTheme(theme: Theme): void {
     if (theme === this.theme) return;
     this.theme = theme;
-    this.cy.style(graphStyle(theme));
+    this.restyle(true);
   }
 
   /** Brings the drawn graph to `wanted`; returns the ids of nodes that were added. */
@@ -190,7 +261,7 @@ export class GraphController {
         if (existing.nonempty()) {
           if (!sameData(existing.data() as Record<string, unknown>, { ...node.data }))
             existing.data(node.data);
-          existing.classes(node.classes);
+          existing.classes([...node.classes, ...kept(existing)]);
         } else {
           added.push(node.data.id);
           additions.push({
@@ -208,13 +279,15 @@ export class GraphController {
         if (existing.nonempty()) {
           if (!sameData(existing.data() as Record<string, unknown>, { ...edge.data }))
             existing.data(edge.data);
-          existing.classes(edge.classes);
+          existing.classes([...edge.classes, ...kept(existing)]);
         } else edgeAdditions.push({ group: 'edges', data: { ...edge.data }, classes: edge.classes });
       }
       if (edgeAdditions.length) cy.add(edgeAdditions);
     });
     if (this.highlight) this.applyHighlight(this.highlight);
     if (this.emphasis) this.applyEmphasis();
+    if (!this.layingOut) routeEdges(cy);
+    this.scheduleTidy();
     return added;
   }
 
@@ -227,11 +300,16 @@ export class GraphController {
       const node = this.cy.getElementById(other);
       if (node.nonempty()) {
         const p = node.position();
-        const angle = Math.random() * Math.PI * 2;
+        // From the id, not Math.random: the same view grows the same way each time it is opened.
+        const angle = ((hashString(id) % 3600) / 3600) * Math.PI * 2;
         return { x: p.x + Math.cos(angle) * 70, y: p.y + Math.sin(angle) * 70 };
       }
     }
-    return { x: fallback.x + (Math.random() - 0.5) * 120, y: fallback.y + (Math.random() - 0.5) * 120 };
+    const h = hashString(id);
+    return {
+      x: fallback.x + ((h & 0xffff) / 0xffff - 0.5) * 120,
+      y: fallback.y + ((h >>> 16) / 0xffff - 0.5) * 120,
+    };
   }
 
   private viewportCenter(): { x: number; y: number } {
@@ -239,6 +317,55 @@ export class GraphController {
     return Number.isFinite(extent.x1)
       ? { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 }
       : { x: 0, y: 0 };
+  }
+
+  /** Where the camera stands, for a story step to restore. */
+  camera(): { zoom: number; pan: { x: number; y: number } } {
+    const pan = this.cy.pan();
+    return { zoom: this.cy.zoom(), pan: { x: pan.x, y: pan.y } };
+  }
+
+  /**
+   * Puts the camera where a step recorded it, if every node is then in view (a camera saved on a
+   * wide screen may not fit a small one); returns false, changing nothing, when they would not be.
+   */
+  showCamera(camera: { zoom: number; pan: { x: number; y: number } }): boolean {
+    const cy = this.cy;
+    const box = cy.nodes().boundingBox({ includeLabels: false });
+    const x1 = box.x1 * camera.zoom + camera.pan.x;
+    const y1 = box.y1 * camera.zoom + camera.pan.y;
+    const x2 = box.x2 * camera.zoom + camera.pan.x;
+    const y2 = box.y2 * camera.zoom + camera.pan.y;
+    if (x1 < 0 || y1 < 0 || x2 > cy.width() || y2 > cy.height()) return false;
+    cy.stop();
+    cy.viewport({ zoom: camera.zoom, pan: { ...camera.pan } });
+    return true;
+  }
+
+  /** Where each node stands, model coordinates. */
+  positions(): Record<string, { x: number; y: number }> {
+    const positions: Record<string, { x: number; y: number }> = {};
+    this.cy.nodes().forEach((node) => {
+      positions[node.id()] = { ...node.position() };
+    });
+    return positions;
+  }
+
+  /** Puts nodes where a story step recorded them (nodes it does not name stay), without a layout. */
+  place(positions: Record<string, { x: number; y: number }>): void {
+    this.stopLayout();
+    this.cy.batch(() => {
+      this.cy.nodes().forEach((node) => {
+        const p = positions[node.id()];
+        if (p) node.position({ ...p });
+      });
+    });
+    routeEdges(this.cy);
+    this.scheduleTidy();
+  }
+
+  nodeCount(): number {
+    return this.cy.nodes().length;
   }
 
   get layingOut(): boolean {
@@ -256,12 +383,28 @@ export class GraphController {
     name: 'fcose' | 'concentric' | 'breadthfirst',
     options: { randomize?: boolean; root?: string | null; onDone?: () => void } = {},
   ) {
-    const cy = this.cy;
-    if (cy.nodes().empty()) return;
+    if (this.cy.nodes().empty()) return;
     this.stopLayout();
+    // Layouts make room for labels as they are at zoom 1; drawn at a constant size on screen, they
+    // then have that room at any zoom from 1 up (and more of them fit as the user zooms in).
+    const zoom = this.styledZoom;
+    if (zoom !== 1) this.cy.style(graphStyle(this.theme, 1, this.labelPx));
+    try {
+      this.layoutNow(name, options);
+    } finally {
+      if (zoom !== 1) this.restyle(true);
+    }
+  }
+
+  private layoutNow(
+    name: 'fcose' | 'concentric' | 'breadthfirst',
+    options: { randomize?: boolean; root?: string | null; onDone?: () => void },
+  ): void {
+    const cy = this.cy;
     const animate = !reducedMotion() && cy.nodes().length < 400;
     const pinned = cy.nodes('.pinned');
-    const common = { animate, animationDuration: 550, fit: true, padding: 56 };
+    // The camera follows once the nodes stand (this.fit, capped), not with the layout's own fit.
+    const common = { animate, animationDuration: 550, fit: false, padding: 56 };
     let options_: LayoutOptions;
     if (name === 'concentric') {
       options_ = {
@@ -269,7 +412,9 @@ export class GraphController {
         ...common,
         concentric: (node: NodeSingular) => node.degree(false),
         levelWidth: () => 2,
-        minNodeSpacing: 24,
+        // Label room comes from the spacing, not from each label's width: concentric spaces every
+        // ring by its widest member, and long names would spread a small step thin.
+        minNodeSpacing: 56,
         avoidOverlap: true,
       } as LayoutOptions;
     } else if (name === 'breadthfirst') {
@@ -295,6 +440,22 @@ export class GraphController {
           ? pinned.map((node) => ({ nodeId: node.id(), position: { ...node.position() } }))
           : undefined,
       };
+      // A graph that is all new and small is laid out at once, before its first frame: it appears
+      // where it stays instead of settling twice.
+      if (options.randomize && cy.nodes().length <= SMALL_GRAPH) {
+        this.start(
+          cy.layout({
+            name: 'fcose',
+            ...common,
+            ...fcoseOptions,
+            animate: false,
+            nodeDimensionsIncludeLabels: true,
+          } as LayoutOptions),
+          options.onDone,
+          this.seed(),
+        );
+        return;
+      }
       if (this.worker === undefined) this.worker = LayoutWorker.start();
       if (this.worker && !this.worker.broken) {
         this.fcoseInWorker(this.worker, fcoseOptions, common, options);
@@ -307,7 +468,19 @@ export class GraphController {
         nodeDimensionsIncludeLabels: true,
       } as LayoutOptions;
     }
-    this.start(cy.layout(options_), options.onDone);
+    this.start(cy.layout(options_), options.onDone, this.seed());
+  }
+
+  /** The seed of a layout: the graph on screen, so the same graph is laid out the same way. */
+  private seed(): number {
+    return hashString(
+      this.cy
+        .nodes()
+        .map((n) => n.id())
+        .join(',') +
+        '|' +
+        this.cy.edges().length,
+    );
   }
 
   /**
@@ -366,19 +539,24 @@ export class GraphController {
     );
   }
 
-  private start(layout: Layouts, onDone?: () => void): void {
+  private start(layout: Layouts, onDone?: () => void, seed?: number): void {
     // Pinned nodes stay where the user put them: locked for the layout, free to drag again after.
     const pinned = this.cy.nodes('.pinned');
     pinned.lock();
     this.layout = layout;
+    const animated = (layout as unknown as { options?: { animate?: boolean } }).options?.animate === true;
     layout.one('layoutstop', () => {
       pinned.unlock();
       if (this.layout === layout) {
         this.layout = null;
+        this.fit(undefined, animated);
+        routeEdges(this.cy);
+        this.scheduleTidy();
         onDone?.();
       }
     });
-    layout.run();
+    if (seed === undefined) layout.run();
+    else withSeed(seed, () => layout.run());
   }
 
   /**
@@ -441,6 +619,7 @@ export class GraphController {
       if (highlight.selectedEdge)
         cy.getElementById(highlight.selectedEdge).addClass('selected-edge show-label');
     });
+    this.scheduleTidy();
   }
 
   private hoverNode(node: NodeSingular): void {
@@ -453,6 +632,8 @@ export class GraphController {
       hood.nodes().addClass('neighbor');
       hood.edges().addClass('show-label hover-edge');
     });
+    // The hovered node's name and its neighbours' come first.
+    this.scheduleTidy();
     const p = node.renderedPosition();
     this.callbacks?.hover({ type: 'node', id: node.id(), x: p.x, y: p.y - node.renderedOuterHeight() / 2 });
   }
@@ -476,15 +657,35 @@ export class GraphController {
       this.cy.edges().removeClass('show-label');
     });
     if (this.highlight) this.applyHighlight(this.highlight);
+    this.scheduleTidy();
     this.callbacks?.hover(null);
   }
 
-  fit(ids?: readonly string[]): void {
+  /**
+   * Shows the nodes (all, or `ids`) as large as the view allows up to the fit cap, with room for the
+   * labels under and beside them.
+   */
+  fit(ids?: readonly string[], animate = true): void {
     const cy = this.cy;
-    const eles = ids && ids.length ? cy.nodes().filter((node) => ids.includes(node.id())) : cy.elements();
-    if (eles.empty()) return;
-    if (reducedMotion()) cy.fit(eles, 48);
-    else cy.animate({ fit: { eles, padding: 48 } }, { duration: 400 });
+    const eles = ids && ids.length ? cy.nodes().filter((node) => ids.includes(node.id())) : cy.nodes();
+    if (eles.empty() || cy.width() <= 0 || cy.height() <= 0) return;
+    const box = eles.boundingBox({ includeLabels: false, includeOverlays: false, includeUnderlays: false });
+    const w = cy.width();
+    const h = cy.height();
+    const side = Math.min(72, w * 0.14);
+    const top = Math.min(32, h * 0.08);
+    const bottom = Math.min(60, h * 0.14);
+    const zoom = Math.max(
+      cy.minZoom(),
+      Math.min(this.fitCap, (w - 2 * side) / Math.max(box.w, 1), (h - top - bottom) / Math.max(box.h, 1)),
+    );
+    const pan = {
+      x: w / 2 - (zoom * (box.x1 + box.x2)) / 2,
+      y: top + (h - top - bottom) / 2 - (zoom * (box.y1 + box.y2)) / 2,
+    };
+    cy.stop();
+    if (!animate || reducedMotion()) cy.viewport({ zoom, pan });
+    else cy.animate({ zoom, pan }, { duration: 400 });
   }
 
   /** Brings a node into view when it is off screen, keeping the zoom unless it is too far out to read. */

@@ -4,6 +4,7 @@
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { LayoutReply, LayoutRequest } from './layout.js';
+import { hashString, withSeed } from './seeded.js';
 
 cytoscape.use(fcose);
 
@@ -18,6 +19,8 @@ scope.onmessage = (event) => {
     const cy = cytoscape({
       headless: true,
       styleEnabled: true,
+      // Without it a headless instance puts every node at 0,0 and the positions sent are lost.
+      layout: { name: 'preset' },
       style: [{ selector: 'node', style: { width: 'data(w)', height: 'data(h)', shape: 'rectangle' } }],
       elements: [
         ...nodes.map((n) => ({
@@ -32,13 +35,19 @@ scope.onmessage = (event) => {
       ],
     });
     // The sizes above already include the labels; the page fits the view when it applies the result.
-    cy.layout({
-      ...options,
-      name: 'fcose',
-      animate: false,
-      fit: false,
-      nodeDimensionsIncludeLabels: false,
-    } as cytoscape.LayoutOptions).run();
+    // Seeded by the graph itself: the same nodes and links are laid out the same way every time.
+    const seed = hashString(nodes.map((n) => n.id).join(',') + '|' + edges.length);
+    withSeed(seed, () =>
+      cy
+        .layout({
+          ...options,
+          name: 'fcose',
+          animate: false,
+          fit: false,
+          nodeDimensionsIncludeLabels: false,
+        } as cytoscape.LayoutOptions)
+        .run(),
+    );
     const positions: Record<string, { x: number; y: number }> = {};
     cy.nodes().forEach((node) => {
       positions[node.id()] = { ...node.position() };

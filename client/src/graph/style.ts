@@ -1,5 +1,6 @@
 import type { StylesheetJson } from 'cytoscape';
 import { KIND_STYLE, KINDS } from '../ui/kinds.js';
+import { LABEL_PX } from './labels.js';
 
 export type Theme = 'light' | 'dark';
 
@@ -28,8 +29,13 @@ const PALETTE = {
   },
 } as const;
 
-export function graphStyle(theme: Theme): StylesheetJson {
+/**
+ * The graph's styles. Text is sized for the screen: `zoom` is the camera's zoom and every text size
+ * is divided by it, so labels stay `labelPx` tall whatever the zoom (see labels.ts for which show).
+ */
+export function graphStyle(theme: Theme, zoom = 1, labelPx = LABEL_PX): StylesheetJson {
   const c = PALETTE[theme];
+  const z = zoom > 0 ? zoom : 1;
   return [
     {
       selector: 'node',
@@ -37,19 +43,18 @@ export function graphStyle(theme: Theme): StylesheetJson {
         width: 'data(size)',
         height: 'data(size)',
         label: 'data(label)',
-        'font-size': 11,
+        'font-size': labelPx / z,
         'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
         color: c.fg,
         'text-valign': 'bottom',
         'text-halign': 'center',
-        'text-margin-y': 4,
+        'text-margin-y': 3 / z,
         'text-wrap': 'wrap',
-        'text-max-width': '120px',
+        'text-max-width': `${(labelPx * 11) / z}px`,
         'text-background-color': c.bg,
         'text-background-opacity': 0.78,
-        'text-background-padding': '2px',
+        'text-background-padding': `${2 / z}px`,
         'text-background-shape': 'roundrectangle',
-        'min-zoomed-font-size': 7,
         'border-width': 1.5,
         'overlay-opacity': 0,
         'transition-property': 'opacity',
@@ -80,12 +85,12 @@ export function graphStyle(theme: Theme): StylesheetJson {
         'arrow-scale': 0.9,
         'curve-style': 'bezier',
         opacity: 0.9,
-        'font-size': 10,
+        'font-size': (labelPx - 1) / z,
         color: c.fg,
         'text-rotation': 'autorotate',
         'text-background-color': c.bg,
         'text-background-opacity': 0.9,
-        'text-background-padding': '2px',
+        'text-background-padding': `${2 / z}px`,
         'text-background-shape': 'roundrectangle',
         'overlay-opacity': 0,
         'transition-property': 'opacity',
@@ -121,11 +126,18 @@ export function graphStyle(theme: Theme): StylesheetJson {
       },
     },
     { selector: 'edge.show-label', style: { label: 'data(label)', 'z-index': 20 } },
-    // What the user is looking at keeps its name even when zoomed out too far for the rest.
+    // A link bent around a node it would otherwise cross (routing.ts).
     {
-      selector: 'node.selected-node, node.hover, node.neighbor, node.on-path',
-      style: { 'min-zoomed-font-size': 0 },
+      selector: 'edge.bent',
+      style: {
+        'curve-style': 'unbundled-bezier',
+        'control-point-distances': 'data(bend)',
+        'control-point-weights': 0.5,
+      },
     },
+    // Labels that would collide with a more important one wait for a closer zoom (labels.ts).
+    { selector: 'node.label-off', style: { 'text-opacity': 0 } },
+    { selector: 'node.label-top', style: { 'text-valign': 'top', 'text-margin-y': -3 / z } },
     { selector: '.faded', style: { opacity: 0.14 } },
     { selector: 'node.hover, node.neighbor', style: { 'z-index': 30 } },
     { selector: 'edge.hover-edge', style: { width: 3, opacity: 1, 'z-index': 25 } },

@@ -1,11 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { sourceName, useSources } from '../export/sources.js';
-import { graphController } from '../graph/controller.js';
+import { FIT_ZOOM_CAP, graphController } from '../graph/controller.js';
+import { LABEL_PX, PRESENT_LABEL_PX } from '../graph/labels.js';
 import { useView } from '../state/view.js';
 import { goToStep, useActiveStep } from '../stories/playback.js';
 import { StepButtons, StepProgress } from '../stories/StoriesPanel.js';
 import './presentation.css';
 
+/** A step of a few entities may be drawn this close in a presentation (the explorer stops sooner). */
+const PRESENT_FIT_CAP = 2.6;
 const NEXT = new Set(['ArrowRight', 'ArrowDown', 'PageDown', ' ', 'Enter']);
 const PREVIOUS = new Set(['ArrowLeft', 'ArrowUp', 'PageUp', 'Backspace']);
 
@@ -42,10 +45,23 @@ export function Presentation() {
     };
     document.addEventListener('fullscreenchange', onChange);
     rootRef.current?.focus();
-    // The graph area changed size; show the whole step in it once the resize has landed.
-    const frame = requestAnimationFrame(() => graphController().cy.fit(undefined, 48));
+    // Read across a room: larger labels, and the step may fill the stage above the caption.
+    const controller = graphController();
+    controller.setLabelSize(PRESENT_LABEL_PX);
+    controller.fitCap = PRESENT_FIT_CAP;
+    // The graph area changed size; show the whole step in it once the resize has landed, and again
+    // whenever the window changes (full screen, a rotated tablet).
+    let frame = requestAnimationFrame(() => controller.fit(undefined, false));
+    const onResize = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => controller.fit(undefined, false));
+    };
+    window.addEventListener('resize', onResize);
     return () => {
       cancelAnimationFrame(frame);
+      window.removeEventListener('resize', onResize);
+      controller.setLabelSize(LABEL_PX);
+      controller.fitCap = FIT_ZOOM_CAP;
       document.removeEventListener('fullscreenchange', onChange);
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
     };

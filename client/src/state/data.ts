@@ -8,8 +8,6 @@ import {
   fetchVocabulary,
 } from '../api/endpoints.js';
 import { toApiError, type ApiError } from '../api/http.js';
-import { announce } from '../ui/announce.js';
-import { plural } from '../ui/format.js';
 import type {
   EntityResponseT,
   GraphEdgeT,
@@ -113,12 +111,6 @@ export function ensureNeighborhood(id: string, limit: number): void {
     async () => {
       const payload = await fetchNeighbors(id, limit);
       const { nodeIds, edgeIds } = absorb(payload);
-      const shown = nodeIds.filter((n) => n !== id).length;
-      const name = get().nodes[id]?.name ?? id;
-      announce(
-        `${plural(shown, 'neighbour')} of ${name} on the graph` +
-          (payload.total > shown ? `, ${payload.total - shown} more can be shown.` : '.'),
-      );
       return { limit, nodeIds, edgeIds, total: payload.total };
     },
   );

@@ -162,7 +162,7 @@ export interface ViewActions {
   setPage(page: Page): void;
   setWorkbench(patch: Partial<WorkbenchView>): void;
   /** Plays a story at a step (the story's tab opens); null goes back to exploring. */
-  playStory(place: StoryPlace | null, patch?: Partial<Pick<ViewState, 'layout' | 'selected'>>): void;
+  playStory(place: StoryPlace | null, patch?: Partial<Pick<ViewState, 'selected' | 'selectedEdge'>>): void;
   setPresenting(on: boolean): void;
 }
 
@@ -194,6 +194,9 @@ export function pickView(state: ViewStore): ViewState {
 export function currentView(): ViewState {
   return pickView(useView.getState());
 }
+
+/** The user's selection from before a story started playing (see playStory). */
+let beforeStory: Pick<ViewState, 'selected' | 'selectedEdge'> | null = null;
 
 export const useView = create<ViewStore>()((set, get) => ({
   ...defaultView,
@@ -300,13 +303,20 @@ export const useView = create<ViewStore>()((set, get) => ({
   setWorkbench: (patch) => set({ workbench: { ...get().workbench, ...patch } }),
   clearGraph: () =>
     set({ mode: 'explore', seeds: [], expanded: {}, hidden: [], selected: null, selectedEdge: null }),
-  playStory: (place, patch = {}) =>
+  playStory: (place, patch = {}) => {
+    const state = get();
+    // A story borrows the selection for its steps; leaving it gives the user's own back.
+    if (place && !state.story) beforeStory = { selected: state.selected, selectedEdge: state.selectedEdge };
+    const restore = !place && state.story ? beforeStory : null;
+    if (!place) beforeStory = null;
     set({
       story: place,
-      presenting: place ? get().presenting : false,
+      presenting: place ? state.presenting : false,
       selectedEdge: null,
-      ...(place ? { tab: get().tab === 'timeline' ? 'timeline' : 'stories' } : {}),
+      ...(place ? { tab: state.tab === 'timeline' ? 'timeline' : 'stories' } : {}),
+      ...(restore ?? {}),
       ...patch,
-    }),
+    });
+  },
   setPresenting: (on) => set({ presenting: on && get().story !== null }),
 }));

@@ -48,16 +48,18 @@ export function stepLayout(step: StoryStepT, current: LayoutName): LayoutName {
   return step.layout === 'preset' ? current : step.layout;
 }
 
-/** Goes to a step of the story being played (clamped), selecting its focus and using its layout. */
+/**
+ * Goes to a step of the story being played (clamped), selecting its focus. The step's layout is
+ * staged on the graph (useStoryStaging), never written into the explorer's own setting: leaving the
+ * story finds the user's layout as it was.
+ */
 export function goToStep(story: StoryT, index: number): void {
   const clamped = Math.max(0, Math.min(index, story.steps.length - 1));
   const step = story.steps[clamped];
   if (!step) return;
-  const view = useView.getState();
-  view.playStory(
-    { id: story.id, step: clamped },
-    { layout: stepLayout(step, view.layout), selected: step.focusId },
-  );
+  useView
+    .getState()
+    .playStory({ id: story.id, step: clamped }, { selected: step.focusId, selectedEdge: step.linkId });
 }
 
 export function playStoryFrom(story: StoryT, index = 0): void {
@@ -78,8 +80,6 @@ export function useStoryScene(view: ViewState, data: DataState): Scene | null {
   );
 }
 
-const MAX_STEP_ZOOM = 1.4;
-
 /**
  * Stages each step on the page's graph once its elements are drawn: the step's layout, then its
  * camera when the step's entities still fit in it (a camera saved on a wide screen may not fit a
@@ -89,32 +89,33 @@ export function useStoryStaging(scene: Scene): void {
   const active = useActiveStep();
   const step = active?.step ?? null;
   const drawn = scene.nodes.map((n) => n.id).join(',');
-  const key = step && drawn ? `${active?.story?.id}:${active?.index}:${drawn}` : null;
+  // Staged once the whole step has arrived: the canvas draws a view only when it is complete.
+  const complete = !scene.loading && scene.pending.length === 0;
+  const key = step && drawn && complete ? `${active?.story?.id}:${active?.index}:${drawn}` : null;
 
   useEffect(() => {
     if (!key || !step) return;
     const controller = graphController();
-    const cy = controller.cy;
     const frame = () => {
-      if (step.camera) {
-        cy.viewport({ zoom: step.camera.zoom, pan: { ...step.camera.pan } });
-        const extent = cy.extent();
-        const box = cy.nodes().boundingBox();
-        const fits = box.x1 >= extent.x1 && box.x2 <= extent.x2 && box.y1 >= extent.y1 && box.y2 <= extent.y2;
-        if (fits) return;
-      }
-      cy.fit(undefined, 48);
-      // A step of a few entities would otherwise be blown up to the maximum zoom.
-      if (cy.zoom() > MAX_STEP_ZOOM) {
-        cy.zoom(MAX_STEP_ZOOM);
-        cy.center();
-      }
+      if (step.camera && controller.showCamera(step.camera)) return;
+      // The fit is capped, so a step of a few entities is not blown up to the maximum zoom.
+      controller.fit(undefined, false);
     };
+    // A step recorded with its positions replays exactly as it was drawn.
+    if (step.positions) {
+      controller.place(step.positions);
+      frame();
+      return;
+    }
     if (step.layout === 'preset') {
       frame();
       return;
     }
-    controller.runLayout(step.layout, { randomize: true, root: step.focusId, onDone: frame });
+    controller.runLayout(stepLayout(step, useView.getState().layout), {
+      randomize: true,
+      root: step.focusId,
+      onDone: frame,
+    });
   }, [key, step]);
 
   // Expanding, hiding or showing the whole graph means exploring again: the story steps aside.

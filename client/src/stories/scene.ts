@@ -23,7 +23,10 @@ export function buildStoryScene(step: StoryStepT | null, data: DataState, loadin
   }
   nodes.sort((a, b) => a.name.localeCompare(b.name));
   const overview = data.overview;
-  const empty = new Set<string>();
+  // The path the step was recorded with, drawn as a path again.
+  const pathEdges = edges.filter((e) => step?.pathEdgeIds.includes(e.id));
+  const pathEdgeIds = new Set(pathEdges.map((e) => e.id));
+  const pathNodeIds = new Set(pathEdges.flatMap((e) => [e.source, e.target]));
   return {
     nodes,
     edges,
@@ -32,7 +35,7 @@ export function buildStoryScene(step: StoryStepT | null, data: DataState, loadin
     more: {},
     expanded: new Set(),
     hiddenCount: 0,
-    path: { nodeIds: empty, edgeIds: empty, allEdgeIds: empty, allNodeIds: empty },
+    path: { nodeIds: pathNodeIds, edgeIds: pathEdgeIds, allEdgeIds: pathEdgeIds, allNodeIds: pathNodeIds },
     loading: loading || !overview || overview.status === 'loading',
     error: overview?.status === 'error' ? overview.error : null,
     // Ids missing from the whole graph are fetched one by one; the overview usually has them all.

@@ -5,7 +5,7 @@ import { PathFinder } from '../paths/PathFinder.js';
 import { StoriesPanel } from '../stories/StoriesPanel.js';
 import { TimelinePanel } from '../timeline/TimelinePanel.js';
 import { useView, type SideTab } from '../state/view.js';
-import { TabList } from './TabList.js';
+import { TabList } from '../ui/TabList.js';
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'details', label: 'Details' },

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
+import type { LayoutName } from '../state/view.js';
+import { useTheme } from '../state/theme.js';
+import { graphController, type GraphCallbacks, type GraphController } from './controller.js';
+import { sceneElements } from './elements.js';
+import type { Scene } from './scene.js';
+// The graph's styles (canvas, toolbar, legend, overlays), for the explorer and the embed alike.
+import './graph.css';
+
+export interface CanvasView {
+  layout: LayoutName;
+  selected: string | null;
+  selectedEdge: string | null;
+  pinned: readonly string[];
+  /** A story step is being played: its staging lays it out (stories/playback.ts), not this hook. */
+  storyMode: boolean;
+}
+
+/**
+ * The page's graph in a container, for the explorer and the embed alike: mounts the one Cytoscape
+ * instance, follows the container's size and the theme, draws the scene (laying out what is new),
+ * shows the selection and the path, and brings a new path or a revealed selection into view.
+ * Components talk to the graph through the controller this returns, never through its `.cy`.
+ */
+export function useGraphCanvas(
+  containerRef: RefObject<HTMLDivElement | null>,
+  scene: Scene,
+  view: CanvasView,
+  callbacks: GraphCallbacks,
+): GraphController {
+  const controller = graphController();
+  const theme = useTheme((s) => s.theme);
+  const callbacksRef = useRef(callbacks);
+  callbacksRef.current = callbacks;
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    controller.mount(container, {
+      selectNode: (id) => callbacksRef.current.selectNode(id),
+      selectEdge: (id) => callbacksRef.current.selectEdge(id),
+      toggleExpand: (id) => callbacksRef.current.toggleExpand(id),
+      hover: (target) => callbacksRef.current.hover(target),
+    });
+    const observer = new ResizeObserver(() => controller.resize());
+    observer.observe(container);
+    return () => {
+      observer.disconnect();
+      controller.unmount();
+    };
+  }, [controller, containerRef]);
+
+  useEffect(() => controller.setTheme(theme), [controller, theme]);
+
+  const elements = useMemo(() => sceneElements(scene, view.pinned), [scene, view.pinned]);
+  const layoutRef = useRef(view.layout);
+  layoutRef.current = view.layout;
+  const selectedRef = useRef(view.selected);
+  selectedRef.current = view.selected;
+
+  // A newly found path is brought into view once the layout has made room for it.
+  const pendingFit = useRef<string[] | null>(null);
+  const afterLayout = useCallback(() => {
+    if (pendingFit.current) controller.fit(pendingFit.current);
+    pendingFit.current = null;
+  }, [controller]);
+
+  // The first graph is drawn once all of it has arrived, so that it is laid out once, and from the
+  // same elements each time the same URL opens (layouts are seeded by the elements).
+  const complete = !scene.loading && scene.pending.length === 0;
+  const drawnOnce = useRef(false);
+  const { storyMode } = view;
+  useEffect(() => {
+    if (!drawnOnce.current && !complete) return;
+    const before = controller.nodeCount();
+    const added = controller.sync(elements);
+    if (elements.nodes.length > 0) drawnOnce.current = true;
+    if (storyMode) return;
+    if (added.length === 0) {
+      // Something left (a filter, a cleared path, a collapse): what remains is shown whole again.
+      if (controller.nodeCount() < before && !controller.layingOut) controller.fit();
+      return;
+    }
+    const kept = elements.nodes.length - added.length;
+    // A graph that is mostly new is laid out from scratch; otherwise new nodes settle around the old.
+    controller.runLayout(layoutRef.current, {
+      randomize: kept < 3,
+      root: selectedRef.current,
+      onDone: afterLayout,
+    });
+  }, [controller, elements, afterLayout, complete, storyMode]);
+
+  const pathNodes = [...scene.path.nodeIds].join(',');
+  const hadPath = useRef(false);
+  useEffect(() => {
+    if (!pathNodes) {
+      // A path was cleared: back from its close-up to the whole view.
+      if (hadPath.current && !controller.layingOut) controller.fit();
+      hadPath.current = false;
+      return;
+    }
+    hadPath.current = true;
+    pendingFit.current = pathNodes.split(',');
+    if (!controller.layingOut) afterLayout();
+  }, [controller, pathNodes, afterLayout]);
+
+  // Only a change of layout re-runs it here; new elements are laid out by the sync above.
+  const laidOutWith = useRef(view.layout);
+  useEffect(() => {
+    if (laidOutWith.current === view.layout || storyMode) return;
+    laidOutWith.current = view.layout;
+    controller.runLayout(view.layout, { root: selectedRef.current, onDone: afterLayout });
+  }, [controller, view.layout, afterLayout, storyMode]);
+
+  useEffect(() => {
+    controller.applyHighlight({
+      selected: view.selected,
+      selectedEdge: view.selectedEdge,
+      pinned: view.pinned,
+      pathNodes: scene.path.nodeIds,
+      pathEdges: scene.path.edgeIds,
+      allPathNodes: scene.path.allNodeIds,
+      allPathEdges: scene.path.allEdgeIds,
+    });
+  }, [controller, view.selected, view.selectedEdge, view.pinned, scene]);
+
+  useEffect(() => {
+    if (view.selected) controller.reveal(view.selected);
+  }, [controller, view.selected]);
+
+  return controller;
+}
