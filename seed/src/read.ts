@@ -43,7 +43,8 @@ export function displayPath(path: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-function lineFinder(
+/** The line of a path in a parsed YAML document; locate.ts uses it on the document it edits. */
+export function lineFinder(
   doc: Document,
   counter: LineCounter,
 ): (path: readonly PathSegment[]) => number | undefined {

@@ -122,7 +122,7 @@ function allIndexes(text: string, quote: string): number[] {
 }
 
 // Curly and straight quotation marks look alike in an editor; say so when that is the difference.
-function normaliseQuotes(text: string): string {
+export function normaliseQuotes(text: string): string {
   return text
     .replace(/[“”„]/g, '"')
     .replace(/[‘’‚]/g, "'")
