@@ -125,6 +125,21 @@ describe('locate: offsets, content hashes and quotation marks, with file:line', 
     expect(await readFile(datasetPath, 'utf8')).toBe(text);
   });
 
+  it('with --fix-quotes keeps a folded quote folded, and turns curly into straight where the source has straight', async () => {
+    await writeFile(join(dir, 'speech.txt'), `${SOURCE}It was "plain" talk.\n`);
+    const folded = DATASET.replace(
+      `quote: 'said "no mercy" to them. It''s the party'`,
+      `quote: >-\n          said "no mercy"\n          to them.\n`,
+    ).replace('the leaders of the world', 'It was “plain” talk.');
+    await writeFile(datasetPath, folded);
+    expect(await run(true)).toBe(0);
+    const text = await readFile(datasetPath, 'utf8');
+    expect(text).toContain(
+      '        quote: >-\n          said “no mercy”\n          to them.\n        start: 12\n        end: 36\n',
+    );
+    expect(text).toContain('    quote: It was "plain" talk.\n    start: ');
+  });
+
   it('reports a quote found nowhere with its line and exits non-zero', async () => {
     expect(await run(true)).toBe(1);
     const line = lineOfText(DATASET, 'quote: the leaders of the world');

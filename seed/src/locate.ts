@@ -96,10 +96,14 @@ function keyOf(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : '';
 }
 
-function pairRange(pair: Pair): [number, number] | undefined {
+function pairRange(yamlText: string, pair: Pair): [number, number] | undefined {
   const key = isScalar(pair.key) ? pair.key.range : undefined;
   const value = (pair.value as { range?: [number, number, number] } | null)?.range;
-  return key && value ? [key[0], value[1]] : undefined;
+  if (!key || !value) return undefined;
+  // A block scalar's range takes in the line breaks after it, which belong to the layout.
+  let end = value[1];
+  while (end > key[0] && /\s/.test(yamlText.charAt(end - 1))) end -= 1;
+  return [key[0], end];
 }
 
 /** The indentation of a block map's keys. */
@@ -120,14 +124,14 @@ function offsetEdit(
 ): Edit | undefined {
   const kept: string[] = [];
   for (const pair of map.items) {
-    const range = pairRange(pair);
+    const range = pairRange(yamlText, pair);
     if (!range) return undefined;
     if (!HINTS.has(keyOf(pair))) kept.push(sliceWith(yamlText, range[0], range[1], inner));
   }
   const firstPair = map.items[0];
   const lastPair = map.items.at(-1);
-  const first = firstPair && pairRange(firstPair);
-  const last = lastPair && pairRange(lastPair);
+  const first = firstPair && pairRange(yamlText, firstPair);
+  const last = lastPair && pairRange(yamlText, lastPair);
   if (!first || !last) return undefined;
   if (map.flow) {
     return { from: first[0], to: last[1], text: [...kept, `start: ${start}`, `end: ${end}`].join(', ') };
@@ -148,7 +152,7 @@ function hashEdit(yamlText: string, map: YAMLMap, hash: string): Edit | undefine
     return range ? { from: range[0], to: range[1], text: hash } : undefined;
   }
   const pathPair = map.items.find((p) => keyOf(p) === 'path');
-  const range = pathPair && pairRange(pathPair);
+  const range = pathPair && pairRange(yamlText, pathPair);
   if (!range) return undefined;
   if (map.flow) return { from: range[1], to: range[1], text: `, contentHash: ${hash}` };
   // After the line of `path`, so that a comment at its end stays with it.
@@ -172,7 +176,10 @@ const ESCAPED: Record<string, Record<string, string>> = {
 function scalarEdit(yamlText: string, node: Scalar, next: string): Edit | undefined {
   const old = node.value;
   if (!node.range || typeof old !== 'string' || old.length !== next.length) return undefined;
-  const [from, to] = node.range;
+  const from = node.range[0];
+  // As in pairRange: the line breaks after a block scalar are not the quote's.
+  let to = node.range[1];
+  while (to > from && /\s/.test(yamlText.charAt(to - 1))) to -= 1;
   const source = yamlText.slice(from, to);
   const type = node.type ?? 'PLAIN';
   if (type === 'QUOTE_DOUBLE' && /\\[^"]/.test(source)) return undefined;
@@ -215,15 +222,17 @@ export async function locateDataset(datasetPath: string, options: LocateOptions 
   }
   const lineOf = lineFinder(doc, counter);
   const edits: Edit[] = [];
-  // Quotes rewritten in place, to read back before the file is written.
-  const rewritten: { path: PathSegment[]; quote: string }[] = [];
+  // Every quote edited or given offsets, to read back before the file is written.
+  const expected: { path: PathSegment[]; quote: string }[] = [];
   const count = { offsets: 0, hashes: 0, quotes: 0, problems: 0 };
   const problem = (record: string, path: PathSegment[], text: string): void => {
     count.problems += 1;
     err(formatError({ file, record, problem: text, line: lineOf(path) }));
   };
+  // Changes are printed once they are written, problems at once.
+  const changes: string[] = [];
   const change = (record: string, path: PathSegment[], text: string): void =>
-    out(formatError({ file, record, problem: text, line: lineOf(path) }));
+    void changes.push(formatError({ file, record, problem: text, line: lineOf(path) }));
 
   const texts = new Map<string, string>();
   const sources = doc.get('sources');
@@ -311,8 +320,8 @@ export async function locateDataset(datasetPath: string, options: LocateOptions 
       located = variant;
     }
     const fixed = (): void => {
+      expected.push({ path: at('quote'), quote: located });
       if (located === quote) return;
-      rewritten.push({ path: at('quote'), quote: located });
       count.quotes += 1;
       change(
         record,
@@ -385,18 +394,19 @@ export async function locateDataset(datasetPath: string, options: LocateOptions 
     });
   }
 
-  let written = 0;
+  let written = false;
   if (edits.length > 0) {
     const next = applyEdits(yamlText, edits);
     const back = parseDocument(next);
-    if (back.errors.length > 0 || rewritten.some((r) => back.getIn(r.path) !== r.quote)) {
+    if (back.errors.length > 0 || expected.some((r) => back.getIn(r.path) !== r.quote)) {
       problem('(dataset)', [], 'the edited file would not read back as intended; nothing was written');
     } else {
       await writeFile(absolute, next);
-      written = edits.length;
+      written = true;
+      changes.forEach((line) => out(line));
     }
   }
-  const filled = written > 0 ? count : { offsets: 0, hashes: 0, quotes: 0 };
+  const filled = written ? count : { offsets: 0, hashes: 0, quotes: 0 };
   out(
     `filled ${filled.offsets} offset pair(s), ${filled.hashes} content hash(es), rewrote ${filled.quotes} quote(s)` +
       (count.problems > 0 ? `, ${count.problems} problem(s)` : ''),
