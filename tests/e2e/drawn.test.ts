@@ -2,6 +2,8 @@
 // as for bench/browser.ts) and the rendered boxes, against expectations from the dataset itself.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { timelineRows } from '../../client/src/timeline/rows.js';
+import type { TimelineResponseT } from '../../contract/timeline.js';
 import type { CompiledDataset } from '../../seed/src/index.js';
 import type { RunningServer } from '../../server/src/server.js';
 import { startTestApp } from '../support/app.js';
@@ -175,9 +177,9 @@ describe('what the page draws', () => {
     const page = await open('/?tab=timeline');
     const timeline = page.getByRole('region', { name: 'Timeline' });
     await timeline.getByRole('button').first().waitFor({ timeout: 20_000 });
-    const { items } = (await (await fetch(`${app.url}/api/timeline`)).json()) as {
-      items: { label: string; date: { start: string; end: string | null; precision: string } }[];
-    };
+    const { items: all } = (await (await fetch(`${app.url}/api/timeline`)).json()) as TimelineResponseT;
+    // One row per happening: the page draws each row's lead item (its event, or its first link).
+    const items = timelineRows(all).map((row) => row.lead);
     expect(items.length).toBeGreaterThan(0);
     // One year of the axis in pixels: the track's width over the years the axis shows.
     const track = (await timeline.locator('.timeline-track').first().boundingBox())?.width ?? 0;

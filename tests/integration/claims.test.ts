@@ -65,7 +65,7 @@ describe('a second source, checked against the database and loaded', () => {
       release.evidence.map((e) => [e.source?.title, e.asserters?.map((a) => a.name) ?? [], e.stance]),
     ).toEqual([
       ['A Second Look at the Leaked Papers', [], 'reported'],
-      ['No Mercy in Xinjiang', ['Confession of Wang Yongzhi'], 'reported'],
+      ['No Mercy in Xinjiang', ['Leaked confession of Wang Yongzhi'], 'reported'],
     ]);
     expect(release.evidence[0]?.source).toEqual({
       title: 'A Second Look at the Leaked Papers',

@@ -70,6 +70,7 @@ export function SearchBox({
   }
 
   const query = text.trim();
+  const [chooseWhenReady, setChooseWhenReady] = useState<string | null>(null);
   useEffect(() => {
     if (!open || query === '') return;
     const controller = new AbortController();
@@ -118,6 +119,24 @@ export function SearchBox({
     if (clearOnChoose) inputRef.current?.blur();
   };
 
+  const chooseRef = useRef(choose);
+  useEffect(() => {
+    chooseRef.current = choose;
+  });
+  // An Enter pressed before the results of the typed text arrived takes their first one, once.
+  useEffect(() => {
+    if (chooseWhenReady === null) return;
+    if (chooseWhenReady !== query) {
+      setChooseWhenReady(null);
+      return;
+    }
+    if (results.state === 'ready' && results.query === query) {
+      setChooseWhenReady(null);
+      const first = results.results[0];
+      if (first) chooseRef.current(first);
+    } else if (results.state === 'error') setChooseWhenReady(null);
+  }, [chooseWhenReady, query, results]);
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
@@ -127,10 +146,16 @@ export function SearchBox({
       event.preventDefault();
       if (shown.length) setActive((a) => (a <= 0 ? shown.length - 1 : a - 1));
     } else if (event.key === 'Enter') {
-      const pick = shown[active] ?? (results.state === 'ready' ? results.results[0] : undefined);
+      const current = results.state === 'ready' && results.query === query;
+      const pick = shown[active] ?? (current ? results.results[0] : undefined);
       if (expanded && pick) {
         event.preventDefault();
         choose(pick);
+      } else if (query !== '' && !current) {
+        // Typed faster than the results came: Enter takes the first result of what was typed,
+        // never one still shown for the text before.
+        event.preventDefault();
+        setChooseWhenReady(query);
       }
     } else if (event.key === 'Escape') {
       if (expanded) {
