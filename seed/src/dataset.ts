@@ -66,26 +66,41 @@ export const quoteRefSchema = z.strictObject({
 });
 export type QuoteRef = z.infer<typeof quoteRefSchema>;
 
-export const sourceSchema = z.strictObject({
-  id,
-  // Relative to the dataset file, so a dataset and its sources move together.
-  path: nonEmpty,
-  title: nonEmpty,
-  publisher: nonEmpty,
-  // Anything a reader should know about where the text comes from (e.g. why the publisher is unknown).
-  note: nonEmpty.optional(),
-  date: dateSchema.optional(),
-  url: z.url().optional(),
-  contentHash: z
-    .string()
-    .regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 lowercase hex digits'),
-  // Spans that are not part of the work itself (site navigation, comment boilerplate): names found
-  // there are not highlighted as mentions.
-  excludeFromMentions: z
-    .array(z.strictObject({ start: offset, end: offset, reason: nonEmpty }))
-    .optional()
-    .default([]),
-});
+export const sourceSchema = z
+  .strictObject({
+    id,
+    // Relative to the dataset file, so a dataset and its sources move together.
+    path: nonEmpty.optional(),
+    // Or the text itself, inline (an exported dataset is one self-contained file); its contentHash is
+    // checked exactly like a file's: sha256 of the UTF-8 bytes.
+    text: z.string().min(1, 'must not be empty').optional(),
+    title: nonEmpty,
+    publisher: nonEmpty,
+    // Anything a reader should know about where the text comes from (e.g. why the publisher is unknown).
+    note: nonEmpty.optional(),
+    date: dateSchema.optional(),
+    url: z.url().optional(),
+    contentHash: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 lowercase hex digits'),
+    // Spans that are not part of the work itself (site navigation, comment boilerplate): names found
+    // there are not highlighted as mentions.
+    excludeFromMentions: z
+      .array(z.strictObject({ start: offset, end: offset, reason: nonEmpty }))
+      .optional()
+      .default([]),
+  })
+  .check((ctx) => {
+    const source = ctx.value;
+    if ((source.path === undefined) === (source.text === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: source,
+        path: [source.path === undefined ? 'path' : 'text'],
+        message: 'give exactly one of path (a file next to the dataset) and text (the source inline)',
+      });
+    }
+  });
 export type DatasetSource = z.infer<typeof sourceSchema>;
 
 export const relationshipTypeSchema = z.strictObject({

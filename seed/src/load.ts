@@ -167,6 +167,18 @@ function sourceProps(source: CompiledSource): Props {
     text: source.text,
     contentHash: source.contentHash,
     length: source.text.length,
+    // The spans kept out of automatic mentions, stored so that an export can write them back out
+    // (parallel lists, as for claims); absent when there are none.
+    ...excludedSpanProps(source.excludeFromMentions),
+  };
+}
+
+function excludedSpanProps(spans: CompiledSource['excludeFromMentions']): Props {
+  if (spans.length === 0) return { excludedStart: null, excludedEnd: null, excludedReason: null };
+  return {
+    excludedStart: spans.map((span) => span.start),
+    excludedEnd: spans.map((span) => span.end),
+    excludedReason: spans.map((span) => span.reason),
   };
 }
 

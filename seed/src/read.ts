@@ -98,7 +98,15 @@ async function readSource(
   datasetDir: string,
   source: DatasetSource,
 ): Promise<SourceText & { absolutePath: string }> {
-  const absolutePath = resolve(datasetDir, source.path);
+  if (source.text !== undefined) {
+    // Inline text: hashed as the UTF-8 bytes a file holding it would have.
+    return {
+      absolutePath: datasetDir,
+      text: source.text,
+      contentHash: sha256(Buffer.from(source.text, 'utf8')),
+    };
+  }
+  const absolutePath = resolve(datasetDir, source.path ?? '');
   try {
     const bytes = await readFile(absolutePath);
     return { absolutePath, text: bytes.toString('utf8'), contentHash: sha256(bytes) };

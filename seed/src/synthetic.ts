@@ -262,7 +262,8 @@ export async function writeSyntheticDataset(
   }
 
   await mkdir(join(outDir, 'sources'), { recursive: true });
-  for (const [i, source] of sources.entries()) await writeFile(join(outDir, source.path), texts[i] ?? '');
+  for (const [i, source] of sources.entries())
+    await writeFile(join(outDir, String(source.path)), texts[i] ?? '');
   const dataset = {
     format: FORMAT_VERSION,
     description: `Synthetic benchmark corpus: ${entities.length} entities, ${relationships.length} relationships, seed ${options.seed ?? 20191124}.`,

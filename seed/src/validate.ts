@@ -181,14 +181,14 @@ export function validateDataset(
     if (text === undefined) {
       err(
         ['sources', i, 'path'],
-        `cannot read source file "${source.path}": ${loaded?.readError ?? 'not loaded'}`,
+        `cannot read source file "${source.path ?? ''}": ${loaded?.readError ?? 'not loaded'}`,
       );
       return;
     }
     if (loaded?.contentHash !== undefined && loaded.contentHash !== source.contentHash) {
       err(
         ['sources', i, 'contentHash'],
-        `contentHash is ${source.contentHash} but "${source.path}" hashes to ${loaded.contentHash}`,
+        `contentHash is ${source.contentHash} but ${source.path !== undefined ? `"${source.path}"` : 'the inline text'} hashes to ${loaded.contentHash}`,
       );
     }
     if (source.date) for (const p of dateProblems(source.date)) err(['sources', i, 'date'], p);

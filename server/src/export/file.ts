@@ -1,7 +1,11 @@
+import type { Driver } from 'neo4j-driver';
 import type { GraphPayloadT } from '../../../contract/graph.js';
+import type { GraphFiltersT } from '../../../contract/subgraph.js';
+import { readGraph } from '../graph/query.js';
+import { readDataset } from './dataset.js';
 import { toCsvZip, toGraphMl } from './formats.js';
 
-export type ExportFormat = 'json' | 'csv' | 'csv-spreadsheet' | 'graphml';
+export type ExportFormat = 'json' | 'csv' | 'csv-spreadsheet' | 'graphml' | 'dataset';
 
 export interface ExportFile {
   filename: string;
@@ -10,7 +14,7 @@ export interface ExportFile {
 }
 
 /** The graph as the file a user downloads; `csv` is a zip because the graph needs two tables. */
-export function exportFile(format: ExportFormat, graph: GraphPayloadT): ExportFile {
+export function exportFile(format: Exclude<ExportFormat, 'dataset'>, graph: GraphPayloadT): ExportFile {
   switch (format) {
     case 'json':
       return {
@@ -33,4 +37,30 @@ export function exportFile(format: ExportFormat, graph: GraphPayloadT): ExportFi
         body: toGraphMl(graph),
       };
   }
+}
+
+/**
+ * The export a user asked for. `dataset` reads the stored graph itself (texts, curated mentions,
+ * background aliases); with filters, the filtered graph picks which entities and links it holds.
+ */
+export async function readExport(
+  driver: Driver,
+  format: ExportFormat,
+  filters: GraphFiltersT,
+): Promise<ExportFile> {
+  if (format !== 'dataset') return exportFile(format, await readGraph(driver, filters));
+  const filtered = Object.values(filters).some((value) => value !== undefined);
+  const graph = filtered ? await readGraph(driver, filters) : null;
+  const dataset = await readDataset(
+    driver,
+    graph && {
+      entityIds: new Set(graph.nodes.map((node) => node.id)),
+      relationshipIds: new Set(graph.edges.map((edge) => edge.id)),
+    },
+  );
+  return {
+    filename: 'trove-dataset.json',
+    contentType: 'application/json; charset=utf-8',
+    body: `${JSON.stringify(dataset, null, 2)}\n`,
+  };
 }

@@ -2,13 +2,12 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { exportRoute } from '../../../contract/export.js';
 import { mount } from '../http/mount.js';
-import { readGraph } from '../graph/query.js';
-import { exportFile } from './file.js';
+import { readExport } from './file.js';
 
 export function exportRouter({ driver }: AppContext): Router {
   const router = Router();
   mount(router, exportRoute, async ({ query: { format, ...filters } }, _req, res) => {
-    const file = exportFile(format, await readGraph(driver, filters));
+    const file = await readExport(driver, format, filters);
     res
       .status(200)
       // attachment() also sets a type from the file extension, so the exact type goes after it.
