@@ -38,10 +38,11 @@ export function GraphPanel({ scene }: { scene: Scene }) {
   const actions = useView.getState();
   const nodesById = useData((s) => s.nodes);
   const storyMode = useView((s) => s.story !== null);
+  const moved = useView((s) => s.moved);
   const controller = useGraphCanvas(
     containerRef,
     scene,
-    { layout, selected, selectedEdge, pinned, storyMode },
+    { layout, selected, selectedEdge, pinned, storyMode, moved },
     {
       selectNode: (id) => useView.getState().select(id),
       selectEdge: (id) => useView.getState().selectEdge(id),
@@ -51,6 +52,7 @@ export function GraphPanel({ scene }: { scene: Scene }) {
         else state.expand(id);
       },
       hover: setHover,
+      nodeMoved: (id, to) => useView.getState().moveNode(id, to),
     },
   );
 

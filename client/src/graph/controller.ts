@@ -54,6 +54,8 @@ export interface GraphCallbacks {
   selectEdge(id: string): void;
   toggleExpand(id: string): void;
   hover(target: HoverTarget | null): void;
+  /** The user dropped a node they dragged, at `to` (model coordinates). */
+  nodeMoved?(id: string, to: { x: number; y: number }): void;
 }
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
@@ -130,6 +132,10 @@ export class GraphController {
     });
     this.cy.on('zoom', () => this.scheduleRestyle());
     this.cy.on('viewport', () => this.scheduleTidy());
+    this.cy.on('dragfree', 'node', (event: EventObject) => {
+      const node = event.target as NodeSingular;
+      this.callbacks?.nodeMoved?.(node.id(), { ...node.position() });
+    });
     this.cy.on('free', 'node', () => {
       routeEdges(this.cy);
       this.scheduleTidy();

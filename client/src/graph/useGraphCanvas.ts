@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
+import type { Positions } from '../state/positions.js';
 import type { LayoutName } from '../state/view.js';
 import { useTheme } from '../state/theme.js';
 import { graphController, type GraphCallbacks, type GraphController } from './controller.js';
@@ -14,6 +15,8 @@ export interface CanvasView {
   pinned: readonly string[];
   /** A story step is being played: its staging lays it out (stories/playback.ts), not this hook. */
   storyMode: boolean;
+  /** Nodes the user dragged (from the link or this session): they stay there after a layout. */
+  moved?: Positions | undefined;
 }
 
 /**
@@ -41,6 +44,7 @@ export function useGraphCanvas(
       selectEdge: (id) => callbacksRef.current.selectEdge(id),
       toggleExpand: (id) => callbacksRef.current.toggleExpand(id),
       hover: (target) => callbacksRef.current.hover(target),
+      nodeMoved: (id, to) => callbacksRef.current.nodeMoved?.(id, to),
     });
     const observer = new ResizeObserver(() => controller.resize());
     observer.observe(container);
@@ -58,9 +62,14 @@ export function useGraphCanvas(
   const selectedRef = useRef(view.selected);
   selectedRef.current = view.selected;
 
-  // A newly found path is brought into view once the layout has made room for it.
+  const movedRef = useRef(view.moved);
+  movedRef.current = view.moved;
+
+  // A newly found path is brought into view once the layout has made room for it. Dragged nodes go
+  // back where they were put after the layout (and its fit): a shared link reopens as it was sent.
   const pendingFit = useRef<string[] | null>(null);
   const afterLayout = useCallback(() => {
+    if (movedRef.current && Object.keys(movedRef.current).length) controller.place(movedRef.current);
     if (pendingFit.current) controller.fit(pendingFit.current);
     pendingFit.current = null;
   }, [controller]);

@@ -1,5 +1,6 @@
 import { entityKinds, stances } from '../../../contract/vocabulary-lists.js';
 import type { EntityKind, Stance } from '../api/types.js';
+import { decodePositions, encodePositions } from './positions.js';
 import {
   DEFAULT_K,
   DEFAULT_MAX_HOPS,
@@ -25,7 +26,7 @@ const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * which of the found paths is emphasised, where panels dock, layout and pinning): they replace the
  * current entry, so Back goes to the previous *view* rather than stepping through fine adjustments.
  */
-const REPLACE_ONLY = new Set(['mark', 'pi', 'dock', 'layout', 'pin', 'cypher', 'cparams', 'tv']);
+const REPLACE_ONLY = new Set(['mark', 'pi', 'dock', 'layout', 'pin', 'cypher', 'cparams', 'tv', 'pos']);
 
 const list = (value: string | null) => (value ? value.split(',').filter((x) => x !== '') : []);
 const ids = (value: string | null) => list(value).filter((x) => ID.test(x));
@@ -45,6 +46,8 @@ export function viewToParams(view: ViewState): URLSearchParams {
   if (expanded.length) p.set('exp', expanded.map(([id, limit]) => `${id}:${limit}`).join(','));
   if (view.hidden.length) p.set('hide', view.hidden.join(','));
   if (view.pinned.length) p.set('pin', view.pinned.join(','));
+  const pos = view.moved ? encodePositions(view.moved, view.seeds) : '';
+  if (pos) p.set('pos', pos);
   if (view.selected) p.set('sel', view.selected);
   if (view.selectedEdge) p.set('edge', view.selectedEdge);
   if (view.layout !== 'fcose') p.set('layout', view.layout);
@@ -101,6 +104,7 @@ export function searchToView(search: string): ViewState {
   const src = p.get('src');
   const mark = /^(\d+)-(\d+)$/.exec(p.get('mark') ?? '');
   const story = ids(p.get('story'))[0] ?? null;
+  const moved = decodePositions(p.get('pos'), seeds);
   return {
     mode: p.get('view') === 'explore' || seeds.length > 0 ? 'explore' : 'overview',
     seeds,
@@ -137,6 +141,7 @@ export function searchToView(search: string): ViewState {
     },
     story: story ? { id: story, step: int(p.get('step'), 1, 200, 1) - 1 } : null,
     presenting: story !== null && p.get('present') === '1',
+    ...(Object.keys(moved).length ? { moved } : {}),
     page: p.get('page') === 'query' ? 'query' : 'explore',
     workbench: {
       tab: oneOf(p.get('wb'), WORKBENCH_TABS, 'query'),

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { EntityKind, Stance } from '../api/types.js';
+import type { Point, Positions } from './positions.js';
 
 export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst';
 export type SideTab = 'details' | 'paths' | 'filters' | 'stories' | 'timeline';
@@ -75,6 +76,11 @@ export interface ViewState {
   story: StoryPlace | null;
   /** Full-screen presentation of the story being played. */
   presenting: boolean;
+  /**
+   * Nodes the user dragged, and where to (model coordinates): the link carries them, so it opens
+   * looking like what the sender saw. Absent when nothing was moved.
+   */
+  moved?: Positions;
 }
 
 export interface StoryPlace {
@@ -148,6 +154,7 @@ export interface ViewActions {
   unhideAll(): void;
   togglePin(id: string): void;
   setLayout(layout: LayoutName): void;
+  moveNode(id: string, to: Point): void;
   setTab(tab: SideTab): void;
   openReader(sourceId: string, mark: Span | null): void;
   closeReader(): void;
@@ -188,6 +195,7 @@ export function pickView(state: ViewStore): ViewState {
     workbench: state.workbench,
     story: state.story,
     presenting: state.presenting,
+    ...(state.moved ? { moved: state.moved } : {}),
   };
 }
 
@@ -200,7 +208,8 @@ let beforeStory: Pick<ViewState, 'selected' | 'selectedEdge'> | null = null;
 
 export const useView = create<ViewStore>()((set, get) => ({
   ...defaultView,
-  replaceView: (view) => set(view),
+  // A view without moved nodes clears those of the one before (set merges).
+  replaceView: (view) => set({ moved: undefined, ...view }),
   select: (id) =>
     set({
       selected: id,
@@ -281,7 +290,9 @@ export const useView = create<ViewStore>()((set, get) => ({
     const state = get();
     set({ pinned: state.pinned.includes(id) ? without(state.pinned, id) : [...state.pinned, id] });
   },
-  setLayout: (layout) => set({ layout }),
+  // A chosen layout arranges every node again, so no node stays where it was dragged.
+  setLayout: (layout) => set({ layout, moved: undefined }),
+  moveNode: (id, to) => set({ moved: { ...get().moved, [id]: { x: to.x, y: to.y } } }),
   setTab: (tab) => set({ tab }),
   openReader: (sourceId, mark) => set({ reader: { sourceId, mark, dock: get().reader?.dock ?? 'side' } }),
   closeReader: () => set({ reader: null }),
@@ -298,11 +309,19 @@ export const useView = create<ViewStore>()((set, get) => ({
   clearPath: () => set({ path: { ...defaultView.path } }),
   setFilters: (patch) => set({ filters: { ...get().filters, ...patch } }),
   resetFilters: () => set({ filters: defaultFilters }),
-  showOverview: () => set({ mode: 'overview', seeds: [], expanded: {}, hidden: [] }),
+  showOverview: () => set({ mode: 'overview', seeds: [], expanded: {}, hidden: [], moved: undefined }),
   setPage: (page) => set({ page }),
   setWorkbench: (patch) => set({ workbench: { ...get().workbench, ...patch } }),
   clearGraph: () =>
-    set({ mode: 'explore', seeds: [], expanded: {}, hidden: [], selected: null, selectedEdge: null }),
+    set({
+      mode: 'explore',
+      seeds: [],
+      expanded: {},
+      hidden: [],
+      selected: null,
+      selectedEdge: null,
+      moved: undefined,
+    }),
   playStory: (place, patch = {}) => {
     const state = get();
     // A story borrows the selection for its steps; leaving it gives the user's own back.
