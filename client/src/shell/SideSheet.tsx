@@ -13,7 +13,7 @@ const snaps = () => [PEEK, Math.round(window.innerHeight * 0.55), Math.round(win
  * with the handle's button) between peek, half and nearly full. Not a dialog: the graph above stays
  * usable and readable by screen readers.
  *
- * Not vaul (installed for this): vaul 1.1.2 never passes `modal={false}` on to Radix, so a
+ * Not vaul (tried, then removed): vaul 1.1.2 never passes `modal={false}` on to Radix, so a
  * "non-modal" drawer still hides the rest of the page from screen readers and traps focus
  * (emilkowalski/vaul#582, fixed by #580 after that release).
  */
