@@ -102,3 +102,17 @@ export const MENTION = { start: 'start', end: 'end', text: 'text', curated: 'cur
  * `{field, value, source}` for values another dataset gave and that differ from the stored one.
  */
 export const ENTITY_PROVENANCE = { fieldSources: 'fieldSources', alternatives: 'alternatives' } as const;
+
+/** An entity's own stored properties; its numbers (`<name>` with `<name>Qualifier`) sit beside them. */
+export const ENTITY_FIELDS: readonly string[] = [
+  'id',
+  'kind',
+  'name',
+  'aliases',
+  'backgroundAliases',
+  'description',
+  'role',
+  'dateStart',
+  'dateEnd',
+  'datePrecision',
+];

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   datePrecisions,
+  ENTITY_FIELDS,
   entityKinds,
   ID_PATTERN,
   qualifiers,
@@ -30,19 +31,7 @@ export type Qualifier = (typeof QUALIFIERS)[number];
 export { ID_PATTERN, RELATIONSHIP_TYPE_PATTERN };
 // Number names become property names next to the entity's own fields, so they must not shadow them.
 export const NUMBER_NAME_PATTERN = /^[a-z][a-zA-Z0-9]*$/;
-export const RESERVED_PROPERTY_NAMES = new Set([
-  'id',
-  'kind',
-  'name',
-  'aliases',
-  'backgroundAliases',
-  'description',
-  'role',
-  'dateStart',
-  'dateEnd',
-  'datePrecision',
-  'official',
-]);
+export const RESERVED_PROPERTY_NAMES = new Set([...ENTITY_FIELDS, 'official']);
 
 const id = z.string().regex(ID_PATTERN, 'must be a lowercase slug such as "chen-quanguo"');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');

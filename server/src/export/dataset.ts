@@ -4,7 +4,13 @@
 // mentions, excluded spans, the vocabulary's descriptions).
 import type { Driver } from 'neo4j-driver';
 import { decodeClaimDate, storedClaims } from '../../../model/claims.js';
-import { ENTITY_PROVENANCE, LABEL, MENTIONED_IN, qualifiers } from '../../../model/index.js';
+import {
+  ENTITY_FIELDS as MODEL_ENTITY_FIELDS,
+  ENTITY_PROVENANCE,
+  LABEL,
+  MENTIONED_IN,
+  qualifiers,
+} from '../../../model/index.js';
 import { FORMAT_VERSION } from '../../../seed/src/dataset.js';
 import { toPlain, type Plain } from '../db/mapping.js';
 
@@ -20,16 +26,7 @@ export interface DatasetSelection {
 const QUALIFIERS = new Set<string>(qualifiers);
 // Entity properties that are not numbers (everything else with a `<name>Qualifier` twin is one).
 const ENTITY_FIELDS = new Set([
-  'id',
-  'kind',
-  'name',
-  'aliases',
-  'backgroundAliases',
-  'description',
-  'role',
-  'dateStart',
-  'dateEnd',
-  'datePrecision',
+  ...MODEL_ENTITY_FIELDS,
   ENTITY_PROVENANCE.fieldSources,
   ENTITY_PROVENANCE.alternatives,
 ]);
