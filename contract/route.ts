@@ -15,6 +15,7 @@ export interface RouteSpec<
   P extends AnyObject | undefined = AnyObject | undefined,
   Q extends AnyObject | undefined = AnyObject | undefined,
   B extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>,
 > {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express syntax under /api, e.g. `/entities/:id`. */
@@ -26,7 +27,7 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
-  responses: Record<number, ResponseSpec>;
+  responses: R;
 }
 
 // Optional spec fields read back as `X | undefined`; a spec that declares X always parses it.
@@ -42,10 +43,26 @@ export interface RouteInput<Spec extends RouteSpec> {
   body: Out<Spec['body']>;
 }
 
+type SuccessStatus = 200 | 201 | 202 | 204;
+
+/**
+ * What a route's handler must return: the body its 2xx response schema describes, so a handler that
+ * drifts from the contract fails to compile rather than failing the response check in a test. A
+ * 2xx without a JSON schema (a file download) is answered by the handler itself: `undefined`.
+ */
+export type SuccessBody<Spec extends RouteSpec> = {
+  [K in keyof Spec['responses'] & SuccessStatus]: Spec['responses'][K] extends { schema: infer S }
+    ? S extends z.ZodType
+      ? z.input<S>
+      : undefined
+    : undefined;
+}[keyof Spec['responses'] & SuccessStatus];
+
 export function defineRoute<
   P extends AnyObject | undefined = undefined,
   Q extends AnyObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
->(spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, B> {
+  const R extends Record<number, ResponseSpec> = Record<number, ResponseSpec>,
+>(spec: RouteSpec<P, Q, B, R>): RouteSpec<P, Q, B, R> {
   return spec;
 }

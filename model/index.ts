@@ -10,6 +10,8 @@ export const LABEL = {
   official: 'Official',
   /** One node per relationship type of the vocabulary, holding its description and allowed kinds. */
   relationshipType: 'RelationshipType',
+  /** One node per write, append-only: the history that undo, redo and the History panel read. */
+  change: 'Change',
 } as const;
 
 /** A mention: (Entity)-[:MENTIONED_IN {start, end, text, curated}]->(Source). */

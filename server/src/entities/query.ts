@@ -1,3 +1,4 @@
+import { type DomainError, invalid, notFound } from '../errors.js';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { EntityKind } from '../../../contract/common.js';
 import type { EntityResponseT, MentionT, NeighborsResponseT } from '../../../contract/entities.js';
@@ -10,11 +11,10 @@ import {
   relationshipTypeExpression,
   requestedRelationshipTypes,
 } from '../graph/relationship-types.js';
-import { AppError } from '../http/errors.js';
 import { ENTITY_PROVENANCE, MENTIONED_IN, STATEMENT_TYPES } from '../../../model/index.js';
 
-function notFound(id: string): AppError {
-  return new AppError(404, 'NOT_FOUND', `No entity has the id '${id}'.`);
+function noEntity(id: string): DomainError {
+  return notFound(`No entity has the id '${id}'.`);
 }
 
 const entityQuery = `
@@ -59,7 +59,7 @@ function entityProvenance(
 export async function readEntity(driver: Driver, id: string): Promise<EntityResponseT> {
   const { records } = await driver.executeQuery(entityQuery, { id }, { routing: 'READ' });
   const record = records[0];
-  if (!record) throw notFound(id);
+  if (!record) throw noEntity(id);
   const mentions = (record.get('mentions') as Record<string, unknown>[]).map((mention): MentionT => ({
     sourceId: String(mention.sourceId),
     start: toNumber(mention.start),
@@ -134,7 +134,7 @@ export async function readNeighbors(
   input: NeighborsInput,
 ): Promise<NeighborsResponseT> {
   if (!Number.isInteger(input.depth) || input.depth < 1 || input.depth > 3) {
-    throw new AppError(400, 'BAD_REQUEST', 'depth: must be 1, 2 or 3', { field: 'depth' });
+    throw invalid('depth: must be 1, 2 or 3', 'depth');
   }
   const requested = requestedRelationshipTypes(input.rels);
   const { records } = await driver.executeQuery(
@@ -149,7 +149,7 @@ export async function readNeighbors(
   const record = records[0];
   if (!record) throw new Error('the neighbours query returned no row');
   checkKnownRelationshipTypes(requested, record.get('knownRelationshipTypes'));
-  if (record.get('found') !== true) throw notFound(id);
+  if (record.get('found') !== true) throw noEntity(id);
   const nodes: GraphNodeT[] = (record.get('nodes') as NodeLike[]).map(toGraphNode);
   const total = toNumber(record.get('total'));
   return {

@@ -1,7 +1,7 @@
+import { invalid } from '../errors.js';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { GraphPayloadT } from '../../../contract/graph.js';
 import type { GraphFiltersT } from '../../../contract/subgraph.js';
-import { AppError } from '../http/errors.js';
 import {
   asserterIdsExpression,
   edgeProjection,
@@ -134,9 +134,7 @@ export async function readGraph(driver: Driver, filters: GraphFiltersT): Promise
   if (filters.from !== undefined && filters.to !== undefined) {
     const length = Math.min(filters.from.length, filters.to.length);
     if (filters.to.slice(0, length) < filters.from.slice(0, length)) {
-      throw new AppError(400, 'BAD_REQUEST', `to: '${filters.to}' is before from '${filters.from}'`, {
-        field: 'to',
-      });
+      throw invalid(`to: '${filters.to}' is before from '${filters.from}'`, 'to');
     }
   }
   const requested = requestedRelationshipTypes(filters.rels);

@@ -1,5 +1,5 @@
+import { type DomainError, invalid } from '../errors.js';
 import type { Driver } from 'neo4j-driver';
-import { AppError } from '../http/errors.js';
 import { isStatementType, MENTIONED_IN, STATEMENT_TYPES } from '../../../model/index.js';
 
 /** Mentions link entities to sources; they are bookkeeping, never part of the entity graph. */
@@ -18,9 +18,9 @@ export async function entityRelationshipTypes(driver: Driver): Promise<string[]>
     .sort();
 }
 
-function unknownTypeError(unknown: string, field: string): AppError {
+function unknownTypeError(unknown: string, field: string): DomainError {
   const reason = unknown === MENTION_TYPE ? 'links entities to sources, not to entities' : 'does not exist';
-  return new AppError(400, 'BAD_REQUEST', `${field}: relationship type '${unknown}' ${reason}`, { field });
+  return invalid(`${field}: relationship type '${unknown}' ${reason}`, field);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { healthRoute } from '../../../contract/health.js';
-import { mount } from '../http/mount.js';
+import { ANSWERED, mount } from '../http/mount.js';
 import { AppError, errorBody, toAppError } from '../http/errors.js';
 import { readHealth } from './query.js';
 
@@ -28,7 +28,7 @@ export function healthRouter({ driver }: AppContext): Router {
         counts: null,
         ...errorBody(appError),
       });
-      return undefined;
+      return ANSWERED;
     }
   });
   return router;

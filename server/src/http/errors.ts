@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { Neo4jError } from 'neo4j-driver';
+import { DomainError, type DomainErrorKind } from '../errors.js';
 
 export type ErrorCode =
   | 'BAD_REQUEST'
@@ -47,8 +48,19 @@ const timeoutCodes = new Set([
  * can carry addresses or internals, so they never reach the client verbatim except where written
  * for it (Cypher syntax errors, which the console must show).
  */
+const domainStatus: Record<DomainErrorKind, [number, ErrorCode]> = {
+  'not-found': [404, 'NOT_FOUND'],
+  invalid: [400, 'BAD_REQUEST'],
+  conflict: [409, 'CONFLICT'],
+  forbidden: [403, 'FORBIDDEN'],
+};
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof DomainError) {
+    const [status, code] = domainStatus[error.kind];
+    return new AppError(status, code, error.message, error.field ? { field: error.field } : undefined);
+  }
   if (error instanceof Neo4jError || (error instanceof Error && 'code' in error)) {
     const code = String((error as { code: unknown }).code);
     if (unavailableCodes.has(code) || /connect|ECONNREFUSED|acquisition/i.test(error.message)) {

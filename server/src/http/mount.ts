@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
-import type { RouteInput, RouteSpec } from '../../../contract/route.js';
+import type { RouteInput, RouteSpec, SuccessBody } from '../../../contract/route.js';
 import { AppError } from './errors.js';
 
 /** Parses one part of a request; the 400 names the field and what was wrong with it. */
@@ -22,11 +22,19 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
   });
 }
 
+/**
+ * Returned by a handler that has answered with a status other than its 2xx (health's 503 in its own
+ * shape); anything else it returns must be its 2xx body.
+ */
+export const ANSWERED: unique symbol = Symbol('answered');
+
+type Result<Spec extends RouteSpec> = SuccessBody<Spec> | typeof ANSWERED;
+
 type Handler<Spec extends RouteSpec> = (
   input: RouteInput<Spec>,
   req: Request,
   res: Response,
-) => Promise<unknown> | unknown;
+) => Promise<Result<Spec>> | Result<Spec>;
 
 /**
  * Mounts a thin route: parse the input with the spec's schemas, call one function, send what it
@@ -41,7 +49,7 @@ export function mount<Spec extends RouteSpec>(router: Router, spec: Spec, handle
         body: spec.body ? parseInput(spec.body, req.body, 'body') : undefined,
       } as RouteInput<Spec>;
       const result = await handler(input, req, res);
-      if (!res.headersSent) {
+      if (result !== ANSWERED && !res.headersSent) {
         const success =
           Object.keys(spec.responses)
             .map(Number)

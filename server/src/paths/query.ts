@@ -1,3 +1,4 @@
+import { notFound, invalid } from '../errors.js';
 import type { Driver } from 'neo4j-driver';
 import type { GraphEdgeT, GraphNodeT } from '../../../contract/graph.js';
 import type { PathsResponseT } from '../../../contract/paths.js';
@@ -8,7 +9,6 @@ import {
   toGraphNode,
   type NodeLike,
 } from '../graph/payload.js';
-import { AppError } from '../http/errors.js';
 import { BOUNDS, STATEMENT_TYPES } from '../../../model/index.js';
 
 export interface PathsInput {
@@ -53,9 +53,7 @@ export async function findPaths(driver: Driver, input: PathsInput): Promise<Path
   ] as const) {
     const value = input[field];
     if (!Number.isInteger(value) || value < max.min || value > max.max) {
-      throw new AppError(400, 'BAD_REQUEST', `${field}: must be an integer from ${max.min} to ${max.max}`, {
-        field,
-      });
+      throw invalid(`${field}: must be an integer from ${max.min} to ${max.max}`, field);
     }
   }
   const { records } = await driver.executeQuery(
@@ -70,7 +68,7 @@ export async function findPaths(driver: Driver, input: PathsInput): Promise<Path
     ['to', record.get('toFound')],
   ] as const) {
     if (found !== true) {
-      throw new AppError(404, 'NOT_FOUND', `${field}: no entity has the id '${input[field]}'.`, { field });
+      throw notFound(`${field}: no entity has the id '${input[field]}'.`, field);
     }
   }
 

@@ -1,8 +1,8 @@
+import { notFound } from '../errors.js';
 import type { Driver } from 'neo4j-driver';
 import type { EntityKind } from '../../../contract/common.js';
 import type { SourceMentionT, SourceResponseT } from '../../../contract/sources.js';
 import { toNumber } from '../db/mapping.js';
-import { AppError } from '../http/errors.js';
 import { MENTIONED_IN } from '../../../model/index.js';
 
 export interface SourceSummary {
@@ -55,7 +55,7 @@ RETURN ${summaryProjection} AS summary, source.text AS text, mentions`;
 export async function readSource(driver: Driver, id: string): Promise<SourceResponseT> {
   const { records } = await driver.executeQuery(sourceQuery, { id }, { routing: 'READ' });
   const record = records[0];
-  if (!record) throw new AppError(404, 'NOT_FOUND', `No source has the id '${id}'.`);
+  if (!record) throw notFound(`No source has the id '${id}'.`);
   const mentions = (record.get('mentions') as Record<string, unknown>[]).map((mention): SourceMentionT => ({
     entityId: String(mention.entityId),
     name: String(mention.name),

@@ -5,7 +5,7 @@ import type { Driver } from 'neo4j-driver';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { storyInput } from '../../../contract/stories.js';
-import { AppError } from '../http/errors.js';
+import { DomainError } from '../errors.js';
 import { createStory, getStory, updateStory } from './query.js';
 import { ID_PATTERN } from '../../../model/index.js';
 
@@ -38,7 +38,7 @@ export async function loadBuiltInStories(driver: Driver, dir = builtInStoriesDir
     const { id, ...content } = parsed.data;
     try {
       const existing = await getStory(driver, id).catch((error: unknown) => {
-        if (error instanceof AppError && error.status === 404) return null;
+        if (error instanceof DomainError && error.kind === 'not-found') return null;
         throw error;
       });
       if (!existing) {

@@ -1,8 +1,8 @@
+import { notFound, invalid, conflict, forbidden } from '../errors.js';
 import { randomBytes } from 'node:crypto';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { storyStep, type StoryStepT, type StoryT } from '../../../contract/stories.js';
 import { toNumber } from '../db/mapping.js';
-import { AppError } from '../http/errors.js';
 import { z } from 'zod';
 
 /**
@@ -69,7 +69,7 @@ export async function getStory(driver: Driver, id: string): Promise<StoryT> {
     },
   );
   const record = records[0];
-  if (!record) throw new AppError(404, 'NOT_FOUND', `No story has the id '${id}'.`);
+  if (!record) throw notFound(`No story has the id '${id}'.`);
   return toStory(record.get('story') as Record<string, unknown>);
 }
 
@@ -100,28 +100,22 @@ async function checkReferences(tx: ManagedTransaction, steps: StoryStepT[]): Pro
   if (missingNode !== undefined) {
     const id = missingNode;
     const index = stepOf((s) => s.nodeIds.includes(id) || s.focusId === id);
-    throw new AppError(400, 'BAD_REQUEST', `steps.${index}.nodeIds: no entity has the id '${id}'`, {
-      field: `steps.${index}.nodeIds`,
-    });
+    throw invalid(`steps.${index}.nodeIds: no entity has the id '${id}'`, `steps.${index}.nodeIds`);
   }
   const [missingEdge] = record.get('missingEdges') as string[];
   if (missingEdge !== undefined) {
     const id = missingEdge;
     const index = stepOf((s) => s.edgeIds.includes(id));
-    throw new AppError(400, 'BAD_REQUEST', `steps.${index}.edgeIds: no relationship has the id '${id}'`, {
-      field: `steps.${index}.edgeIds`,
-    });
+    throw invalid(`steps.${index}.edgeIds: no relationship has the id '${id}'`, `steps.${index}.edgeIds`);
   }
   const [bad] = record.get('badQuotes') as { index: unknown; sourceId: string; missing: boolean }[];
   if (bad !== undefined) {
     const index = toNumber(bad.index);
-    throw new AppError(
-      400,
-      'BAD_REQUEST',
+    throw invalid(
       bad.missing
         ? `steps.${index}.quote: no source has the id '${bad.sourceId}'`
         : `steps.${index}.quote: the quote is not verbatim in '${bad.sourceId}' at ${steps[index]?.quote?.start}–${steps[index]?.quote?.end}`,
-      { field: `steps.${index}.quote` },
+      `steps.${index}.quote`,
     );
   }
 }
@@ -196,19 +190,13 @@ export async function updateStory(
       { id },
     );
     const record = current.records[0];
-    if (!record) throw new AppError(404, 'NOT_FOUND', `No story has the id '${id}'.`);
+    if (!record) throw notFound(`No story has the id '${id}'.`);
     if (record.get('builtIn') === true && !options.asBuiltIn) {
-      throw new AppError(
-        403,
-        'FORBIDDEN',
-        'Built-in stories cannot be changed; duplicate the story and edit the copy.',
-      );
+      throw forbidden('Built-in stories cannot be changed; duplicate the story and edit the copy.');
     }
     const version = toNumber(record.get('version'));
     if (version !== content.version) {
-      throw new AppError(
-        409,
-        'CONFLICT',
+      throw conflict(
         `The story changed since version ${content.version} (now ${version}); reload it and edit again.`,
       );
     }
@@ -235,9 +223,9 @@ export async function deleteStory(driver: Driver, id: string): Promise<{ deleted
   return inWriteTransaction(driver, async (tx) => {
     const current = await tx.run('MATCH (s:Story {id: $id}) RETURN s.builtIn AS builtIn', { id });
     const record = current.records[0];
-    if (!record) throw new AppError(404, 'NOT_FOUND', `No story has the id '${id}'.`);
+    if (!record) throw notFound(`No story has the id '${id}'.`);
     if (record.get('builtIn') === true) {
-      throw new AppError(403, 'FORBIDDEN', 'Built-in stories cannot be deleted.');
+      throw forbidden('Built-in stories cannot be deleted.');
     }
     await tx.run('MATCH (s:Story {id: $id}) DELETE s', { id });
     return { deleted: id };
