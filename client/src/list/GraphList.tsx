@@ -7,7 +7,7 @@ import { formatDate, plural } from '../ui/format.js';
 import { agreeingVerb, attributionText } from '../words/relations.js';
 import { KindIcon } from '../ui/KindIcon.js';
 import { useData } from '../state/data.js';
-import { narrateEdge } from './narrate.js';
+import { citeSources, narrateEdge } from './narrate.js';
 import { StoryNarration } from './StoryNarration.js';
 import './list.css';
 
@@ -107,7 +107,7 @@ export function GraphList({ scene }: { scene: Scene }) {
                     if (edge.description)
                       return (
                         <li key={edge.id}>
-                          {narrateEdge(edge, nameOf, (id) => names[id]?.kind)}{' '}
+                          {narrateEdge(edge, nameOf, (id) => names[id]?.kind)} <Citation edge={edge} />{' '}
                           <button
                             type="button"
                             className="link-button"
@@ -125,7 +125,7 @@ export function GraphList({ scene }: { scene: Scene }) {
                         {by || date ? (
                           <span className="muted"> ({[by, date].filter(Boolean).join(', ')})</span>
                         ) : null}
-                        .{' '}
+                        . <Citation edge={edge} />{' '}
                         <button
                           type="button"
                           className="link-button"
@@ -143,5 +143,17 @@ export function GraphList({ scene }: { scene: Scene }) {
         })}
       </ul>
     </section>
+  );
+}
+
+/** Where a sentence comes from: its sources by title, and how many claims when more than one. */
+function Citation({ edge }: { edge: GraphEdgeT }) {
+  const cited = citeSources(edge);
+  if (!cited) return null;
+  return (
+    <cite className="list-cite">
+      ({cited}
+      {edge.contested ? '; contested' : ''})
+    </cite>
   );
 }

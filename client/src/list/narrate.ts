@@ -25,3 +25,12 @@ export function narrateEdge(
   const by = accordingToUnlessSaid(edge, base);
   return `${base}${by ? `, ${by}` : ''}.`;
 }
+
+/**
+ * The sources a link's claims come from, by title, in the order of its claims: what a list-view
+ * sentence cites ("A Second Look at the Leaked Papers; No Mercy in Xinjiang").
+ */
+export function citeSources(edge: GraphEdgeT): string {
+  const titles = edge.evidence.map((e) => e.source?.title ?? e.sourceId);
+  return [...new Set(titles)].join('; ');
+}

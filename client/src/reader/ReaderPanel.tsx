@@ -54,6 +54,15 @@ export function ReaderPanel() {
     button?.focus({ preventScroll: true });
   };
 
+  // The selected entity's other sources: the reader switches to one at its first mention there.
+  const entityEntry = useData((s) => (selected ? s.entities[selected] : undefined));
+  const mentionSources = entityEntry?.status === 'ready' ? (entityEntry.data.mentionSources ?? []) : [];
+  const openSource = (sourceId: string) => {
+    const mentions = entityEntry?.status === 'ready' ? entityEntry.data.mentions : [];
+    const first = mentions.filter((m) => m.sourceId === sourceId).sort((a, b) => a.start - b.start)[0];
+    actions.openReader(sourceId, first ? { start: first.start, end: first.end } : null);
+  };
+
   if (!reader) return null;
   const dock = reader.dock;
   const markedIndex = pieces.findIndex((p) => p.marked);
@@ -114,6 +123,23 @@ export function ReaderPanel() {
             Underlined names are mentions; choose one to select it on the graph.
             {mark ? ' The quote you chose is marked.' : ''}
           </p>
+          {mentionSources.length > 1 ? (
+            <nav className="reader-sources" aria-label="Sources that mention the selected entity">
+              <span className="muted">{mentionSources.length} sources mention it:</span>{' '}
+              {mentionSources.map((m) => (
+                <button
+                  key={m.sourceId}
+                  type="button"
+                  className="btn btn--small"
+                  aria-current={m.sourceId === reader.sourceId ? 'true' : undefined}
+                  disabled={m.sourceId === reader.sourceId}
+                  onClick={() => openSource(m.sourceId)}
+                >
+                  {m.title} ({m.count})
+                </button>
+              ))}
+            </nav>
+          ) : null}
           {selectedMentions.length > 0 ? (
             <nav className="reader-nav" aria-label="Mentions of the selected entity">
               <button
