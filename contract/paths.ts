@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { entityId, errorBody } from './common.js';
 import { graphPayload } from './graph.js';
 import { defineRoute } from './route.js';
-import { BOUNDS } from '../model/index.js';
+import { BOUNDS, PATH_HOPS, PATH_VIA } from '../model/index.js';
 
 export const pathsQuery = z.object({
   from: entityId,
@@ -14,6 +14,10 @@ export const pathsQuery = z.object({
     .max(BOUNDS.pathHops.max)
     .default(BOUNDS.pathHops.default),
   k: z.coerce.number().int().min(BOUNDS.pathK.min).max(BOUNDS.pathK.max).default(BOUNDS.pathK.default),
+  via: z.enum(PATH_VIA).default('links').meta({
+    description:
+      '`links` walks links only; `asserters` may also step from an entity to someone who asserts a claim on one of its links ("James Leibold says …"), or back.',
+  }),
 });
 
 export const pathItem = z
@@ -23,6 +27,10 @@ export const pathItem = z
       .array(z.string())
       .meta({ description: 'Edge ids, one per hop; direction may run against the path.' }),
     length: z.number().int(),
+    hops: z.array(z.enum(PATH_HOPS)).optional().meta({
+      description:
+        'With via=asserters, one per edge: `link` walks the link; `says` steps between an end of the link and one who asserts a claim on it.',
+    }),
   })
   .meta({ id: 'Path' });
 

@@ -66,6 +66,14 @@ export const BOUNDS = {
 } as const;
 
 /**
+ * What a path may walk: links only, or also from an entity to the asserters of claims on its links.
+ * A path's hop is then a `link` (along the relationship) or a `says` step (entity to asserter).
+ */
+export const PATH_VIA = ['links', 'asserters'] as const;
+export const PATH_HOPS = ['link', 'says'] as const;
+export type PathHop = (typeof PATH_HOPS)[number];
+
+/**
  * Properties of a statement relationship. Claims are stored as parallel lists of equal length, one
  * entry per claim (docs/graph-model.md, "Claims"); corroboration and contest are derived from them
  * by the seed and stored so that filters can use them.

@@ -29,10 +29,10 @@ export function fetchNeighbors(id: string, limit: number, signal?: AbortSignal):
 }
 
 export function fetchPaths(
-  query: { from: string; to: string; maxHops: number; k: number },
+  { asserters, ...query }: { from: string; to: string; maxHops: number; k: number; asserters?: boolean },
   signal?: AbortSignal,
 ): Promise<PathsResponseT> {
-  return api('findPaths', { query }, signal);
+  return api('findPaths', { query: asserters ? { ...query, via: 'asserters' } : query }, signal);
 }
 
 export function fetchGraph(signal?: AbortSignal): Promise<GraphPayloadT> {

@@ -47,9 +47,9 @@ export function passesDate(date: { start: string; end: string | null } | null, f
 }
 
 export function activePaths(view: ViewState, data: DataState): PathsResponseT | null {
-  const { from, to, maxHops, k } = view.path;
+  const { from, to, maxHops, k, asserters } = view.path;
   if (!from || !to) return null;
-  const entry = data.paths[pathKey({ from, to, maxHops, k })];
+  const entry = data.paths[pathKey({ from, to, maxHops, k, asserters })];
   return entry?.status === 'ready' ? entry.data : null;
 }
 
@@ -91,6 +91,13 @@ export function buildScene(view: ViewState, data: DataState): Scene {
     allNodeIds: new Set(paths?.paths.flatMap((p) => p.nodes) ?? []),
     allEdgeIds: new Set(paths?.paths.flatMap((p) => p.edges) ?? []),
   };
+  // A says-step walks from an entity to who asserts a claim on its link: the link is drawn whole,
+  // so its other end comes too.
+  for (const p of paths?.paths ?? [])
+    p.hops?.forEach((hop, i) => {
+      const edge = hop === 'says' ? data.edges[p.edges[i] ?? ''] : undefined;
+      if (edge) for (const end of [edge.source, edge.target]) path.allNodeIds.add(end);
+    });
   for (const id of path.allNodeIds) nodeIds.add(id);
   for (const id of path.allEdgeIds) edgeIds.add(id);
 

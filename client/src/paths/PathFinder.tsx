@@ -13,7 +13,15 @@ export function PathFinder() {
   const nodes = useData((s) => s.nodes);
   const entry = useData((s) =>
     path.from && path.to
-      ? s.paths[pathKey({ from: path.from, to: path.to, maxHops: path.maxHops, k: path.k })]
+      ? s.paths[
+          pathKey({
+            from: path.from,
+            to: path.to,
+            maxHops: path.maxHops,
+            k: path.k,
+            asserters: path.asserters,
+          })
+        ]
       : undefined,
   );
   const actions = useView.getState();
@@ -75,6 +83,14 @@ export function PathFinder() {
               ))}
             </select>{' '}
             paths
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={path.asserters === true}
+              onChange={(e) => actions.setPath({ asserters: e.target.checked })}
+            />{' '}
+            Also through who says it
           </label>
           {path.from || path.to ? (
             <button type="button" className="btn btn--small" onClick={() => actions.clearPath()}>
@@ -167,6 +183,8 @@ function PathResults({
                 const from = p.nodes[step];
                 const to = p.nodes[step + 1];
                 if (!edge || !from || !to) return null;
+                if (p.hops?.[step] === 'says')
+                  return <SaysStep key={edgeId} edge={edge} from={from} to={to} />;
                 const phrase = stepPhrase(edge, from);
                 const by = attributionText(edge);
                 return (
@@ -188,5 +206,34 @@ function PathResults({
         ))}
       </ol>
     </>
+  );
+}
+
+/**
+ * A step to or from who asserts a claim on a link: "Chen Quanguo — James Leibold says → …", the
+ * link it is said about, and the asserter's own quote.
+ */
+function SaysStep({ edge, from, to }: { edge: GraphEdgeT; from: string; to: string }) {
+  const nodes = useData((s) => s.nodes);
+  const asserterIsNext = edge.attribution.asserters.some((a) => a.id === to);
+  const asserter = asserterIsNext ? to : from;
+  const name = nodes[asserter]?.name ?? asserter;
+  const claim = edge.evidence.find((e) => (e.asserters ?? []).some((a) => a.id === asserter));
+  const stance = claim?.stance ?? edge.attribution.stance;
+  const verb = stance === 'reported' || stance === 'claimed' ? 'says' : stance;
+  const short = name.split(/\s+/).at(-1) ?? name;
+  return (
+    <li className="path-step path-step--says">
+      <p className="path-sentence">
+        <EntityLink id={from} />{' '}
+        <span className="verb">{asserterIsNext ? `— ${short} ${verb} →` : `← ${short} ${verb} —`}</span>{' '}
+        <EntityLink id={to} />
+      </p>
+      <p className="rel-meta">
+        {name} {verb}: <EntityLink id={edge.source} /> {stepPhrase(edge, edge.source).text}{' '}
+        <EntityLink id={edge.target} />
+      </p>
+      {claim ? <Quote evidence={claim} /> : null}
+    </li>
   );
 }

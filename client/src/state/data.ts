@@ -129,11 +129,23 @@ export function ensureEntity(id: string): void {
   );
 }
 
-export function pathKey(query: { from: string; to: string; maxHops: number; k: number }): string {
-  return `${query.from}|${query.to}|${query.maxHops}|${query.k}`;
+export function pathKey(query: {
+  from: string;
+  to: string;
+  maxHops: number;
+  k: number;
+  asserters?: boolean;
+}): string {
+  return `${query.from}|${query.to}|${query.maxHops}|${query.k}${query.asserters ? '|asserters' : ''}`;
 }
 
-export function ensurePaths(query: { from: string; to: string; maxHops: number; k: number }): void {
+export function ensurePaths(query: {
+  from: string;
+  to: string;
+  maxHops: number;
+  k: number;
+  asserters?: boolean;
+}): void {
   const key = pathKey(query);
   if (get().paths[key]) return;
   void load(

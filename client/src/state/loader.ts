@@ -17,8 +17,8 @@ export function useViewData(view: ViewState, data: DataState, scene: Scene): voi
     ensureVocabulary();
     if (view.mode === 'overview') ensureOverview();
     for (const [id, limit] of Object.entries(view.expanded)) ensureNeighborhood(id, limit);
-    const { from, to, maxHops, k } = view.path;
-    if (from && to) ensurePaths({ from, to, maxHops, k });
+    const { from, to, maxHops, k, asserters } = view.path;
+    if (from && to) ensurePaths({ from, to, maxHops, k, asserters });
     if (view.selected) ensureEntity(view.selected);
     for (const id of scene.pending) ensureEntity(id);
     // Path pickers restored from a URL need the names of their ends.

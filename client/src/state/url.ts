@@ -63,6 +63,7 @@ export function viewToParams(view: ViewState): URLSearchParams {
   if (path.to) p.set('pto', path.to);
   if (path.maxHops !== DEFAULT_MAX_HOPS) p.set('hops', String(path.maxHops));
   if (path.k !== DEFAULT_K) p.set('k', String(path.k));
+  if (path.asserters) p.set('pva', '1');
   if (path.index !== 0) p.set('pi', String(path.index));
   if (filters.hiddenKinds.length) p.set('xk', filters.hiddenKinds.join(','));
   if (filters.hiddenRels.length) p.set('xr', filters.hiddenRels.join(','));
@@ -129,6 +130,7 @@ export function searchToView(search: string): ViewState {
       to: ids(p.get('pto'))[0] ?? null,
       maxHops: int(p.get('hops'), 1, 6, DEFAULT_MAX_HOPS),
       k: int(p.get('k'), 1, 10, DEFAULT_K),
+      ...(p.get('pva') === '1' ? { asserters: true } : {}),
       index: int(p.get('pi'), 0, 9, 0),
     },
     filters: {

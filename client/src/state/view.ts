@@ -36,6 +36,8 @@ export interface PathQuery {
   to: string | null;
   maxHops: number;
   k: number;
+  /** Paths may also step to who asserts a claim on a link ("Leibold says"); off by default. */
+  asserters?: boolean;
   /** Which of the found paths is drawn most strongly. */
   index: number;
 }
@@ -303,7 +305,8 @@ export const useView = create<ViewStore>()((set, get) => ({
   toggleList: (open) => set({ list: open ?? !get().list }),
   setPath: (patch) => {
     const path = { ...get().path, ...patch };
-    if ('from' in patch || 'to' in patch || 'maxHops' in patch || 'k' in patch) path.index = patch.index ?? 0;
+    if ('from' in patch || 'to' in patch || 'maxHops' in patch || 'k' in patch || 'asserters' in patch)
+      path.index = patch.index ?? 0;
     set({ path, tab: 'paths' });
   },
   clearPath: () => set({ path: { ...defaultView.path } }),

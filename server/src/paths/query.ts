@@ -10,12 +10,15 @@ import {
   type NodeLike,
 } from '../graph/payload.js';
 import { BOUNDS, STATEMENT_TYPES } from '../../../model/index.js';
+import { findPathsViaAsserters } from './asserters.js';
 
 export interface PathsInput {
   from: string;
   to: string;
   maxHops: number;
   k: number;
+  /** `asserters`: a path may also step to who asserts a claim on a link (asserters.ts). */
+  via?: 'links' | 'asserters';
 }
 
 /**
@@ -72,6 +75,9 @@ export async function findPaths(driver: Driver, input: PathsInput): Promise<Path
     }
   }
 
+  if (input.via === 'asserters' && input.from !== input.to) {
+    return findPathsViaAsserters(driver, input);
+  }
   const nodes = new Map<string, GraphNodeT>();
   const edges = new Map<string, GraphEdgeT>();
   if (input.from === input.to) {
