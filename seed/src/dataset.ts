@@ -120,6 +120,18 @@ export const entitySchema = z.strictObject({
   numbers: z.record(z.string(), numberSchema).optional().default({}),
   // Required when no source mentions the entity by name, alias or curated mention.
   noMentionReason: nonEmpty.optional(),
+  // Which source set each field, and the values other sources gave (model/ ENTITY_PROVENANCE), as
+  // the dataset export writes them so that a reload keeps them; without it, every field this record
+  // sets is attributed to the dataset's first source.
+  provenance: z
+    .strictObject({
+      fieldSources: z.record(nonEmpty, id).optional().default({}),
+      alternatives: z
+        .array(z.strictObject({ field: nonEmpty, value: z.unknown(), source: id }))
+        .optional()
+        .default([]),
+    })
+    .optional(),
 });
 export type DatasetEntity = z.infer<typeof entitySchema>;
 

@@ -228,6 +228,14 @@ export function datasetOrigin(dataset: { sources: readonly { id: string }[] }): 
   return dataset.sources[0]?.id ?? '(dataset)';
 }
 
+/**
+ * Which source a record's field is attributed to: the one its `provenance` names (an exported
+ * dataset keeps each field's own), else the dataset's first source.
+ */
+function fieldOrigin(entity: DatasetEntity, field: string, origin: string): string {
+  return entity.provenance?.fieldSources[field] ?? origin;
+}
+
 /** One sourced value of an entity field that differs from the stored one (model/ ENTITY_PROVENANCE). */
 export interface FieldAlternative {
   field: string;
@@ -284,10 +292,11 @@ export function entityFieldConflicts(
   const conflicts: FieldAlternative[] = [];
   for (const [field, values] of entityFields(entity)) {
     const owner = setBy.get(field);
-    if (owner === undefined || owner === origin) continue;
+    const from = fieldOrigin(entity, field, origin);
+    if (owner === undefined || owner === from) continue;
     if (Object.entries(values).some(([key, value]) => !sameValue(current[key], value))) {
       const value = Object.keys(values).length === 1 ? Object.values(values)[0] : values;
-      conflicts.push({ field, value, source: origin });
+      conflicts.push({ field, value, source: from });
     }
   }
   return conflicts;
@@ -326,13 +335,22 @@ export function mergedEntityProps(entity: DatasetEntity, current: Props | undefi
     const setBy = fieldSourceMap(current);
     for (const field of entityFields(entity).keys()) {
       if (!conflicting.has(field) && !(setBy.has(field) && sameStored(current, entity, field)))
-        setBy.set(field, origin);
+        setBy.set(field, fieldOrigin(entity, field, origin));
     }
     props[ENTITY_PROVENANCE.fieldSources] = [...setBy].map(([field, source]) => `${field}=${source}`).sort();
     // This dataset's alternatives replace the ones it gave before; a field it now agrees on has none.
+    // Those the record itself carries (an exported dataset's) stand as written.
+    const carried = (entity.provenance?.alternatives ?? []).map((a) => ({
+      field: a.field,
+      value: a.value,
+      source: a.source,
+    }));
+    const key = (a: FieldAlternative) => `${a.field}\u0000${a.source}`;
+    const replaced = new Set([...conflicts, ...carried].map(key));
     const alternatives = [
-      ...storedAlternatives(current).filter((a) => a.source !== origin),
+      ...storedAlternatives(current).filter((a) => a.source !== origin && !replaced.has(key(a))),
       ...conflicts,
+      ...carried,
     ].map((a) => JSON.stringify(a));
     props[ENTITY_PROVENANCE.alternatives] = alternatives.length > 0 ? alternatives : null;
   }

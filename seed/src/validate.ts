@@ -287,6 +287,14 @@ export function validateDataset(
       }
     }
     if (entity.date) for (const p of dateProblems(entity.date)) err(['entities', i, 'date'], p);
+    // Provenance names sources of this dataset: a field cannot be attributed to a text it lacks.
+    for (const [field, source] of Object.entries(entity.provenance?.fieldSources ?? {}))
+      if (!sources.has(source))
+        err(['entities', i, 'provenance', 'fieldSources', field], `unknown source "${source}"`);
+    entity.provenance?.alternatives.forEach((alternative, j) => {
+      if (!sources.has(alternative.source))
+        err(['entities', i, 'provenance', 'alternatives', j], `unknown source "${alternative.source}"`);
+    });
   });
 
   // Relationships.

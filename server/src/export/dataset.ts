@@ -66,6 +66,24 @@ function sourceRecord(props: Props): Json {
   };
 }
 
+/** Which source set each field and the other sources' values, so that a reload keeps them. */
+function provenanceOf(props: Props): Json {
+  const fieldSources = Object.fromEntries(
+    strings(props[ENTITY_PROVENANCE.fieldSources]).map((pair) => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+  const alternatives = strings(props[ENTITY_PROVENANCE.alternatives]).map((json) => JSON.parse(json) as Json);
+  if (Object.keys(fieldSources).length === 0 && alternatives.length === 0) return {};
+  return {
+    provenance: {
+      fieldSources,
+      ...(alternatives.length > 0 ? { alternatives } : {}),
+    },
+  };
+}
+
 function entityRecord(props: Props, official: boolean, mentioned: boolean): Json {
   const background = strings(props.backgroundAliases);
   const numberRecords: Record<string, Json> = {};
@@ -89,6 +107,7 @@ function entityRecord(props: Props, official: boolean, mentioned: boolean): Json
     numbers: numberRecords,
     // The stored graph has no reason of its own; the dataset format needs one for such an entity.
     ...(mentioned ? {} : { noMentionReason: 'No loaded source mentions it (exported from Trove).' }),
+    ...provenanceOf(props),
   };
 }
 
