@@ -39,8 +39,17 @@ describe('claims on the page, with a second source', () => {
     expect(problems.splice(0)).toEqual([]);
   });
 
-  const open = (path: string, width = 1280, height = 800): Promise<Page> =>
-    openStrictPage(browser, `${app.url}${path}`, problems, { viewport: { width, height } });
+  /** A page once its graph has loaded (the first load on a busy machine can take half a minute). */
+  async function open(path: string, width = 1280, height = 800): Promise<Page> {
+    const page = await openStrictPage(browser, `${app.url}${path}`, problems, {
+      viewport: { width, height },
+    });
+    await page
+      .getByText(/Graph ready · \d+ entities/)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    return page;
+  }
 
   const details = (page: Page) => page.getByRole('region', { name: 'Details' });
 
