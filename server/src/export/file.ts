@@ -4,8 +4,9 @@ import type { GraphFiltersT } from '../../../contract/subgraph.js';
 import { readGraph } from '../graph/query.js';
 import { readDataset } from './dataset.js';
 import { toCsvZip, toGraphMl } from './formats.js';
+import { readStoreForAdmin } from './store.js';
 
-export type ExportFormat = 'json' | 'csv' | 'csv-spreadsheet' | 'graphml' | 'dataset';
+export type ExportFormat = 'json' | 'csv' | 'csv-spreadsheet' | 'graphml' | 'dataset' | 'neo4j-admin';
 
 export interface ExportFile {
   filename: string;
@@ -14,7 +15,10 @@ export interface ExportFile {
 }
 
 /** The graph as the file a user downloads; `csv` is a zip because the graph needs two tables. */
-export function exportFile(format: Exclude<ExportFormat, 'dataset'>, graph: GraphPayloadT): ExportFile {
+export function exportFile(
+  format: Exclude<ExportFormat, 'dataset' | 'neo4j-admin'>,
+  graph: GraphPayloadT,
+): ExportFile {
   switch (format) {
     case 'json':
       return {
@@ -48,6 +52,13 @@ export async function readExport(
   format: ExportFormat,
   filters: GraphFiltersT,
 ): Promise<ExportFile> {
+  if (format === 'neo4j-admin') {
+    return {
+      filename: 'trove-store.zip',
+      contentType: 'application/zip',
+      body: await readStoreForAdmin(driver),
+    };
+  }
   if (format !== 'dataset') return exportFile(format, await readGraph(driver, filters));
   const filtered = Object.values(filters).some((value) => value !== undefined);
   const graph = filtered ? await readGraph(driver, filters) : null;
