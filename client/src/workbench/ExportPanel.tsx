@@ -31,6 +31,11 @@ const FORMATS = [
     label: 'neo4j-admin CSV (zip)',
     note: 'nodes.csv and relationships.csv for neo4j-admin import',
   },
+  {
+    format: 'neo4j-admin',
+    label: 'whole store for neo4j-admin (zip)',
+    note: 'every node, relationship and property (sources, mentions, stories too; filters do not apply), to import back exactly',
+  },
 ] as const;
 
 export function ExportPanel() {
