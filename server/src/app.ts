@@ -93,6 +93,11 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+      // The line a person reads at a terminal (logger.ts); the JSON keeps req, res and responseTime.
+      customSuccessMessage: (req, res, responseTime) =>
+        `${req.method} ${req.originalUrl ?? req.url} ${res.statusCode} ${Math.round(responseTime)} ms`,
+      customErrorMessage: (req, res, error) =>
+        `${req.method} ${req.originalUrl ?? req.url} ${res.statusCode} ${error.message}`,
     }),
   );
   app.use(hostCheck(context.config.allowedHosts));
