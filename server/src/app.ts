@@ -66,6 +66,10 @@ function precompressedAssets(dir: string, cache: { immutable: boolean; maxAge: s
 export function createApp(context: AppContext, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on API answers: Express would hash every body (up to megabytes for a neighbourhood) on
+  // every request so that a client could revalidate an answer the query had to produce anyway.
+  // Static files keep theirs (express.static sets its own).
+  app.disable('etag');
   app.set('trust proxy', false);
   app.use(
     helmet({
