@@ -69,6 +69,11 @@ export interface EndpointResult {
   bare: LatencySummary;
   driver: LatencySummary;
   roundTrips: number;
+  /**
+   * CPU of the serving process per answered request, Trove's and bare's: on a machine shared with
+   * others, latency is mostly waiting for a core, and CPU per request is what Trove itself adds.
+   */
+  cpuMsPerRequest: { api: number; bare: number };
 }
 
 /**
@@ -76,7 +81,7 @@ export interface EndpointResult {
  * process it would share the event loop it measures. The app stays in this process, so the
  * recording driver still sees every query.
  */
-export function generateLoad(job: LoadJob): Promise<LoadResult> {
+export function generateLoad(job: LoadJob, onStart?: () => void): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./load-generator.ts', import.meta.url), [], {
       execArgv: ['--import', import.meta.resolve('tsx')],
@@ -91,7 +96,10 @@ export function generateLoad(job: LoadJob): Promise<LoadResult> {
       if (answer?.ok === true) resolve(answer.result);
       else reject(new Error(`load generator failed (exit ${code}): ${answer?.error ?? 'no answer'}`));
     });
-    child.send(job);
+    child.once('spawn', () => {
+      onStart?.();
+      child.send(job);
+    });
   });
 }
 
@@ -99,6 +107,8 @@ interface Timings {
   latencies: number[];
   seconds: number;
   errors: number;
+  /** CPU time of this process (the server under load lives here) while the load ran, in ms. */
+  cpuMs?: number;
 }
 
 /** Runs `work` from `connections` loops for `seconds`, timing each call. */
@@ -187,13 +197,21 @@ export async function benchEndpoint(
   const bare: Timings[] = [];
   const direct: Timings[] = [];
   const load = async (url: string): Promise<Timings> => {
-    const result = await generateLoad({
-      url,
-      connections: options.connections,
-      seconds,
-      requests: [...requests],
-    });
-    return { latencies: result.latencies, seconds: result.duration, errors: result.errors };
+    // Forking the load generator costs this process CPU too; it is spent before the clock starts.
+    const cpu = { at: process.cpuUsage() };
+    const result = await generateLoad(
+      { url, connections: options.connections, seconds, requests: [...requests] },
+      () => {
+        cpu.at = process.cpuUsage();
+      },
+    );
+    const used = process.cpuUsage(cpu.at);
+    return {
+      latencies: result.latencies,
+      seconds: result.duration,
+      errors: result.errors,
+      cpuMs: (used.user + used.system) / 1000,
+    };
   };
   const trove = async (): Promise<void> => {
     await options.onTroveLoad?.('start');
@@ -220,5 +238,17 @@ export async function benchEndpoint(
       }),
     );
   }
-  return { api: merged(api), bare: merged(bare), driver: merged(direct), roundTrips };
+  const cpuPerRequest = (parts: readonly Timings[]): number =>
+    parts.reduce((n, part) => n + (part.cpuMs ?? 0), 0) /
+    Math.max(
+      1,
+      parts.reduce((n, part) => n + part.latencies.length, 0),
+    );
+  return {
+    api: merged(api),
+    bare: merged(bare),
+    driver: merged(direct),
+    roundTrips,
+    cpuMsPerRequest: { api: cpuPerRequest(api), bare: cpuPerRequest(bare) },
+  };
 }

@@ -223,7 +223,7 @@ async function benchScale(
             : {}),
         });
         console.log(
-          `  ${name.padEnd(18)} api p50 ${r.api.p50.toFixed(1)} p95 ${r.api.p95.toFixed(1)} ms ${r.api.rps.toFixed(0)}/s | bare p50 ${r.bare.p50.toFixed(1)} p95 ${r.bare.p95.toFixed(1)} (${(r.api.p50 / r.bare.p50).toFixed(2)}x, ${(r.api.p95 / r.bare.p95).toFixed(2)}x) | driver p50 ${r.driver.p50.toFixed(1)} p95 ${r.driver.p95.toFixed(1)} | ${r.roundTrips} queries/request`,
+          `  ${name.padEnd(18)} api p50 ${r.api.p50.toFixed(1)} p95 ${r.api.p95.toFixed(1)} ms ${r.api.rps.toFixed(0)}/s | bare p50 ${r.bare.p50.toFixed(1)} p95 ${r.bare.p95.toFixed(1)} (${(r.api.p50 / r.bare.p50).toFixed(2)}x, ${(r.api.p95 / r.bare.p95).toFixed(2)}x) | driver p50 ${r.driver.p50.toFixed(1)} p95 ${r.driver.p95.toFixed(1)} | ${r.roundTrips} queries/request | CPU/request ${r.cpuMsPerRequest.api.toFixed(2)} vs bare ${r.cpuMsPerRequest.bare.toFixed(2)} ms`,
         );
         const label = `${name} (${r.roundTrips.toFixed(0)} q/req)`;
         const goal = LATENCY_GOALS[name];
@@ -264,6 +264,14 @@ async function benchScale(
               text: 'Trove ≤ 1.1x bare',
               met: (_t, ratio) => ratio !== null && ratio <= 1.1,
             },
+          ),
+          figure(
+            `${label} CPU per request`,
+            scale,
+            'ms',
+            r.cpuMsPerRequest.api,
+            r.cpuMsPerRequest.bare,
+            'bare node:http, same Cypher and JSON',
           ),
           figure(`${label} p99`, scale, 'ms', r.api.p99, r.driver.p99, 'driver, same Cypher'),
           figure(`${label} requests/s`, scale, 'req/s', r.api.rps, r.driver.rps, 'driver, same Cypher'),
