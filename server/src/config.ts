@@ -47,7 +47,7 @@ const environmentSchema = z.object({
   ALLOWED_HOSTS: optionalString,
   OVERLOAD_MAX_IN_FLIGHT: integer(8, 0, 100_000),
   OVERLOAD_TARGET_MS: integer(1_000, 1, 600_000),
-  OVERLOAD_MAX_QUEUE: integer(64, 0, 1_000_000),
+  OVERLOAD_MAX_QUEUE: integer(512, 0, 1_000_000),
   OVERLOAD_QUEUE_MS: integer(1_000, 0, 600_000),
   OVERLOAD_SERVICE_MS: integer(6_000, 0, 3_600_000),
   OVERLOAD_MAX_LAG_MS: integer(500, 0, 60_000),
