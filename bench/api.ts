@@ -1,7 +1,9 @@
-// Each endpoint under autocannon, beside the very Cypher it ran replayed through neo4j-driver: the
-// ratio is what Trove itself (HTTP, validation, mapping, JSON) adds to the database's work.
+// Each endpoint under autocannon, beside the very Cypher it ran replayed through neo4j-driver (what
+// HTTP and Trove add to the database's work) and beside a bare node:http server running that Cypher
+// and writing the same JSON (bench/bare-server.ts: what Trove alone adds, HTTP's own cost excluded).
 import { fork } from 'node:child_process';
 import neo4j, { type Driver } from 'neo4j-driver';
+import type { BareServer } from './bare-server.js';
 import type { LoadJob, LoadResult } from './load-generator.js';
 import { summarize, type LatencySummary } from './stats.js';
 
@@ -63,8 +65,15 @@ export interface BenchRequest {
 
 export interface EndpointResult {
   api: LatencySummary;
+  /** The same requests against bench/bare-server.ts: the same Cypher and JSON over bare node:http. */
+  bare: LatencySummary;
   driver: LatencySummary;
   roundTrips: number;
+  /**
+   * CPU of the serving process per answered request, Trove's and bare's: on a machine shared with
+   * others, latency is mostly waiting for a core, and CPU per request is what Trove itself adds.
+   */
+  cpuMsPerRequest: { api: number; bare: number };
 }
 
 /**
@@ -72,7 +81,7 @@ export interface EndpointResult {
  * process it would share the event loop it measures. The app stays in this process, so the
  * recording driver still sees every query.
  */
-function generateLoad(job: LoadJob): Promise<LoadResult> {
+export function generateLoad(job: LoadJob, onStart?: () => void): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./load-generator.ts', import.meta.url), [], {
       execArgv: ['--import', import.meta.resolve('tsx')],
@@ -87,7 +96,10 @@ function generateLoad(job: LoadJob): Promise<LoadResult> {
       if (answer?.ok === true) resolve(answer.result);
       else reject(new Error(`load generator failed (exit ${code}): ${answer?.error ?? 'no answer'}`));
     });
-    child.send(job);
+    child.once('spawn', () => {
+      onStart?.();
+      child.send(job);
+    });
   });
 }
 
@@ -95,6 +107,8 @@ interface Timings {
   latencies: number[];
   seconds: number;
   errors: number;
+  /** CPU time of this process (the server under load lives here) while the load ran, in ms. */
+  cpuMs?: number;
 }
 
 /** Runs `work` from `connections` loops for `seconds`, timing each call. */
@@ -137,21 +151,41 @@ export async function benchEndpoint(
   driver: Driver,
   log: CapturedQuery[],
   requests: readonly BenchRequest[],
-  options: { seconds: number; connections: number },
+  options: {
+    seconds: number;
+    connections: number;
+    bare: BareServer;
+    /** Called around each of Trove's load phases (the CPU profile covers those only). */
+    onTroveLoad?: (phase: 'start' | 'stop') => Promise<void>;
+  },
 ): Promise<EndpointResult> {
   // Capture: each request once, alone, to learn its queries (and warm both paths' caches).
   const replays: CapturedQuery[][] = [];
   for (const request of requests) {
-    log.length = 0;
-    const response = await fetch(baseUrl + request.path, {
-      method: request.method,
-      headers: request.body ? { 'content-type': 'application/json' } : {},
-      body: request.body,
-    });
+    let response: Response;
+    // A request shed under a neighbour's load (503, Retry-After) is asked again, as a client would.
+    for (let attempt = 1; ; attempt += 1) {
+      log.length = 0;
+      response = await fetch(baseUrl + request.path, {
+        method: request.method,
+        headers: request.body ? { 'content-type': 'application/json' } : {},
+        body: request.body,
+      });
+      if (response.status !== 503 || attempt === 5) break;
+      await response.arrayBuffer();
+      await new Promise((resume) =>
+        setTimeout(resume, 1000 * Number(response.headers.get('retry-after') ?? 1)),
+      );
+    }
     if (!response.ok)
       throw new Error(`${request.method} ${request.path}: ${response.status} ${await response.text()}`);
-    await response.arrayBuffer();
+    const text = await response.text();
     replays.push([...log]);
+    options.bare.answer(request.method, request.path, request.body, {
+      queries: [...log],
+      status: response.status,
+      body: JSON.parse(text) as unknown,
+    });
   }
   const roundTrips = replays.reduce((n, r) => n + r.length, 0) / replays.length;
 
@@ -160,15 +194,40 @@ export async function benchEndpoint(
   const rounds = Math.max(1, Math.round(options.seconds / 2));
   const seconds = options.seconds / rounds;
   const api: Timings[] = [];
+  const bare: Timings[] = [];
   const direct: Timings[] = [];
+  const load = async (url: string): Promise<Timings> => {
+    // Forking the load generator costs this process CPU too; it is spent before the clock starts.
+    const cpu = { at: process.cpuUsage() };
+    const result = await generateLoad(
+      { url, connections: options.connections, seconds, requests: [...requests] },
+      () => {
+        cpu.at = process.cpuUsage();
+      },
+    );
+    const used = process.cpuUsage(cpu.at);
+    return {
+      latencies: result.latencies,
+      seconds: result.duration,
+      errors: result.errors,
+      cpuMs: (used.user + used.system) / 1000,
+    };
+  };
+  const trove = async (): Promise<void> => {
+    await options.onTroveLoad?.('start');
+    api.push(await load(baseUrl));
+    await options.onTroveLoad?.('stop');
+  };
   for (let round = 0; round < rounds; round += 1) {
-    const load = await generateLoad({
-      url: baseUrl,
-      connections: options.connections,
-      seconds,
-      requests: [...requests],
-    });
-    api.push({ latencies: load.latencies, seconds: load.duration, errors: load.errors });
+    // Trove and bare swap places every round: whichever follows the other inherits the garbage its
+    // queries left in the database's heap, which otherwise lands on one side of the ratio only.
+    if (round % 2 === 0) {
+      await trove();
+      bare.push(await load(options.bare.url));
+    } else {
+      bare.push(await load(options.bare.url));
+      await trove();
+    }
     // A request that ran no query through the recording driver has no baseline (and no busy loop).
     if (roundTrips === 0) continue;
     direct.push(
@@ -179,5 +238,17 @@ export async function benchEndpoint(
       }),
     );
   }
-  return { api: merged(api), driver: merged(direct), roundTrips };
+  const cpuPerRequest = (parts: readonly Timings[]): number =>
+    parts.reduce((n, part) => n + (part.cpuMs ?? 0), 0) /
+    Math.max(
+      1,
+      parts.reduce((n, part) => n + part.latencies.length, 0),
+    );
+  return {
+    api: merged(api),
+    bare: merged(bare),
+    driver: merged(direct),
+    roundTrips,
+    cpuMsPerRequest: { api: cpuPerRequest(api), bare: cpuPerRequest(bare) },
+  };
 }

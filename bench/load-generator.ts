@@ -17,10 +17,22 @@ export interface LoadResult {
   duration: number;
   /** Answers of 400 and above, connection errors and timeouts. */
   errors: number;
+  /** Answers by status code. */
+  statuses: Record<string, number>;
+  /** Requests that got no answer within autocannon's timeout (10 s). */
+  timeouts: number;
+  /** Connection errors (refused, reset). */
+  connectionErrors: number;
+  /** Response times (ms) of the 503 answers, and whether every one of them had a Retry-After. */
+  shedLatencies: number[];
+  shedWithoutRetryAfter: number;
 }
 
 async function run(job: LoadJob): Promise<LoadResult> {
   const latencies: number[] = [];
+  const shedLatencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let shedWithoutRetryAfter = 0;
   let errors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -32,17 +44,39 @@ async function run(job: LoadJob): Promise<LoadResult> {
           method: r.method,
           path: r.path,
           ...(r.body ? { body: r.body, headers: { 'content-type': 'application/json' } } : {}),
+          onResponse: (
+            status: number,
+            _body: string,
+            _context: object,
+            headers?: Record<string, unknown>,
+          ) => {
+            if (status !== 503) return;
+            const name = Object.keys(headers ?? {}).find((key) => key.toLowerCase() === 'retry-after');
+            if (name === undefined) shedWithoutRetryAfter += 1;
+          },
         })),
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
     // autocannon's own histogram has no p95; the raw times give the same percentiles on both sides.
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+      if (statusCode === 503) shedLatencies.push(responseTime);
       if (statusCode >= 400) errors += 1;
       else latencies.push(responseTime);
     });
   });
-  return { latencies, duration: result.duration, errors: errors + result.errors + result.timeouts };
+  return {
+    latencies,
+    duration: result.duration,
+    errors: errors + result.errors,
+    statuses,
+    timeouts: result.timeouts,
+    // autocannon counts timeouts among its errors as well.
+    connectionErrors: result.errors - result.timeouts,
+    shedLatencies,
+    shedWithoutRetryAfter,
+  };
 }
 
 process.once('message', (job: LoadJob) => {

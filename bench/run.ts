@@ -29,11 +29,19 @@ import { loadConfig } from '../server/src/config.js';
 import { createDriver, waitForDatabase } from '../server/src/db/driver.js';
 import { createLogger } from '../server/src/logger.js';
 import { listen } from '../server/src/server.js';
-import { benchEndpoint, recordingDriver, type BenchRequest, type CapturedQuery } from './api.js';
+import {
+  benchEndpoint,
+  generateLoad,
+  recordingDriver,
+  type BenchRequest,
+  type CapturedQuery,
+} from './api.js';
+import { startBareServer } from './bare-server.js';
+import { LoadProfiler } from './profile.js';
 import { benchBrowser } from './browser.js';
 import { deleteAllRelationships, rawLoad } from './raw-load.js';
 import { updateReadme } from './readme.js';
-import { figure, markdownTable, type Figure } from './stats.js';
+import { figure, markdownTable, summarize, type Figure } from './stats.js';
 
 const fullResultsDir = join(import.meta.dirname, 'results');
 const quickResultsDir = join(fullResultsDir, 'quick');
@@ -107,7 +115,12 @@ function requestsFor(dataset: CompiledDataset, count: number): Record<string, Be
 
 const LATENCY_GOALS: Record<string, number> = { search: 15, 'neighbours d2': 40, 'paths ≤6 hops': 100 };
 
-async function benchScale(relationships: number, quick: boolean, figures: Figure[]): Promise<void> {
+async function benchScale(
+  relationships: number,
+  quick: boolean,
+  figures: Figure[],
+  profiler?: LoadProfiler,
+): Promise<void> {
   const scale = label(relationships);
   console.log(`scale ${scale}`);
   const file = await datasetFor(relationships);
@@ -196,15 +209,21 @@ async function benchScale(relationships: number, quick: boolean, figures: Figure
       { driver: recordingDriver(driver, log), config, logger: createLogger('silent') },
       { host: '127.0.0.1', port: 0, clientDir: clientDist },
     );
+    const bare = await startBareServer(driver);
     try {
       const requests = requestsFor(dataset, quick ? 20 : 50);
       for (const [name, list] of Object.entries(requests)) {
         const r = await benchEndpoint(server.url, driver, log, list, {
-          seconds: quick ? 2 : 8,
+          // Two-second rounds of Trove, bare and driver in turn: at least two rounds even when quick.
+          seconds: quick ? 4 : 8,
           connections: 2,
+          bare,
+          ...(profiler
+            ? { onTroveLoad: (phase) => (phase === 'start' ? profiler.start() : profiler.stop()) }
+            : {}),
         });
         console.log(
-          `  ${name.padEnd(18)} api p50 ${r.api.p50.toFixed(1)} p95 ${r.api.p95.toFixed(1)} ms ${r.api.rps.toFixed(0)}/s | driver p50 ${r.driver.p50.toFixed(1)} p95 ${r.driver.p95.toFixed(1)} | ${r.roundTrips} queries/request`,
+          `  ${name.padEnd(18)} api p50 ${r.api.p50.toFixed(1)} p95 ${r.api.p95.toFixed(1)} ms ${r.api.rps.toFixed(0)}/s | bare p50 ${r.bare.p50.toFixed(1)} p95 ${r.bare.p95.toFixed(1)} (${(r.api.p50 / r.bare.p50).toFixed(2)}x, ${(r.api.p95 / r.bare.p95).toFixed(2)}x) | driver p50 ${r.driver.p50.toFixed(1)} p95 ${r.driver.p95.toFixed(1)} | ${r.roundTrips} queries/request | CPU/request ${r.cpuMsPerRequest.api.toFixed(2)} vs bare ${r.cpuMsPerRequest.bare.toFixed(2)} ms`,
         );
         const label = `${name} (${r.roundTrips.toFixed(0)} q/req)`;
         const goal = LATENCY_GOALS[name];
@@ -222,6 +241,38 @@ async function benchScale(relationships: number, quick: boolean, figures: Figure
             'driver, same Cypher',
             goal === undefined ? undefined : { text: `< ${goal} ms at 1M`, met: (v) => v < goal },
           ),
+          figure(
+            `${label} p50 vs bare`,
+            scale,
+            'ms',
+            r.api.p50,
+            r.bare.p50,
+            'bare node:http, same Cypher and JSON',
+            {
+              text: 'Trove ≤ 1.1x bare',
+              met: (_t, ratio) => ratio !== null && ratio <= 1.1,
+            },
+          ),
+          figure(
+            `${label} p95 vs bare`,
+            scale,
+            'ms',
+            r.api.p95,
+            r.bare.p95,
+            'bare node:http, same Cypher and JSON',
+            {
+              text: 'Trove ≤ 1.1x bare',
+              met: (_t, ratio) => ratio !== null && ratio <= 1.1,
+            },
+          ),
+          figure(
+            `${label} CPU per request`,
+            scale,
+            'ms',
+            r.cpuMsPerRequest.api,
+            r.cpuMsPerRequest.bare,
+            'bare node:http, same Cypher and JSON',
+          ),
           figure(`${label} p99`, scale, 'ms', r.api.p99, r.driver.p99, 'driver, same Cypher'),
           figure(`${label} requests/s`, scale, 'req/s', r.api.rps, r.driver.rps, 'driver, same Cypher'),
           // A request that fails under load is missing from the latencies above, so it is a goal of
@@ -238,7 +289,9 @@ async function benchScale(relationships: number, quick: boolean, figures: Figure
         );
         if (r.api.errors > 0) console.log(`  ${name}: ${r.api.errors} errors`);
       }
+      await benchOverload(server.url, requests, scale, figures);
     } finally {
+      await bare.close();
       await server.close(1000);
     }
     figures.push(
@@ -250,6 +303,52 @@ async function benchScale(relationships: number, quick: boolean, figures: Figure
     await neo.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Far more connections than the machine can serve, with the product's overload settings: every
+ * request must be answered (a 2xx or a fast 503 with Retry-After), none time out or lose its
+ * connection. The mixed workload of every endpoint measured above.
+ */
+async function benchOverload(
+  url: string,
+  requests: Record<string, BenchRequest[]>,
+  scale: string,
+  figures: Figure[],
+): Promise<void> {
+  const connections = 400;
+  const seconds = 10;
+  const mixed = Object.values(requests).flatMap((list) => list.slice(0, 5));
+  const r = await generateLoad({ url, connections, seconds, requests: mixed });
+  const shed = summarize(r.shedLatencies, r.duration);
+  const answered = Object.values(r.statuses).reduce((n, count) => n + count, 0);
+  const other = Object.entries(r.statuses)
+    .filter(([status]) => !/^2\d\d$|^503$/.test(status))
+    .reduce((n, [, count]) => n + count, 0);
+  console.log(
+    `  overload ${connections} connections ${seconds} s: ${answered} answers ${JSON.stringify(r.statuses)}, ${r.timeouts} timeouts, ${r.connectionErrors} connection errors, 503 p50 ${shed.p50.toFixed(0)} p95 ${shed.p95.toFixed(0)} ms, ${r.shedWithoutRetryAfter} 503 without Retry-After`,
+  );
+  const name = `overload, ${connections} connections for ${seconds} s:`;
+  const none = { text: 'none', met: (v: number) => v === 0 };
+  figures.push(
+    figure(`${name} timeouts`, scale, 'req', r.timeouts, null, '–', none),
+    figure(`${name} connection errors`, scale, 'req', r.connectionErrors, null, '–', none),
+    figure(
+      `${name} answers neither 2xx nor 503 with Retry-After`,
+      scale,
+      'req',
+      other + r.shedWithoutRetryAfter,
+      null,
+      '–',
+      none,
+    ),
+    figure(`${name} answered 2xx`, scale, 'req', answered - (r.statuses['503'] ?? 0) - other, null, '–'),
+    figure(`${name} answered 503`, scale, 'req', r.statuses['503'] ?? 0, null, '–'),
+    figure(`${name} 503 p95`, scale, 'ms', shed.p95, null, '–', {
+      text: '< 1500 ms',
+      met: (v) => Number.isNaN(v) || v < 1500,
+    }),
+  );
 }
 
 /** The page on the article's graph, and Cytoscape at 1k–20k elements. */
@@ -312,6 +411,7 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       scales: { type: 'string' },
       'no-browser': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
     },
   });
   const quick = values.quick === true;
@@ -323,9 +423,11 @@ async function main(): Promise<number> {
   const figures: Figure[] = [];
   // A scale that fails to run (memory at a million, say) is reported; the others still count.
   const failures: string[] = [];
+  const profiler = values.profile === true ? new LoadProfiler() : undefined;
+  await profiler?.open();
   for (const scale of scales) {
     try {
-      await benchScale(scale, quick, figures);
+      await benchScale(scale, quick, figures, profiler);
     } catch (error) {
       failures.push(`${label(scale)}: ${(error as Error).message}`);
       console.error(`bench: scale ${label(scale)} failed: ${(error as Error).stack ?? String(error)}`);
@@ -347,6 +449,10 @@ async function main(): Promise<number> {
     join(resultsDir, 'latest.json'),
     await format(JSON.stringify({ ...meta, figures }), { parser: 'json' }),
   );
+  if (profiler) {
+    await profiler.write(join(resultsDir, 'profile.md'));
+    console.log(`bench: CPU profile of Trove under load: ${join(resultsDir, 'profile.md')}`);
+  }
   const table = markdownTable(figures);
   const goals = markdownTable(figures.filter((f) => f.goal !== undefined));
   await writeFile(

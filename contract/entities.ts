@@ -96,7 +96,11 @@ export const neighborsResponse = graphPayload
     total: z.number().int().meta({ description: 'How many neighbours match in all, before the limit.' }),
     truncated: z.boolean(),
   })
-  .meta({ id: 'NeighborsResponse' });
+  .meta({
+    id: 'NeighborsResponse',
+    description:
+      'Links come as summaries: `evidence` is empty (sourceCount, asserterCount and contested still say how well each is supported); the quotes of a link come with either end in GET /api/entities/{id}.',
+  });
 export type NeighborsResponseT = z.infer<typeof neighborsResponse>;
 
 export const neighborsRoute = defineRoute({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { allRoutes } from './index.js';
-import type { RouteSpec } from './route.js';
+import { errorBody } from './common.js';
+import type { ResponseSpec, RouteSpec } from './route.js';
 
 type Json = Record<string, unknown>;
 
@@ -56,6 +57,37 @@ function parameters(spec: RouteSpec, components: Json): Json[] {
   return out;
 }
 
+const retryAfterHeader = {
+  'Retry-After': {
+    description: 'With OVERLOADED: seconds to wait before trying again.',
+    schema: { type: 'integer' },
+  },
+};
+
+/**
+ * What the app's middleware may answer on any route before the route itself runs (server/src/app.ts):
+ * a Host outside the allow-list, and load shedding or a database that is down. A route's own spec
+ * for the same status (health's 503 in its own shape, say) takes precedence.
+ */
+function everyRoute(spec: RouteSpec): Record<number, ResponseSpec> {
+  const generic: Record<number, ResponseSpec> = {
+    421: {
+      description:
+        'MISDIRECTED_REQUEST: the Host header names a host this server does not answer to (ALLOWED_HOSTS).',
+      schema: errorBody,
+    },
+  };
+  // Health is never shed, and answers a database that is down in its own shape.
+  if (spec.path !== '/health') {
+    generic[503] = {
+      description:
+        'OVERLOADED: the server is busy; try again after Retry-After seconds. DATABASE_UNAVAILABLE: the database is unreachable.',
+      schema: errorBody,
+    };
+  }
+  return generic;
+}
+
 /** The OpenAPI 3.1 document, generated from the same specs that validate requests. */
 export function buildOpenApiDocument(version: string): Json {
   const components: Json = {};
@@ -63,9 +95,14 @@ export function buildOpenApiDocument(version: string): Json {
   for (const spec of allRoutes) {
     const path = `/api${spec.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
     const responses: Json = {};
-    for (const [status, response] of Object.entries(spec.responses)) {
+    const generic = everyRoute(spec);
+    const merged = { ...generic, ...spec.responses };
+    // A route's own 503 in the error shape is one of the generic one's causes (a database that is down).
+    if (generic[503] && spec.responses[503]?.schema === errorBody) merged[503] = generic[503];
+    for (const [status, response] of Object.entries(merged)) {
       responses[status] = {
         description: response.description,
+        ...(status === '503' && response.schema === errorBody ? { headers: retryAfterHeader } : {}),
         content: response.schema
           ? { 'application/json': { schema: toComponentSchema(response.schema, 'output', components) } }
           : Object.fromEntries(

@@ -66,6 +66,10 @@ function precompressedAssets(dir: string, cache: { immutable: boolean; maxAge: s
 export function createApp(context: AppContext, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on API answers: Express would hash every body (up to megabytes for a neighbourhood) on
+  // every request so that a client could revalidate an answer the query had to produce anyway.
+  // Static files keep theirs (express.static sets its own).
+  app.disable('etag');
   app.set('trust proxy', false);
   app.use(
     helmet({
@@ -86,13 +90,24 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
       },
     }),
   );
-  app.use(compression());
+  // A client that accepts no encoding is answered as it is without compression's per-response work
+  // (a MIME database lookup of the Content-Type, in the CPU profile under load: docs/performance.md).
+  app.use(
+    compression({
+      filter: (req, res) => req.headers['accept-encoding'] !== undefined && compression.filter(req, res),
+    }),
+  );
   app.use(
     pinoHttp({
       logger: context.logger,
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }) },
+      // The line a person reads at a terminal (logger.ts); the JSON keeps req, res and responseTime.
+      customSuccessMessage: (req, res, responseTime) =>
+        `${req.method} ${req.originalUrl ?? req.url} ${res.statusCode} ${Math.round(responseTime)} ms`,
+      customErrorMessage: (req, res, error) =>
+        `${req.method} ${req.originalUrl ?? req.url} ${res.statusCode} ${error.message}`,
     }),
   );
   app.use(hostCheck(context.config.allowedHosts));

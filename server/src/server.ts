@@ -27,7 +27,10 @@ export async function listen(
       );
     };
     server.once('error', onError);
-    server.listen(options.port, options.host, () => {
+    // Room for a burst of new connections while the loop is busy (Node's default is 511; the kernel
+    // caps it at net.core.somaxconn): a connection beyond the backlog is refused, and a refused
+    // connection is an error the client cannot tell from a dead server, where a 503 says "later".
+    server.listen({ port: options.port, host: options.host, backlog: 2048 }, () => {
       server.off('error', onError);
       ready();
     });

@@ -64,7 +64,13 @@ function absorb(payload: GraphPayloadT): IdGraph {
   const nodes = { ...get().nodes };
   const edges = { ...get().edges };
   for (const node of payload.nodes) nodes[node.id] = node;
-  for (const edge of payload.edges) edges[edge.id] = edge;
+  for (const edge of payload.edges) {
+    // A link summary (neighbourhoods send links without their quotes) never replaces a link whose
+    // quotes are already here.
+    const known = edges[edge.id];
+    if (known && edge.evidence.length === 0 && known.evidence.length > 0) continue;
+    edges[edge.id] = edge;
+  }
   set({ nodes, edges });
   return { nodeIds: payload.nodes.map((n) => n.id), edgeIds: payload.edges.map((e) => e.id) };
 }

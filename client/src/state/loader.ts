@@ -20,6 +20,9 @@ export function useViewData(view: ViewState, data: DataState, scene: Scene): voi
     const { from, to, maxHops, k, asserters } = view.path;
     if (from && to) ensurePaths({ from, to, maxHops, k, asserters });
     if (view.selected) ensureEntity(view.selected);
+    // A link from a neighbourhood is a summary: its quotes come with its start's entity.
+    const edge = view.selectedEdge ? data.edges[view.selectedEdge] : undefined;
+    if (edge && edge.evidence.length === 0 && edge.sourceCount > 0) ensureEntity(edge.source);
     for (const id of scene.pending) ensureEntity(id);
     // Path pickers restored from a URL need the names of their ends.
     if (from && !data.nodes[from]) ensureEntity(from);

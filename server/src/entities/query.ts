@@ -4,7 +4,14 @@ import type { EntityKind } from '../../../contract/common.js';
 import type { EntityResponseT, MentionT, NeighborsResponseT } from '../../../contract/entities.js';
 import type { GraphNodeT } from '../../../contract/graph.js';
 import { toNumber } from '../db/mapping.js';
-import { edgeProjection, nodeProjection, toGraphNode, uniqueEdges, type NodeLike } from '../graph/payload.js';
+import {
+  edgeProjection,
+  edgeSummaryProjection,
+  nodeProjection,
+  toGraphNode,
+  uniqueEdges,
+  type NodeLike,
+} from '../graph/payload.js';
 import {
   checkKnownRelationshipTypes,
   knownRelationshipTypesSubquery,
@@ -100,7 +107,8 @@ export interface NeighborsInput {
  * returned. Degree (links to other entities) is all links minus mentions, both read from the degree
  * store instead of expanding. The links among the returned nodes are found from their incoming
  * side: mentions only ever go out of an entity, so a hub's mentions (often more than its links) are
- * never read, and each link is met once, at its end node. Depth bounds cannot be parameters; the
+ * never read, and each link is met once, at its end node. The links are summaries, without their
+ * claims (edgeSummaryProjection). Depth bounds cannot be parameters; the
  * depth is a validated integer 1–3. With a type filter the database's types come back in the same
  * round trip (see checkKnownRelationshipTypes).
  */
@@ -122,7 +130,7 @@ CALL (nodes) {
   MATCH (end)<-[r${types}]-(start)
   WHERE start IN nodes
   WITH r ORDER BY type(r), r.id
-  RETURN collect(${edgeProjection('r')}) AS edges
+  RETURN collect(${edgeSummaryProjection('r')}) AS edges
 }
 RETURN center IS NOT NULL AS found, knownRelationshipTypes,
   [node IN nodes WHERE node IS NOT NULL | ${nodeProjection('node')}] AS nodes, edges, total`;

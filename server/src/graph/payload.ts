@@ -256,6 +256,32 @@ export function edgeProjection(variable: string): string {
     ${edgePropertyKeys.map((key) => `${variable}.${key}`).join(', ')}]`;
 }
 
+/** Claim lists, which a link summary leaves out (see edgeSummaryProjection). */
+const claimListKeys = new Set<string>([
+  'evidenceSource',
+  'evidenceStart',
+  'evidenceEnd',
+  'evidenceQuote',
+  'claimAssertedBy',
+  'claimStance',
+]);
+
+/**
+ * A link summary in the shape of edgeProjection: everything but the claims (`evidence` comes out
+ * empty; sourceCount, asserterCount and contested are stored on the link and still say how well
+ * it is supported). A two-hop neighbourhood holds thousands of links among hubs; their quotes and
+ * their sources' titles were most of its bytes and of its time. The quotes of a link come with
+ * either end's entity (GET /api/entities/:id) when a person looks at it.
+ */
+export function edgeSummaryProjection(variable: string): string {
+  return `[type(${variable}), startNode(${variable}).id, endNode(${variable}).id,
+    CASE WHEN ${variable}.id IS NULL THEN elementId(${variable}) END,
+    [asserter_id IN ${asserterIdsExpression(variable)} |
+      COLLECT { MATCH (asserter_entity:Entity {id: asserter_id}) RETURN asserter_entity.name }[0]],
+    [],
+    ${edgePropertyKeys.map((key) => (claimListKeys.has(key) ? 'null' : `${variable}.${key}`)).join(', ')}]`;
+}
+
 export function edgeFromProjection(value: unknown): GraphEdgeT {
   const [type, source, target, elementId, asserterNames, claimSources, ...values] = value as unknown[];
   const properties: Record<string, unknown> = {};

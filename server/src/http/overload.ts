@@ -58,13 +58,19 @@ export function loadShedder(
   const queue: { admit: () => void }[] = [];
 
   // Event-loop delay, sampled by how late a short timer fires; unref'd so it never holds the process.
+  // The smaller of the last two samples: one long task (decoding a hub's answer, a garbage
+  // collection) makes one late sample and is over; a loop that stays behind makes every sample late.
+  // Shedding on one sample refused the requests of an idle machine right after a big answer.
   let lagMs = 0;
   if (options.maxLagMs > 0) {
     const every = 50;
     let expected = performance.now() + every;
+    let previous = 0;
     setInterval(() => {
       const now = performance.now();
-      lagMs = Math.max(0, now - expected);
+      const sample = Math.max(0, now - expected);
+      lagMs = Math.min(previous, sample);
+      previous = sample;
       expected = now + every;
     }, every).unref();
   }

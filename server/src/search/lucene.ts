@@ -44,12 +44,12 @@ export function typoAllowance(word: string): number {
   return word.length < 7 ? 1 : 2;
 }
 
-function wordClause(word: string): string {
+function wordClause(word: string, fuzzy: boolean): string {
   if (UNSPACED_SCRIPT.test(word)) return `"${escapeLucene(word)}"`;
   const escaped = escapeLucene(word);
   // Exact words weigh most, then completions of what is being typed, then near-misses.
   const alternatives = [`${escaped}^4`, `${escaped}*^2`];
-  const edits = typoAllowance(word);
+  const edits = fuzzy ? typoAllowance(word) : 0;
   if (edits > 0) alternatives.push(`${escaped}~${edits}`);
   return `(${alternatives.join(' ')})`;
 }
@@ -57,11 +57,13 @@ function wordClause(word: string): string {
 /**
  * Every word must match (exactly, as a prefix, or within its typo allowance) except stop words,
  * which only add to the score. Null when the text has no searchable word (only punctuation).
+ * Without `fuzzy`, only exact words and prefixes: Lucene's fuzzy terms are most of a search's time
+ * in a large index, so search asks for those first (search/query.ts).
  */
-export function buildLuceneQuery(text: string, maxWords = 12): string | null {
+export function buildLuceneQuery(text: string, maxWords = 12, fuzzy = true): string | null {
   const words = [...new Set(searchWords(text))].slice(0, maxWords);
   if (words.length === 0) return null;
   const required = words.filter((word) => !STOP_WORDS.has(word));
-  const clauses = words.map((word) => `${required.includes(word) ? '+' : ''}${wordClause(word)}`);
+  const clauses = words.map((word) => `${required.includes(word) ? '+' : ''}${wordClause(word, fuzzy)}`);
   return clauses.join(' ');
 }

@@ -2,7 +2,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import type { EntityKind } from '../../../contract/common.js';
 import type { SearchResultT } from '../../../contract/search.js';
 import { toNumber } from '../db/mapping.js';
-import { nodeProjection, toGraphNode, type NodeLike } from '../graph/payload.js';
+import { toGraphNode, type NodeLike } from '../graph/payload.js';
 import { buildLuceneQuery, foldText, searchWords, typoAllowance } from './lucene.js';
 
 export interface SearchInput {
@@ -18,14 +18,16 @@ const MIN_CANDIDATES = 50;
 
 // Without a kind filter the index itself keeps only the best $candidates (`limit` in $options), so
 // a short prefix that matches thousands of names does not fetch and sort them all; with one, the
-// filter needs every match. The node goes as its labels and properties (nodeProjection).
+// filter needs every match. Only the fields a result shows are read (not descriptions, dates or
+// provenance), in the shape toGraphNode reads.
 const searchQuery = `
 CALL db.index.fulltext.queryNodes('entity_search', $lucene, $options) YIELD node, score
 WHERE $kinds IS NULL OR node.kind IN $kinds
 WITH node, score
 ORDER BY score DESC
 LIMIT $candidates
-RETURN ${nodeProjection('node')} AS node, score`;
+RETURN {labels: labels(node), properties: {id: node.id, name: node.name, kind: node.kind,
+  aliases: node.aliases}} AS node, score`;
 
 function withinEdits(a: string, b: string, max: number): boolean {
   if (Math.abs(a.length - b.length) > max) return false;
@@ -85,31 +87,44 @@ function matchedAlias(
 }
 
 export async function searchEntities(driver: Driver, input: SearchInput): Promise<SearchResultT[]> {
-  const lucene = buildLuceneQuery(input.q);
-  if (lucene === null) return [];
+  const exact = buildLuceneQuery(input.q, undefined, false);
+  if (exact === null) return [];
   const kinds = input.types && input.types.length > 0 ? input.types : null;
   const candidates = neo4j.int(Math.max(MIN_CANDIDATES, input.limit * CANDIDATE_FACTOR));
-  const { records } = await driver.executeQuery(
-    searchQuery,
-    { lucene, kinds, candidates, options: kinds === null ? { limit: candidates } : {} },
-    { routing: 'READ' },
-  );
+  const run = (lucene: string) =>
+    driver.executeQuery(
+      searchQuery,
+      { lucene, kinds, candidates, options: kinds === null ? { limit: candidates } : {} },
+      { routing: 'READ' },
+    );
   const query = normalized(input.q);
   const queryWords = searchWords(input.q);
-  const ranked = records.map((record, position) => {
-    const node = toGraphNode(record.get('node') as NodeLike);
-    const score = toNumber(record.get('score'));
-    const result: SearchResultT = {
-      id: node.id,
-      name: node.name,
-      kind: node.kind,
-      types: node.types,
-      aliases: node.aliases,
-      score,
-      matched: matchedAlias(node.name, node.aliases, query, queryWords),
-    };
-    return { result, tier: matchTier(query, [node.name, ...node.aliases]), position };
-  });
-  ranked.sort((a, b) => a.tier - b.tier || b.result.score - a.result.score || a.position - b.position);
+  const rank = (records: Awaited<ReturnType<typeof run>>['records']) => {
+    const ranked = records.map((record, position) => {
+      const node = toGraphNode(record.get('node') as NodeLike);
+      const score = toNumber(record.get('score'));
+      const result: SearchResultT = {
+        id: node.id,
+        name: node.name,
+        kind: node.kind,
+        types: node.types,
+        aliases: node.aliases,
+        score,
+        matched: matchedAlias(node.name, node.aliases, query, queryWords),
+      };
+      return { result, tier: matchTier(query, [node.name, ...node.aliases]), position };
+    });
+    ranked.sort((a, b) => a.tier - b.tier || b.result.score - a.result.score || a.position - b.position);
+    return ranked;
+  };
+  // Exact words and prefixes first. When the page fills, or a name or alias equals or begins with
+  // what was typed (it was typed right), typo matches are not looked for: they would rank below
+  // those anyway. Otherwise the query is asked again with its typo allowance, so "leibld" still
+  // finds Leibold. Lucene's fuzzy terms are most of a search's time in a large index.
+  let ranked = rank((await run(exact)).records);
+  if (ranked.length < input.limit && !ranked.some(({ tier }) => tier <= 1)) {
+    const fuzzy = buildLuceneQuery(input.q);
+    if (fuzzy !== null && fuzzy !== exact) ranked = rank((await run(fuzzy)).records);
+  }
   return ranked.slice(0, input.limit).map(({ result }) => result);
 }
