@@ -60,7 +60,7 @@ export const suggestionsQuery = z.object({
     .optional()
     .meta({ description: 'Only pairs with at least one side named in this source.' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  minScore: z.coerce.number().min(0).max(1).default(0.8),
+  minScore: z.coerce.number().min(0).max(1).default(0.85),
 });
 
 export const suggestionsResponse = z

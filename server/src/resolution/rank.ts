@@ -24,10 +24,25 @@ export interface RankedPair {
  * A key shared by more entities than this says little (a common word: "county", "party"); its block
  * is skipped so the work stays near-linear. True duplicates share rarer keys too (their own words).
  */
-export const MAX_BLOCK = 64;
+export const MAX_BLOCK = 32;
+
+/** What compareNames multiplies a score by when the kinds differ. */
+const KIND_MISMATCH_FACTOR = 0.6;
 
 export function notSameKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+}
+
+/**
+ * One shared key is one word sounding alike; names that are the same share a word *and* its sound,
+ * or two words. Single-key pairs never reach a useful score, so they are not compared at all.
+ */
+function sharesTwoKeys(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size < 2) return [...small].some((key) => large.has(key));
+  let shared = 0;
+  for (const key of small) if (large.has(key) && ++shared >= 2) return true;
+  return false;
 }
 
 export function rankPairs(
@@ -36,8 +51,15 @@ export function rankPairs(
   minScore: number,
 ): { pairs: RankedPair[]; compared: number } {
   const blocks = new Map<string, number[]>();
+  const keysOf: Set<string>[] = [];
+  // A kind mismatch scales the name score by 0.6 (compareNames): above that, only same-kind pairs can
+  // qualify, so the kind joins the key and blocks split seven ways.
+  const byKind = minScore > KIND_MISMATCH_FACTOR;
   entities.forEach((entity, index) => {
-    for (const key of blockingKeys(entity)) {
+    const keys = blockingKeys(entity);
+    keysOf.push(new Set(keys));
+    for (const bare of keys) {
+      const key = byKind ? `${entity.kind}|${bare}` : bare;
       const block = blocks.get(key);
       if (block) {
         if (block.length <= MAX_BLOCK) block.push(index);
@@ -61,6 +83,7 @@ export function rankPairs(
         if (seen.has(key)) continue;
         seen.add(key);
         if (notSame.has(notSameKey(a.id, b.id))) continue;
+        if (!sharesTwoKeys(keysOf[i] as Set<string>, keysOf[j] as Set<string>)) continue;
         compared += 1;
         const match = compareNames(a, b);
         if (match.score < minScore) continue;
