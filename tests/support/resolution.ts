@@ -69,7 +69,11 @@ export async function writeDuplicatesDataset(driver: Driver): Promise<string> {
         { id: 'mr-xi', kind: 'Person', name: 'Mr. Xi', description: 'The speaker, as this note names him.' },
         { id: 'uyghurs', kind: 'Group', name: 'Uyghurs', description: 'A people, as this note spells it.' },
         await storedEntity(driver, 'xi-2014-speech'),
-        { ...(await storedEntity(driver, 'internment-camps')), aliases: ['internment camps'] },
+        {
+          ...(await storedEntity(driver, 'internment-camps')),
+          aliases: ['internment camps'],
+          noMentionReason: undefined,
+        },
       ],
       relationships: [
         {

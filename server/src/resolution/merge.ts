@@ -407,27 +407,28 @@ export async function splitEntities(tx: ManagedTransaction, record: MergeRecord)
   const node = decodeProps(record.mergedNode.props);
   await tx.run(`CREATE (m${labelText(record.mergedNode.labels)}) SET m = $props`, { props: node });
 
-  // Asserters first, so the claims added to combined relationships are again as they were added.
-  for (const rewrite of [...record.asserters].reverse()) {
-    const current = await tx.run(
-      `MATCH ()-[r:${relType(rewrite.type)} {id: $id}]->() RETURN properties(r) AS props`,
-      {
-        id: rewrite.relId,
-      },
-    );
-    const props = current.records[0]?.get('props') as Props | undefined;
-    if (!props) continue;
-    const pending = [...rewrite.claims];
-    const claims = storedClaims(props).map((claim) => {
-      const at = pending.findIndex((c) => claimSpan(c) === claimSpan(claim) && claim.by.includes(survivorId));
-      if (at < 0) return claim;
-      const [original] = pending.splice(at, 1);
-      return original as StoredClaim;
-    });
-    await tx.run(`MATCH ()-[r:${relType(rewrite.type)} {id: $id}]->() SET r += $props`, {
-      id: rewrite.relId,
-      props: storedProps(claimProps(claims)),
-    });
+  // Claims that named the merged entity as asserter get it back, wherever they are now (a later
+  // merge may have moved them to another relationship): found by their span, not by relationship.
+  for (const rewrite of record.asserters) {
+    for (const original of rewrite.claims) {
+      const found = await tx.run(
+        `MATCH ()-[r]->() WHERE $survivor IN r.${REL.assertedBy} AND $source IN r.${REL.claimSource}
+         RETURN type(r) AS type, properties(r) AS props`,
+        { survivor: survivorId, source: original.source },
+      );
+      for (const row of found.records) {
+        const props = row.get('props') as Props;
+        const claims = storedClaims(props);
+        const at = claims.findIndex((c) => claimSpan(c) === claimSpan(original) && c.by.includes(survivorId));
+        if (at < 0) continue;
+        claims[at] = { ...(claims[at] as StoredClaim), by: original.by };
+        await tx.run(`MATCH ()-[r:${relType(String(row.get('type')))} {id: $id}]->() SET r += $props`, {
+          id: String(props[REL.id]),
+          props: storedProps(claimProps(claims)),
+        });
+        break;
+      }
+    }
   }
 
   for (const moved of [...record.relationships].reverse()) {
@@ -440,12 +441,15 @@ export async function splitEntities(tx: ManagedTransaction, record: MergeRecord)
         },
       );
       const props = current.records[0]?.get('props') as Props | undefined;
+      // The claims it brought leave again, as they are now (an asserter restored above, say).
+      const removed: StoredClaim[] = [];
       if (props) {
-        const pending = moved.combinedInto.addedClaims.map(claimKey);
+        const pending = moved.combinedInto.addedClaims.map(claimSpan);
         const kept = storedClaims(props).filter((claim) => {
-          const at = pending.indexOf(claimKey(claim));
+          const at = pending.indexOf(claimSpan(claim));
           if (at < 0) return true;
           pending.splice(at, 1);
+          removed.push(claim);
           return false;
         });
         // A relationship keeps at least one claim: if only the merged side's remain, it stays as is.
@@ -456,18 +460,27 @@ export async function splitEntities(tx: ManagedTransaction, record: MergeRecord)
           });
         }
       }
+      const original = decodeProps(moved.props);
+      const claims = removed.length > 0 ? removed : storedClaims(original);
       await tx.run(
         `MATCH (a:${LABEL.entity} {id: $start}), (b:${LABEL.entity} {id: $end})
          CREATE (a)-[r:${type}]->(b) SET r = $props`,
-        { start: moved.startId, end: moved.endId, props: decodeProps(moved.props) },
+        {
+          start: moved.startId,
+          end: moved.endId,
+          props: { ...original, ...storedProps(claimProps(claims)) },
+        },
       );
     } else {
       // Moved whole: it goes back with what it holds now (claims added since stay with it).
       await tx.run(
+        // Deleted before it is created again: the id is unique per type, checked at each write.
         `MATCH ()-[old:${type} {id: $id}]->()
+         WITH old, properties(old) AS props
+         DELETE old
+         WITH props
          MATCH (a:${LABEL.entity} {id: $start}), (b:${LABEL.entity} {id: $end})
-         CREATE (a)-[r:${type}]->(b) SET r = properties(old)
-         DELETE old`,
+         CREATE (a)-[r:${type}]->(b) SET r = props`,
         { id: moved.id, start: moved.startId, end: moved.endId },
       );
     }

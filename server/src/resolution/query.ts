@@ -122,8 +122,8 @@ export async function readSides(driver: Driver, ids: string[]): Promise<Map<stri
        WITH collect({sourceId: s.id, start: m.start, end: m.end,
          windowStart: CASE WHEN m.start < 300 THEN 0 ELSE m.start - 300 END,
          window: substring(s.text, CASE WHEN m.start < 300 THEN 0 ELSE m.start - 300 END,
-           m.end - (CASE WHEN m.start < 300 THEN 0 ELSE m.start - 300 END) + 300)}) AS all
-       RETURN size(all) AS mentionCount, all[..3] AS mentions
+           m.end - (CASE WHEN m.start < 300 THEN 0 ELSE m.start - 300 END) + 300)}) AS mentionList
+       RETURN size(mentionList) AS mentionCount, mentionList[..3] AS mentions
      }
      CALL (e) {
        MATCH (e)-[r:${STATEMENT_TYPES}]-()
