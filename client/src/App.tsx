@@ -115,7 +115,7 @@ export function App() {
       <HistoryNotice />
       <main
         id="workspace"
-        className={`workspace ${readerDock === 'side' ? 'workspace--reader' : ''} ${view.page === 'query' ? 'workspace--query' : ''}`}
+        className={`workspace ${readerDock === 'side' ? 'workspace--reader' : ''} ${view.page === 'query' ? 'workspace--query' : ''} ${view.page === 'resolve' ? 'workspace--resolve' : ''}`}
         tabIndex={-1}
       >
         <div className={`centre ${bottom ? 'centre--split' : ''}`}>
