@@ -209,11 +209,11 @@ export async function mergeEntities(
   const existing = new Map<string, { id: string; type: string; props: Props }>();
   for (const r of survivorRels.records) {
     const props = r.get('props') as Props;
-    existing.set(pairKey(String(r.get('type')), String(r.get('startId')), String(r.get('endId'))), {
-      id: String(props[REL.id]),
-      type: String(r.get('type')),
-      props,
-    });
+    const key = pairKey(String(r.get('type')), String(r.get('startId')), String(r.get('endId')));
+    // A dataset may hold two relationships of one pair and type: combine into the first by id, always.
+    const held = existing.get(key);
+    if (held && held.id < String(props[REL.id])) continue;
+    existing.set(key, { id: String(props[REL.id]), type: String(r.get('type')), props });
   }
 
   const record: MergeRecord = {
