@@ -41,6 +41,7 @@ import { LoadProfiler } from './profile.js';
 import { benchBrowser } from './browser.js';
 import { deleteAllRelationships, rawLoad } from './raw-load.js';
 import { updateReadme } from './readme.js';
+import { benchResolution } from './resolution.js';
 import { figure, markdownTable, summarize, type Figure } from './stats.js';
 
 const fullResultsDir = join(import.meta.dirname, 'results');
@@ -432,6 +433,11 @@ async function main(): Promise<number> {
       failures.push(`${label(scale)}: ${(error as Error).message}`);
       console.error(`bench: scale ${label(scale)} failed: ${(error as Error).stack ?? String(error)}`);
     }
+  }
+  try {
+    figures.push(...benchResolution(quick));
+  } catch (error) {
+    failures.push(`resolution: ${(error as Error).message}`);
   }
   if (values['no-browser'] !== true) await browserStage(quick, figures);
   const seconds = (performance.now() - started) / 1000;

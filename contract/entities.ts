@@ -50,6 +50,10 @@ export const entityResponse = z
     }),
     relationships: z.array(graphEdge),
     neighbors: z.array(graphNode).meta({ description: 'The other ends of `relationships`.' }),
+    version: z
+      .number()
+      .int()
+      .meta({ description: 'Counts edits and merges; an edit sends the version it is based on.' }),
   })
   .meta({ id: 'EntityResponse' });
 export type EntityResponseT = z.infer<typeof entityResponse>;

@@ -1,9 +1,12 @@
 // The API contract: every endpoint's spec, in the order the OpenAPI document lists them.
 import { cypherRoute } from './cypher.js';
 import { entityRoute, neighborsRoute } from './entities.js';
+import { editEntityRoute } from './entity-edit.js';
 import { exportRoute } from './export.js';
 import { healthRoute } from './health.js';
+import { historyRoute, redoRoute, undoRoute } from './history.js';
 import { pathsRoute } from './paths.js';
+import { mergeRoute, notSameRoute, splitRoute, suggestionsRoute } from './resolution.js';
 import type { RouteSpec } from './route.js';
 import { schemaViewRoute } from './schema-view.js';
 import { searchRoute } from './search.js';
@@ -22,10 +25,13 @@ import { vocabularyRoute } from './vocabulary.js';
 export * from './common.js';
 export * from './cypher.js';
 export * from './entities.js';
+export * from './entity-edit.js';
 export * from './export.js';
 export * from './graph.js';
 export * from './health.js';
+export * from './history.js';
 export * from './paths.js';
+export * from './resolution.js';
 export * from './schema-view.js';
 export * from './search.js';
 export * from './sources.js';
@@ -53,4 +59,12 @@ export const allRoutes: RouteSpec[] = [
   createStoryRoute,
   updateStoryRoute,
   deleteStoryRoute,
+  suggestionsRoute,
+  mergeRoute,
+  splitRoute,
+  notSameRoute,
+  editEntityRoute,
+  historyRoute,
+  undoRoute,
+  redoRoute,
 ] as RouteSpec[];

@@ -12,7 +12,15 @@ export const LABEL = {
   relationshipType: 'RelationshipType',
   /** One node per write, append-only: the history that undo, redo and the History panel read. */
   change: 'Change',
+  /** A pair of entities a person said are not the same: never suggested for merging again. */
+  notSame: 'NotSame',
 } as const;
+
+/**
+ * Entity bookkeeping of resolution and editing: `mergedIds` lists the ids of entities merged into
+ * this one (they keep resolving to it); `version` counts edits and merges, for optimistic writes.
+ */
+export const ENTITY_RESOLUTION = { mergedIds: 'mergedIds', version: 'version' } as const;
 
 /** A mention: (Entity)-[:MENTIONED_IN {start, end, text, curated}]->(Source). */
 export const MENTIONED_IN = 'MENTIONED_IN';

@@ -19,9 +19,12 @@ import { SideSheet } from './shell/SideSheet.js';
 import { useNarrow } from './shell/useNarrow.js';
 import './shell/shell.css';
 import { ThemeToggle } from './ui/ThemeToggle.js';
+import { HistoryNotice } from './history/HistoryNotice.js';
+import { useUndoKeys } from './history/keys.js';
 
 // The workbench (Cypher editor, metrics) loads only when the Query page is first opened.
 const Workbench = lazy(() => import('./workbench/Workbench.js'));
+const ResolutionView = lazy(() => import('./resolution/ResolutionView.js'));
 
 export function App() {
   const view = useView(useShallow(pickView));
@@ -31,6 +34,7 @@ export function App() {
   useViewData(view, data, scene);
   useStoryStaging(scene);
   useStoryKeys();
+  useUndoKeys();
   const narrow = useNarrow();
 
   // "/" jumps to the search box from anywhere but a text field, as on many search-led sites.
@@ -93,6 +97,14 @@ export function App() {
           >
             Query
           </button>
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={view.page === 'resolve'}
+            onClick={() => useView.getState().setPage('resolve')}
+          >
+            Resolve
+          </button>
         </div>
         <div className="header-end">
           <DatabaseStatus />
@@ -100,9 +112,10 @@ export function App() {
         </div>
       </header>
       <Announcer />
+      <HistoryNotice />
       <main
         id="workspace"
-        className={`workspace ${readerDock === 'side' ? 'workspace--reader' : ''} ${view.page === 'query' ? 'workspace--query' : ''}`}
+        className={`workspace ${readerDock === 'side' ? 'workspace--reader' : ''} ${view.page === 'query' ? 'workspace--query' : ''} ${view.page === 'resolve' ? 'workspace--resolve' : ''}`}
         tabIndex={-1}
       >
         <div className={`centre ${bottom ? 'centre--split' : ''}`}>
@@ -115,7 +128,11 @@ export function App() {
           ) : null}
         </div>
         {readerDock === 'side' ? <ReaderPanel /> : null}
-        {view.page === 'query' ? (
+        {view.page === 'resolve' ? (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <ResolutionView />
+          </Suspense>
+        ) : view.page === 'query' ? (
           <Suspense fallback={<p className="muted workbench">Loading the workbench…</p>}>
             <Workbench scene={scene} />
           </Suspense>
@@ -123,7 +140,7 @@ export function App() {
           <SidePanel scene={scene} />
         )}
       </main>
-      {narrow && view.page !== 'query' && !view.presenting ? <SideSheet scene={scene} /> : null}
+      {narrow && view.page === 'explore' && !view.presenting ? <SideSheet scene={scene} /> : null}
       {view.presenting ? <Presentation /> : null}
     </div>
   );

@@ -17,6 +17,7 @@ import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { ENTITY_PROVENANCE, LABEL } from '../../model/index.js';
 import { checkAgainstDatabase } from './check-db.js';
 import { claimProps, fromDataset, mergeClaims, storedClaims } from '../../model/claims.js';
+import { withSurvivorIds } from './merged-ids.js';
 import { ENTITY_KINDS, type DatasetEntity, type DatasetRelationship, type EntityKind } from './dataset.js';
 import type { Mention } from './mentions.js';
 import { readDataset, type CompiledDataset, type CompiledSource } from './read.js';
@@ -1122,9 +1123,11 @@ async function loadBatched(
 /** Loads a dataset that has already been read and validated. */
 export async function loadCompiledDataset(
   driver: Driver,
-  dataset: CompiledDataset,
+  compiled: CompiledDataset,
   options: LoadOptions = {},
 ): Promise<LoadSummary> {
+  // Ids of entities merged since the dataset was written name their survivors (merged-ids.ts).
+  const dataset = await withSurvivorIds(driver, compiled);
   // Constraints first (their own transactions): they make the MERGEs below fast and safe.
   await applySchema(driver, { relationshipTypes: Object.keys(dataset.data.vocabulary.relationshipTypes) });
   // Every contradiction with what is stored, at once and before anything is written.

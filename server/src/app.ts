@@ -8,10 +8,13 @@ import type { AppContext } from './context.js';
 import { apiDocsRouter } from './api-docs/route.js';
 import { cypherConsoleRouter } from './cypher-console/route.js';
 import { entitiesRouter } from './entities/route.js';
+import { entityEditRouter } from './entity-edit/route.js';
 import { exportRouter } from './export/route.js';
 import { graphRouter } from './graph/route.js';
 import { healthRouter } from './health/route.js';
+import { historyRouter } from './history/route.js';
 import { pathsRouter } from './paths/route.js';
+import { resolutionRouter } from './resolution/route.js';
 import { schemaViewRouter } from './schema-view/route.js';
 import { searchRouter } from './search/route.js';
 import { sourcesRouter } from './sources/route.js';
@@ -137,6 +140,9 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
     cypherConsoleRouter,
     exportRouter,
     storiesRouter,
+    resolutionRouter,
+    historyRouter,
+    entityEditRouter,
   ]) {
     api.use(router(context));
   }

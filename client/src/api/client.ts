@@ -30,6 +30,16 @@ import type { graphRoute } from '../../../contract/subgraph.js';
 import type { graphPayload } from '../../../contract/graph.js';
 import type { timelineResponse, timelineRoute } from '../../../contract/timeline.js';
 import type { vocabularyResponse, vocabularyRoute } from '../../../contract/vocabulary.js';
+import type { editEntityRoute } from '../../../contract/entity-edit.js';
+import type { historyResponse, historyRoute, redoRoute, undoRoute } from '../../../contract/history.js';
+import type {
+  mergeRoute,
+  notSameRoute,
+  splitRoute,
+  suggestionsResponse,
+  suggestionsRoute,
+  writeResult,
+} from '../../../contract/resolution.js';
 import { ApiError, isAbort, queryString, type QueryValue } from './http.js';
 
 // The page's one way to call the API. Every endpoint is named by its operationId; what it takes and
@@ -56,6 +66,14 @@ interface Endpoints {
   createStory: Endpoint<typeof createStoryRoute, z.output<typeof story>>;
   updateStory: Endpoint<typeof updateStoryRoute, z.output<typeof story>>;
   deleteStory: Endpoint<typeof deleteStoryRoute, { deleted: string }>;
+  listMergeSuggestions: Endpoint<typeof suggestionsRoute, z.output<typeof suggestionsResponse>>;
+  mergeEntities: Endpoint<typeof mergeRoute, z.output<typeof writeResult>>;
+  splitEntity: Endpoint<typeof splitRoute, z.output<typeof writeResult>>;
+  markNotSame: Endpoint<typeof notSameRoute, z.output<typeof writeResult>>;
+  editEntity: Endpoint<typeof editEntityRoute, z.output<typeof entityResponse>>;
+  getHistory: Endpoint<typeof historyRoute, z.output<typeof historyResponse>>;
+  undo: Endpoint<typeof undoRoute, z.output<typeof writeResult>>;
+  redo: Endpoint<typeof redoRoute, z.output<typeof writeResult>>;
 }
 
 export type Operation = keyof Endpoints;
@@ -94,6 +112,14 @@ export const routes: Record<Operation, { method: RouteSpec['method']; path: stri
   createStory: { method: 'post', path: '/stories' },
   updateStory: { method: 'put', path: '/stories/:id' },
   deleteStory: { method: 'delete', path: '/stories/:id' },
+  listMergeSuggestions: { method: 'get', path: '/resolution/suggestions' },
+  mergeEntities: { method: 'post', path: '/resolution/merge' },
+  splitEntity: { method: 'post', path: '/resolution/split' },
+  markNotSame: { method: 'post', path: '/resolution/not-same' },
+  editEntity: { method: 'patch', path: '/entities/:id' },
+  getHistory: { method: 'get', path: '/history' },
+  undo: { method: 'post', path: '/history/undo' },
+  redo: { method: 'post', path: '/history/redo' },
 };
 
 /** `/entities/:id` with its parameters filled in, each encoded. */

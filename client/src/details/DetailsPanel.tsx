@@ -12,6 +12,7 @@ import { KindIcon } from '../ui/KindIcon.js';
 import { SourceIntro } from '../sources/SourceIntro.js';
 import { ClaimList, MentionSources } from './Claims.js';
 import { Attribution } from '../ui/StanceBadge.js';
+import { EntityTools } from '../history/EntityTools.js';
 
 /** The selected entity (or link): what it is, and every relationship with the sentences behind it. */
 export function DetailsPanel({ scene }: { scene: Scene }) {
@@ -198,6 +199,7 @@ function EntityBody({ response }: { response: EntityResponseT }) {
           <Relationship key={edge.id} edge={edge} self={entity.id} />
         ))}
       </ul>
+      <EntityTools response={response} />
     </section>
   );
 }

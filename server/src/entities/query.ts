@@ -18,7 +18,7 @@ import {
   relationshipTypeExpression,
   requestedRelationshipTypes,
 } from '../graph/relationship-types.js';
-import { ENTITY_PROVENANCE, MENTIONED_IN, STATEMENT_TYPES } from '../../../model/index.js';
+import { ENTITY_PROVENANCE, ENTITY_RESOLUTION, MENTIONED_IN, STATEMENT_TYPES } from '../../../model/index.js';
 
 function noEntity(id: string): DomainError {
   return notFound(`No entity has the id '${id}'.`);
@@ -63,8 +63,27 @@ function entityProvenance(
   return { fieldSources, alternatives };
 }
 
+/**
+ * The entity an id names now: itself, or the survivor it was merged into (its `mergedIds`), so that
+ * links, stories and datasets written before a merge keep working. Only asked when the id is not found.
+ */
+export async function survivingId(driver: Driver, id: string): Promise<string | null> {
+  const { records } = await driver.executeQuery(
+    `MATCH (e:Entity) WHERE $id IN e.${ENTITY_RESOLUTION.mergedIds} RETURN e.id AS id LIMIT 1`,
+    { id },
+    { routing: 'READ' },
+  );
+  const found = records[0]?.get('id');
+  return typeof found === 'string' ? found : null;
+}
+
 export async function readEntity(driver: Driver, id: string): Promise<EntityResponseT> {
-  const { records } = await driver.executeQuery(entityQuery, { id }, { routing: 'READ' });
+  let { records } = await driver.executeQuery(entityQuery, { id }, { routing: 'READ' });
+  if (records.length === 0) {
+    const survivor = await survivingId(driver, id);
+    if (survivor)
+      ({ records } = await driver.executeQuery(entityQuery, { id: survivor }, { routing: 'READ' }));
+  }
   const record = records[0];
   if (!record) throw noEntity(id);
   const mentions = (record.get('mentions') as Record<string, unknown>[]).map((mention): MentionT => ({
@@ -90,6 +109,7 @@ export async function readEntity(driver: Driver, id: string): Promise<EntityResp
     ...entityProvenance(entityNode.properties as Record<string, unknown>),
     relationships: uniqueEdges(record.get('relationships') as unknown[]),
     neighbors,
+    version: toNumber((entityNode.properties as Record<string, unknown>)[ENTITY_RESOLUTION.version] ?? 0),
   };
 }
 
@@ -157,7 +177,11 @@ export async function readNeighbors(
   const record = records[0];
   if (!record) throw new Error('the neighbours query returned no row');
   checkKnownRelationshipTypes(requested, record.get('knownRelationshipTypes'));
-  if (record.get('found') !== true) throw noEntity(id);
+  if (record.get('found') !== true) {
+    const survivor = await survivingId(driver, id);
+    if (survivor) return readNeighbors(driver, survivor, input);
+    throw noEntity(id);
+  }
   const nodes: GraphNodeT[] = (record.get('nodes') as NodeLike[]).map(toGraphNode);
   const total = toNumber(record.get('total'));
   return {

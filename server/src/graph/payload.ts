@@ -31,6 +31,9 @@ const nodeFieldProperties = new Set([
   // Provenance of the fields: the entity details answer it (fieldSources, alternatives).
   'fieldSources',
   'alternatives',
+  // Resolution's bookkeeping (model/ ENTITY_RESOLUTION): the entity details answer the version.
+  'mergedIds',
+  'version',
 ]);
 
 const precisionByLength: Record<number, DateRangeT['precision']> = { 4: 'year', 7: 'month', 10: 'day' };

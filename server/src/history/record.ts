@@ -20,6 +20,11 @@ export interface ChangeInput {
   /** What undo needs to restore, and what redo needs to re-apply; JSON-serialisable. */
   before: unknown;
   after: unknown;
+  /**
+   * What undo applies to reverse this change (an Action of history/actions.ts); absent for changes
+   * that cannot be undone from the log. Optional so callers that only log (import) need not know.
+   */
+  inverse?: unknown;
 }
 
 export interface ChangeRef {
@@ -45,7 +50,7 @@ export async function appendChange(tx: ManagedTransaction, change: ChangeInput):
      SET counter.seq = counter.seq + 1
      CREATE (c:${LABEL.change} {
        id: $id, seq: counter.seq, at: toString(datetime()), op: $op, author: $author,
-       summary: $summary, subjects: $subjects, before: $before, after: $after
+       summary: $summary, subjects: $subjects, before: $before, after: $after, inverse: $inverse
      })
      RETURN c.id AS id, c.seq AS seq, c.at AS at`,
     {
@@ -56,6 +61,7 @@ export async function appendChange(tx: ManagedTransaction, change: ChangeInput):
       subjects: change.subjects,
       before: JSON.stringify(change.before ?? null),
       after: JSON.stringify(change.after ?? null),
+      inverse: change.inverse === undefined ? null : JSON.stringify(change.inverse),
     },
   );
   const record = result.records[0];

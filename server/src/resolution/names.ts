@@ -45,15 +45,37 @@ export function foldName(name: string): string {
     .trim();
 }
 
+/**
+ * Memoised by name: suggestions compare each entity with many others, and folding (Unicode
+ * normalisation, regular expressions) and phonetic keys would otherwise be recomputed for every pair.
+ * Bounded, so a long-running server does not keep every name it ever saw.
+ */
+function memo<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size >= 500_000) cache.clear();
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
 /** The words that identify: folded, honorifics dropped, a plural -s dropped ("Uighurs" → "uighur"). */
 export function nameTokens(name: string): string[] {
+  return [...cachedTokens(name)];
+}
+
+const cachedTokens = memo((name: string): readonly string[] => {
   const words = foldName(name)
     .split(' ')
     .filter((word) => word !== '' && !HONORIFICS.has(word));
   return words.map((word) =>
     word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word,
   );
-}
+});
 
 /**
  * The consonant skeleton of a word: first letter, then consonants without y, h, w, doubled letters
@@ -65,14 +87,14 @@ function skeleton(word: string): string {
   return (word[0] + rest).replace(/(.)\1+/g, '$1');
 }
 
-function wordKeys(word: string): string[] {
-  return /^\p{L}+$/u.test(word) ? [doubleMetaphone(word)[0], skeleton(word)] : [word];
-}
+const wordKeys = memo((word: string): readonly string[] =>
+  /^\p{L}+$/u.test(word) ? [doubleMetaphone(word)[0], skeleton(word)] : [word],
+);
 
 /** Whether two names sound alike word by word (by Double Metaphone or by skeleton). */
 export function soundAlike(a: string, b: string): boolean {
-  const ta = nameTokens(a);
-  const tb = nameTokens(b);
+  const ta = cachedTokens(a);
+  const tb = cachedTokens(b);
   if (ta.length !== tb.length || ta.length === 0) return false;
   return ta.every((word, i) => {
     const other = wordKeys(tb[i] ?? '');
@@ -84,7 +106,7 @@ export function soundAlike(a: string, b: string): boolean {
 export function blockingKeys(thing: NamedThing): string[] {
   const keys = new Set<string>();
   for (const name of [thing.name, ...(thing.aliases ?? [])]) {
-    for (const word of nameTokens(name)) {
+    for (const word of cachedTokens(name)) {
       if (word.length < 2) continue;
       keys.add(`w:${word}`);
       for (const key of wordKeys(word)) keys.add(`s:${key}`);
@@ -95,8 +117,8 @@ export function blockingKeys(thing: NamedThing): string[] {
 
 function compareTwoNames(a: string, b: string): { score: number; reasons: MatchReason[] } {
   if (a === b) return { score: 1, reasons: ['same name'] };
-  const ta = nameTokens(a);
-  const tb = nameTokens(b);
+  const ta = cachedTokens(a);
+  const tb = cachedTokens(b);
   if (ta.length === 0 || tb.length === 0) return { score: 0, reasons: [] };
   const ja = ta.join(' ');
   const jb = tb.join(' ');

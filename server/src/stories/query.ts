@@ -4,6 +4,36 @@ import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { storyStep, type StoryStepT, type StoryT } from '../../../contract/stories.js';
 import { toNumber } from '../db/mapping.js';
 import { z } from 'zod';
+import { appendChange } from '../history/record.js';
+import { stepsWithSurvivors } from '../resolution/merge.js';
+import { encodeProps } from '../history/values.js';
+
+/** Logs a story write in its transaction (history/), with the story before and after for undo. */
+async function logStory(
+  tx: ManagedTransaction,
+  author: string | undefined,
+  summary: string,
+  id: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Promise<void> {
+  if (author === undefined) return;
+  const title = (p: Record<string, unknown> | null) => (p ? { title: p.title, version: p.version } : null);
+  await appendChange(tx, {
+    op: 'story',
+    author,
+    summary,
+    subjects: [id],
+    before: title(before),
+    after: title(after),
+    inverse: {
+      kind: 'story',
+      id,
+      from: after ? encodeProps(after) : null,
+      to: before ? encodeProps(before) : null,
+    },
+  });
+}
 
 /**
  * Stories live in Neo4j beside the evidence graph but apart from it: `Story` nodes, never `Entity`,
@@ -154,9 +184,10 @@ function slug(title: string): string {
 export async function createStory(
   driver: Driver,
   content: StoryContent,
-  options: { id?: string; builtIn?: boolean } = {},
+  options: { id?: string; builtIn?: boolean; author?: string } = {},
 ): Promise<StoryT> {
   const properties = await inWriteTransaction(driver, async (tx) => {
+    content = { ...content, steps: await stepsWithSurvivors(tx, content.steps) };
     await checkReferences(tx, content.steps);
     const result = await tx.run(
       `CREATE (s:Story {id: $id, title: $title, description: $description, builtIn: $builtIn, version: 1,
@@ -172,7 +203,9 @@ export async function createStory(
         stepCount: content.steps.length,
       },
     );
-    return storedProperties(result.records);
+    const created = storedProperties(result.records);
+    await logStory(tx, options.author, `Created story “${content.title}”`, String(created.id), null, created);
+    return created;
   });
   return toStory(properties);
 }
@@ -182,11 +215,11 @@ export async function updateStory(
   driver: Driver,
   id: string,
   content: StoryContent & { version: number },
-  options: { asBuiltIn?: boolean } = {},
+  options: { asBuiltIn?: boolean; author?: string } = {},
 ): Promise<StoryT> {
   const properties = await inWriteTransaction(driver, async (tx) => {
     const current = await tx.run(
-      'MATCH (s:Story {id: $id}) RETURN s.version AS version, s.builtIn AS builtIn',
+      'MATCH (s:Story {id: $id}) RETURN s.version AS version, s.builtIn AS builtIn, properties(s) AS story',
       { id },
     );
     const record = current.records[0];
@@ -200,6 +233,7 @@ export async function updateStory(
         `The story changed since version ${content.version} (now ${version}); reload it and edit again.`,
       );
     }
+    content = { ...content, steps: await stepsWithSurvivors(tx, content.steps) };
     await checkReferences(tx, content.steps);
     const result = await tx.run(
       `MATCH (s:Story {id: $id})
@@ -214,20 +248,32 @@ export async function updateStory(
         stepCount: content.steps.length,
       },
     );
-    return storedProperties(result.records);
+    const updated = storedProperties(result.records);
+    const before = record.get('story') as Record<string, unknown>;
+    await logStory(tx, options.author, `Edited story “${content.title}”`, id, before, updated);
+    return updated;
   });
   return toStory(properties);
 }
 
-export async function deleteStory(driver: Driver, id: string): Promise<{ deleted: string }> {
+export async function deleteStory(
+  driver: Driver,
+  id: string,
+  options: { author?: string } = {},
+): Promise<{ deleted: string }> {
   return inWriteTransaction(driver, async (tx) => {
-    const current = await tx.run('MATCH (s:Story {id: $id}) RETURN s.builtIn AS builtIn', { id });
+    const current = await tx.run(
+      'MATCH (s:Story {id: $id}) RETURN s.builtIn AS builtIn, properties(s) AS story',
+      { id },
+    );
     const record = current.records[0];
     if (!record) throw notFound(`No story has the id '${id}'.`);
     if (record.get('builtIn') === true) {
       throw forbidden('Built-in stories cannot be deleted.');
     }
     await tx.run('MATCH (s:Story {id: $id}) DELETE s', { id });
+    const before = record.get('story') as Record<string, unknown>;
+    await logStory(tx, options.author, `Deleted story “${String(before.title)}”`, id, before, null);
     return { deleted: id };
   });
 }

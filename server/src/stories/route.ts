@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
 import {
   createStoryRoute,
@@ -9,6 +9,7 @@ import {
 } from '../../../contract/stories.js';
 import { mount } from '../http/mount.js';
 import { requireToken } from '../http/access.js';
+import { authorOf } from '../history/record.js';
 import { createStory, deleteStory, getStory, listStories, updateStory } from './query.js';
 
 export function storiesRouter({ driver, config }: AppContext): Router {
@@ -21,8 +22,11 @@ export function storiesRouter({ driver, config }: AppContext): Router {
   router.post('/stories', guard);
   router.put('/stories/:id', guard);
   router.delete('/stories/:id', guard);
-  mount(router, createStoryRoute, ({ body }) => createStory(driver, body));
-  mount(router, updateStoryRoute, ({ params, body }) => updateStory(driver, params.id, body));
-  mount(router, deleteStoryRoute, ({ params }) => deleteStory(driver, params.id));
+  const author = (req: Request) => ({ author: authorOf(req, config.access) });
+  mount(router, createStoryRoute, ({ body }, req) => createStory(driver, body, author(req)));
+  mount(router, updateStoryRoute, ({ params, body }, req) =>
+    updateStory(driver, params.id, body, author(req)),
+  );
+  mount(router, deleteStoryRoute, ({ params }, req) => deleteStory(driver, params.id, author(req)));
   return router;
 }
