@@ -42,6 +42,15 @@ describe('name matcher', () => {
     expect(place.reasons).toContain('different kind');
   });
 
+  it('does not hear two names in Han script as alike', () => {
+    const match = compareNames(
+      { name: 'China', aliases: ['中国'] },
+      { name: 'United States', aliases: ['美国'] },
+    );
+    expect(match.reasons).not.toContain('sounds alike');
+    expect(match.score).toBeLessThan(0.7);
+  });
+
   it('puts variants in a shared block', () => {
     const a = blockingKeys({ name: 'Uyghurs' });
     const b = blockingKeys({ name: 'Uighurs' });

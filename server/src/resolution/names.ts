@@ -87,8 +87,12 @@ function skeleton(word: string): string {
   return (word[0] + rest).replace(/(.)\1+/g, '$1');
 }
 
+// Phonetic keys only mean something for Latin letters: Double Metaphone gives every Han word the
+// same empty key ("中国" would sound like "美国"), and a two-letter skeleton matches too much.
 const wordKeys = memo((word: string): readonly string[] =>
-  /^\p{L}+$/u.test(word) ? [doubleMetaphone(word)[0], skeleton(word)] : [word],
+  /^[a-z]{3,}$/.test(word)
+    ? [doubleMetaphone(word)[0], skeleton(word)].filter((key) => key.length >= 2)
+    : [word],
 );
 
 /** Whether two names sound alike word by word (by Double Metaphone or by skeleton). */
