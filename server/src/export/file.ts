@@ -4,8 +4,9 @@ import type { GraphFiltersT } from '../../../contract/subgraph.js';
 import { readGraph } from '../graph/query.js';
 import { readDataset } from './dataset.js';
 import { toCsvZip, toGraphMl } from './formats.js';
+import { toGeoJson } from './geojson.js';
 
-export type ExportFormat = 'json' | 'csv' | 'csv-spreadsheet' | 'graphml' | 'dataset';
+export type ExportFormat = 'json' | 'csv' | 'csv-spreadsheet' | 'graphml' | 'geojson' | 'dataset';
 
 export interface ExportFile {
   filename: string;
@@ -35,6 +36,12 @@ export function exportFile(format: Exclude<ExportFormat, 'dataset'>, graph: Grap
         filename: 'trove-graph.graphml',
         contentType: 'application/graphml+xml; charset=utf-8',
         body: toGraphMl(graph),
+      };
+    case 'geojson':
+      return {
+        filename: 'trove-places.geojson',
+        contentType: 'application/geo+json; charset=utf-8',
+        body: `${JSON.stringify(toGeoJson(graph), null, 2)}\n`,
       };
   }
 }
