@@ -29,6 +29,9 @@ export const evidence = z
     stance: stance
       .optional()
       .meta({ description: "How the asserter holds it; reported for the source's own voice. Always sent." }),
+    date: dateRange.optional().meta({
+      description: 'When the claim was made, where the dataset says (its own date); absent otherwise.',
+    }),
   })
   .meta({
     id: 'Evidence',

@@ -7,7 +7,7 @@ import {
   type Stance,
 } from '../../../contract/common.js';
 import type { EvidenceT, GraphEdgeT, GraphNodeT } from '../../../contract/graph.js';
-import { claimProps, storedClaims } from '../../../model/claims.js';
+import { claimProps, decodeClaimDate, storedClaims } from '../../../model/claims.js';
 import { LOCATION, locationPrecisions, type LocationPrecision } from '../../../model/index.js';
 import type { GeoLocationT } from '../../../contract/graph.js';
 import { findRegion } from '../geo/gazetteer.js';
@@ -156,6 +156,7 @@ export function toEvidence(
   names: ReadonlyMap<string, string | null> = new Map(),
 ): EvidenceT[] {
   return storedClaims(properties).map((claim) => ({
+    ...claimDateField(claim.date),
     sourceId: claim.source,
     start: claim.start,
     end: claim.end,
@@ -164,6 +165,13 @@ export function toEvidence(
     asserters: claim.by.map((id) => ({ id, name: names.get(id) ?? id })),
     stance: isStance(claim.stance) ? claim.stance : 'reported',
   }));
+}
+
+// Only a claim with a date of its own carries one: when it was said, which the timeline plays by.
+function claimDateField(stored: string): { date?: DateRangeT } {
+  const date = decodeClaimDate(stored);
+  if (!date) return {};
+  return { date: { start: date.start, end: date.end ?? null, precision: date.precision } };
 }
 
 export interface Asserter {
