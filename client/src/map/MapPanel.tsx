@@ -169,32 +169,39 @@ export default function MapPanel({ scene, until }: { scene: Scene; until: string
   );
   const sphere = useMemo(() => path({ type: 'Sphere' }) ?? '', [path]);
 
+  // A cluster is named after its most linked location; the count says how many entities it holds.
   const labelFor = (cluster: Cluster): string => {
-    if (cluster.sites.length > 1) return '';
-    const site = cluster.sites[0];
-    if (!site) return '';
-    return site.ids.length > 1 ? `${site.label} +${site.ids.length - 1}` : site.label;
+    const top = [...cluster.sites].sort((a, b) => b.links - a.links)[0];
+    if (!top) return '';
+    const count = cluster.sites.reduce((n, site) => n + site.ids.length, 0);
+    return count > 1 ? `${top.label} +${count - 1}` : top.label;
   };
-  const shownLabels = useMemo(
-    () =>
-      fitLabels(
-        clusters
-          .filter((c) => c.sites.length === 1)
-          .map((c) => {
-            const r = markerRadius(c.links);
-            const text = labelFor(c);
-            return {
-              key: c.key,
-              x: c.x + r + 3,
-              y: c.y - LABEL_FONT / 2 - 2,
-              width: text.length * LABEL_FONT * 0.6 + 4,
-              height: LABEL_FONT + 4,
-              weight: c.links,
-            };
-          }),
-      ),
-    [clusters],
-  );
+  const labelWidth = (text: string) => text.length * LABEL_FONT * 0.6 + 4;
+  // Which side each label goes (0: right of its marker, 1: left), for those that fit at all.
+  const labelSides = useMemo(() => {
+    const { x: px, y: py } = pan.current;
+    const boxes = clusters.map((c) => {
+      const r = markerRadius(c.links);
+      return { key: c.key, x: c.x + px - r, y: c.y + py - r, width: 2 * r, height: 2 * r };
+    });
+    return fitLabels(
+      clusters.map((c) => {
+        const r = markerRadius(c.links);
+        const w = labelWidth(labelFor(c));
+        const y = c.y + py - LABEL_FONT / 2 - 2;
+        return {
+          key: c.key,
+          weight: c.links,
+          candidates: [
+            { x: c.x + px + r + 3, y, width: w, height: LABEL_FONT + 4 },
+            { x: c.x + px - r - 3 - w, y, width: w, height: LABEL_FONT + 4 },
+          ],
+        };
+      }),
+      boxes,
+      { x: 0, y: 0, width, height },
+    );
+  }, [clusters, width, height]);
 
   const applyPan = () => {
     const { x, y } = pan.current;
@@ -412,7 +419,7 @@ export default function MapPanel({ scene, until }: { scene: Scene; until: string
               const isHovered = hovered !== null && ids.includes(hovered);
               const inProgress =
                 until !== null && ids.some((id) => timeState(allNodes[id]?.date, until) === 'during');
-              const hasEvent = ids.some((id) => allNodes[id]?.kind === 'Event');
+              const hasEvent = ids.every((id) => allNodes[id]?.kind === 'Event');
               const site = cluster.sites[0];
               const text = labelFor(cluster);
               return (
@@ -445,8 +452,14 @@ export default function MapPanel({ scene, until }: { scene: Scene; until: string
                         {cluster.sites.length > 1 ? cluster.sites.length : site?.ids.length}
                       </text>
                     ) : null}
-                    {text && shownLabels.has(cluster.key) ? (
-                      <text className="map-label" x={r + 4} dy="0.35em" aria-hidden="true">
+                    {text && labelSides.has(cluster.key) ? (
+                      <text
+                        className="map-label"
+                        x={labelSides.get(cluster.key) === 1 ? -(r + 4) : r + 4}
+                        textAnchor={labelSides.get(cluster.key) === 1 ? 'end' : 'start'}
+                        dy="0.35em"
+                        aria-hidden="true"
+                      >
                         {text}
                       </text>
                     ) : null}

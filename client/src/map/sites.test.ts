@@ -53,12 +53,22 @@ describe('map sites', () => {
     expect(clusterSites(sites, project, 1000)).toHaveLength(1);
   });
 
-  it('shows a label only where it overlaps no more important one', () => {
-    const shown = fitLabels([
-      { key: 'a', x: 0, y: 0, width: 50, height: 14, weight: 1 },
-      { key: 'b', x: 10, y: 5, width: 50, height: 14, weight: 5 },
-      { key: 'c', x: 100, y: 0, width: 50, height: 14, weight: 0 },
+  it('places a label right of its marker, else left, else not at all', () => {
+    const box = (x: number, y = 0) => ({ x, y, width: 50, height: 14 });
+    const shown = fitLabels(
+      [
+        { key: 'a', weight: 1, candidates: [box(0), box(-60)] },
+        { key: 'b', weight: 5, candidates: [box(10, 5), box(-50, 5)] },
+        { key: 'c', weight: 0, candidates: [box(100)] },
+        { key: 'd', weight: 0, candidates: [box(300)] },
+      ],
+      [{ key: 'm', x: 100, y: 0, width: 10, height: 10 }],
+      { x: -100, y: -20, width: 380, height: 100 },
+    );
+    // b first (most linked) at its right; a then only fits left; c hits a marker; d is off the map.
+    expect([...shown.entries()].sort()).toEqual([
+      ['a', 1],
+      ['b', 0],
     ]);
-    expect([...shown].sort()).toEqual(['b', 'c']);
   });
 });

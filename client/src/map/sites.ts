@@ -117,28 +117,49 @@ export function clusterSites(
 }
 
 export interface LabelBox {
-  key: string;
   x: number;
   y: number;
   width: number;
   height: number;
 }
 
-/** Greedy: the most linked first, each label only where it overlaps no label already placed. */
-export function fitLabels(boxes: readonly (LabelBox & { weight: number })[]): Set<string> {
+export interface LabelRequest {
+  key: string;
+  weight: number;
+  /** Where the label may go, in order of preference (right of its marker, then left). */
+  candidates: LabelBox[];
+}
+
+const overlaps = (a: LabelBox, b: LabelBox) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * Greedy: the most linked first, each label at its first candidate that stays inside `bounds` and
+ * overlaps neither a marker (`obstacles`) nor a label already placed. A label that fits nowhere is
+ * not drawn (the marker's accessible name and the popover still say it).
+ */
+export function fitLabels(
+  requests: readonly LabelRequest[],
+  obstacles: readonly (LabelBox & { key: string })[] = [],
+  bounds?: LabelBox,
+): Map<string, number> {
   const placed: LabelBox[] = [];
-  const shown = new Set<string>();
-  for (const box of [...boxes].sort((a, b) => b.weight - a.weight)) {
-    const clash = placed.some(
-      (p) =>
-        box.x < p.x + p.width &&
-        p.x < box.x + box.width &&
-        box.y < p.y + p.height &&
-        p.y < box.y + box.height,
+  const shown = new Map<string, number>();
+  for (const request of [...requests].sort((a, b) => b.weight - a.weight)) {
+    const at = request.candidates.findIndex(
+      (box) =>
+        (!bounds ||
+          (box.x >= bounds.x &&
+            box.y >= bounds.y &&
+            box.x + box.width <= bounds.x + bounds.width &&
+            box.y + box.height <= bounds.y + bounds.height)) &&
+        !placed.some((p) => overlaps(box, p)) &&
+        !obstacles.some((o) => o.key !== request.key && overlaps(box, o)),
     );
-    if (clash) continue;
+    const box = request.candidates[at];
+    if (!box) continue;
     placed.push(box);
-    shown.add(box.key);
+    shown.set(request.key, at);
   }
   return shown;
 }
