@@ -35,6 +35,14 @@ const MIN_ZOOM = 1;
 const MAX_ZOOM = 40;
 const KM_PER_DEGREE = 111.195;
 
+// Where a label sits for each fitLabels candidate: right, left, above, below its marker.
+const LABEL_PLACES: ((r: number) => React.SVGProps<SVGTextElement>)[] = [
+  (r) => ({ x: r + 4, dy: '0.35em', textAnchor: 'start' }),
+  (r) => ({ x: -(r + 4), dy: '0.35em', textAnchor: 'end' }),
+  (r) => ({ y: -(r + 5), textAnchor: 'middle' }),
+  (r) => ({ y: r + 4, dy: '0.8em', textAnchor: 'middle' }),
+];
+
 const PRECISION_TEXT: Record<Site['precision'], string> = {
   exact: 'exact place',
   city: 'somewhere in the city',
@@ -195,6 +203,8 @@ export default function MapPanel({ scene, until }: { scene: Scene; until: string
           candidates: [
             { x: c.x + px + r + 3, y, width: w, height: LABEL_FONT + 4 },
             { x: c.x + px - r - 3 - w, y, width: w, height: LABEL_FONT + 4 },
+            { x: c.x + px - w / 2, y: c.y + py - r - 3 - LABEL_FONT - 4, width: w, height: LABEL_FONT + 4 },
+            { x: c.x + px - w / 2, y: c.y + py + r + 3, width: w, height: LABEL_FONT + 4 },
           ],
         };
       }),
@@ -233,6 +243,8 @@ export default function MapPanel({ scene, until }: { scene: Scene; until: string
       zoom: (k: number) => setZoom(k),
       markers: () => markersRef.current?.childElementCount ?? 0,
     };
+    // Only with ?bench, as the graph does (bench/map.ts drives it).
+    if (!new URLSearchParams(location.search).has('bench')) return;
     (globalThis as { troveMap?: typeof handle }).troveMap = handle;
     return () => {
       delete (globalThis as { troveMap?: typeof handle }).troveMap;
@@ -447,23 +459,22 @@ export default function MapPanel({ scene, until }: { scene: Scene; until: string
                     onPointerLeave={() => useHover.getState().set(null)}
                   >
                     <circle r={r} className="map-marker-dot" />
-                    {cluster.sites.length > 1 || (site?.ids.length ?? 0) > 1 ? (
-                      <text className="map-marker-count" dy="0.35em" aria-hidden="true">
-                        {cluster.sites.length > 1 ? cluster.sites.length : site?.ids.length}
-                      </text>
-                    ) : null}
-                    {text && labelSides.has(cluster.key) ? (
-                      <text
-                        className="map-label"
-                        x={labelSides.get(cluster.key) === 1 ? -(r + 4) : r + 4}
-                        textAnchor={labelSides.get(cluster.key) === 1 ? 'end' : 'start'}
-                        dy="0.35em"
-                        aria-hidden="true"
-                      >
-                        {text}
-                      </text>
-                    ) : null}
                   </g>
+                  {/* The visible texts sit beside the button: its name is the fuller description. */}
+                  {cluster.sites.length > 1 || (site?.ids.length ?? 0) > 1 ? (
+                    <text className="map-marker-count" dy="0.35em" aria-hidden="true">
+                      {cluster.sites.length > 1 ? cluster.sites.length : site?.ids.length}
+                    </text>
+                  ) : null}
+                  {text && labelSides.has(cluster.key) ? (
+                    <text
+                      className="map-label"
+                      {...LABEL_PLACES[labelSides.get(cluster.key) ?? 0]?.(r)}
+                      aria-hidden="true"
+                    >
+                      {text}
+                    </text>
+                  ) : null}
                 </g>
               );
             })}
