@@ -31,6 +31,7 @@ import { createLogger } from '../server/src/logger.js';
 import { listen } from '../server/src/server.js';
 import { benchEndpoint, recordingDriver, type BenchRequest, type CapturedQuery } from './api.js';
 import { benchBrowser } from './browser.js';
+import { benchMap } from './map.js';
 import { deleteAllRelationships, rawLoad } from './raw-load.js';
 import { updateReadme } from './readme.js';
 import { figure, markdownTable, type Figure } from './stats.js';
@@ -294,6 +295,7 @@ async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
     );
     try {
       figures.push(...(await benchBrowser(server.url, quick)));
+      figures.push(...(await benchMap(server.url, quick)));
     } finally {
       await server.close(1000);
     }

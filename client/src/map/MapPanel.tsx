@@ -14,6 +14,7 @@ import type { Scene } from '../graph/scene.js';
 import { useData } from '../state/data.js';
 import { useHover } from '../state/hover.js';
 import { useView } from '../state/view.js';
+import { benchMode } from '../timeline/bench.js';
 import { timeState } from '../timeline/play.js';
 import { announce } from '../ui/announce.js';
 import { formatDate, plural } from '../ui/format.js';
@@ -244,7 +245,7 @@ export default function MapPanel({ scene, until }: { scene: Scene; until: string
       markers: () => markersRef.current?.childElementCount ?? 0,
     };
     // Only with ?bench, as the graph does (bench/map.ts drives it).
-    if (!new URLSearchParams(location.search).has('bench')) return;
+    if (!benchMode) return;
     (globalThis as { troveMap?: typeof handle }).troveMap = handle;
     return () => {
       delete (globalThis as { troveMap?: typeof handle }).troveMap;

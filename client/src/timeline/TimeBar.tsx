@@ -6,7 +6,10 @@ import { announce } from '../ui/announce.js';
 import { plural } from '../ui/format.js';
 import { axisOf, spanOf } from './axis.js';
 import { edgeTime, monthSteps, untilText } from './play.js';
+import { exposeTimeBench } from './bench.js';
 import './timebar.css';
+
+exposeTimeBench();
 
 const SPEEDS = [1, 2, 4, 8] as const;
 /** Months per second at 1×: a year in six seconds. */
