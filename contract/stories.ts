@@ -83,12 +83,9 @@ export const storyStep = z
       .nullable()
       .default(null)
       .meta({ description: 'Where each entity stood, so the step replays as it was drawn.' }),
-    view: z
-      .enum(['graph', 'map'])
-      .optional()
-      .meta({
-        description: 'map: the step shows the map of its places beside the graph. Absent: the graph.',
-      }),
+    view: z.enum(['graph', 'map']).optional().meta({
+      description: 'map: the step shows the map of its places beside the graph. Absent: the graph.',
+    }),
     until: dateBound.nullable().optional().meta({
       description:
         "The timeline's playhead for the step: what was known or happening by the end of this year, month or day.",

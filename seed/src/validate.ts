@@ -6,7 +6,7 @@ import type { DatasetFile, DatasetSource, EntityKind, QuoteRef } from './dataset
 import { NUMBER_NAME_PATTERN, RELATIONSHIP_TYPE_PATTERN, RESERVED_PROPERTY_NAMES } from './dataset.js';
 import { dateProblems } from './dates.js';
 import { editorialWarnings } from './editorial.js';
-import { locationProblems, locationWarnings } from './locations.js';
+import { locationProblems } from './locations.js';
 import {
   createMatcher,
   maskSpans,
@@ -394,9 +394,6 @@ export function validateDataset(
   const warnings =
     errors.length > 0
       ? []
-      : [
-          ...editorialWarnings(data, new Map(readable.map((s) => [s.id, s.text]))),
-          ...locationWarnings(data.entities),
-        ].map((w) => ({ file, ...w }));
+      : editorialWarnings(data, new Map(readable.map((s) => [s.id, s.text]))).map((w) => ({ file, ...w }));
   return { errors, mentions, warnings };
 }
