@@ -20,9 +20,10 @@ describe('placements', () => {
   it('places an entity with a location where it is, and an event where its most precise place is', () => {
     const result = placements(
       [node('xinjiang', 'Place', xinjiang), node('station', 'Facility', kunming), node('attack', 'Event')],
+      // The city comes first: a later, vaguer place must not replace it.
       [
-        { source: 'attack', target: 'xinjiang' },
         { source: 'attack', target: 'station' },
+        { source: 'attack', target: 'xinjiang' },
       ],
     );
     expect(result.get('xinjiang')).toMatchObject({ lat: 41.5, via: null });
