@@ -39,6 +39,7 @@ import {
 import { startBareServer } from './bare-server.js';
 import { LoadProfiler } from './profile.js';
 import { benchBrowser } from './browser.js';
+import { benchMap } from './map.js';
 import { deleteAllRelationships, rawLoad } from './raw-load.js';
 import { updateReadme } from './readme.js';
 import { benchResolution } from './resolution.js';
@@ -394,6 +395,7 @@ async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
     );
     try {
       figures.push(...(await benchBrowser(server.url, quick)));
+      figures.push(...(await benchMap(server.url, quick)));
     } finally {
       await server.close(1000);
     }

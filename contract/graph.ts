@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateRange, entityKind, stance } from './common.js';
+import { locationPrecisions } from '../model/index.js';
 
 export const evidence = z
   .object({
@@ -28,12 +29,30 @@ export const evidence = z
     stance: stance
       .optional()
       .meta({ description: "How the asserter holds it; reported for the source's own voice. Always sent." }),
+    date: dateRange.optional().meta({
+      description: 'When the claim was made, where the dataset says (its own date); absent otherwise.',
+    }),
   })
   .meta({
     id: 'Evidence',
     description: 'One claim: a statement in one source, with who asserts it and how.',
   });
 export type EvidenceT = z.infer<typeof evidence>;
+
+export const geoLocation = z
+  .object({
+    lat: z.number().meta({ description: 'WGS 84 degrees; for a region or country, its centroid.' }),
+    lon: z.number(),
+    precision: z.enum(locationPrecisions).meta({
+      description: 'How precisely the place is known: exact, city, region (first-level) or country.',
+    }),
+    region: z.object({ id: z.string(), name: z.string() }).nullable().meta({
+      description:
+        'The region or country for region and country precision: a Natural Earth id (ISO 3166-1 numeric) or a curated region id (model/regions.ts); null for a point.',
+    }),
+  })
+  .meta({ id: 'Location' });
+export type GeoLocationT = z.infer<typeof geoLocation>;
 
 export const graphNode = z
   .object({
@@ -46,6 +65,9 @@ export const graphNode = z
     aliases: z.array(z.string()),
     description: z.string().nullable(),
     date: dateRange.nullable(),
+    location: geoLocation.optional().meta({
+      description: 'Where the entity is, when the dataset says (places, facilities); absent otherwise.',
+    }),
     properties: z.record(z.string(), z.unknown()).meta({
       description: 'Kind-specific fields: role, numbers with their qualifiers (pages, pagesQualifier).',
     }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, errorBody } from './common.js';
+import { dateBound, entityId, errorBody } from './common.js';
 import { evidence } from './graph.js';
 import { defineRoute } from './route.js';
 import { ID_PATTERN } from '../model/index.js';
@@ -83,6 +83,13 @@ export const storyStep = z
       .nullable()
       .default(null)
       .meta({ description: 'Where each entity stood, so the step replays as it was drawn.' }),
+    view: z.enum(['graph', 'map']).optional().meta({
+      description: 'map: the step shows the map of its places beside the graph. Absent: the graph.',
+    }),
+    until: dateBound.nullable().optional().meta({
+      description:
+        "The timeline's playhead for the step: what was known or happening by the end of this year, month or day.",
+    }),
   })
   .meta({ id: 'StoryStep' });
 export type StoryStepT = z.output<typeof storyStep>;

@@ -121,6 +121,26 @@ export const MENTION = { start: 'start', end: 'end', text: 'text', curated: 'cur
  */
 export const ENTITY_PROVENANCE = { fieldSources: 'fieldSources', alternatives: 'alternatives' } as const;
 
+/**
+ * How precisely a location is known: `exact` (the spot itself), `city` (somewhere in that city),
+ * `region` (a first-level region such as Xinjiang), `country`. A region or country is stored with
+ * its centroid, so every located entity has a point; the precision says how far to trust it.
+ */
+export const locationPrecisions = ['exact', 'city', 'region', 'country'] as const;
+export type LocationPrecision = (typeof locationPrecisions)[number];
+
+/**
+ * An entity's location (docs/graph-model.md, "Locations"): `locationLat`/`locationLon` (WGS 84
+ * degrees; a region's centroid), `locationRegion` (the gazetteer id of the region or country, absent
+ * for a point) and `locationPrecision`.
+ */
+export const LOCATION = {
+  lat: 'locationLat',
+  lon: 'locationLon',
+  region: 'locationRegion',
+  precision: 'locationPrecision',
+} as const;
+
 /** An entity's own stored properties; its numbers (`<name>` with `<name>Qualifier`) sit beside them. */
 export const ENTITY_FIELDS: readonly string[] = [
   'id',
@@ -133,4 +153,8 @@ export const ENTITY_FIELDS: readonly string[] = [
   'dateStart',
   'dateEnd',
   'datePrecision',
+  LOCATION.lat,
+  LOCATION.lon,
+  LOCATION.region,
+  LOCATION.precision,
 ];

@@ -5,6 +5,7 @@ import { buildScene } from './graph/scene.js';
 import { focusDetailsOf } from './details/focus.js';
 import { DatabaseStatus } from './health/DatabaseStatus.js';
 import { GraphList } from './list/GraphList.js';
+import { PlaceAndTime } from './map/PlaceAndTime.js';
 import { ReaderPanel } from './reader/ReaderPanel.js';
 import { SearchBox } from './search/SearchBox.js';
 import { useData } from './state/data.js';
@@ -119,7 +120,9 @@ export function App() {
         tabIndex={-1}
       >
         <div className={`centre ${bottom ? 'centre--split' : ''}`}>
-          <GraphPanel scene={scene} />
+          <PlaceAndTime scene={scene}>
+            <GraphPanel scene={scene} />
+          </PlaceAndTime>
           {bottom ? (
             <div className={`dock-bottom ${view.list && readerDock === 'bottom' ? 'dock-bottom--two' : ''}`}>
               {view.list ? <GraphList scene={scene} /> : null}

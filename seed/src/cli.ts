@@ -122,7 +122,7 @@ async function check(file: string, against: string | undefined): Promise<number>
   }
   const c = result.counts;
   if (!c) return 1;
-  const warnings = [...result.warnings];
+  const warnings = [...result.warnings, ...(result.placeWarnings ?? [])];
   if (resolve(file) === defaultDatasetPath && result.data)
     warnings.push(...builtInStoryWarnings(result.data, result.texts ?? new Map()));
   printWarnings(warnings);

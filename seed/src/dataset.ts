@@ -6,6 +6,7 @@ import {
   ENTITY_FIELDS,
   entityKinds,
   ID_PATTERN,
+  locationPrecisions,
   qualifiers,
   RELATIONSHIP_TYPE_PATTERN,
   stances,
@@ -105,6 +106,50 @@ export const numberSchema = z.strictObject({
 });
 export type DatasetNumber = z.infer<typeof numberSchema>;
 
+/**
+ * Where an entity is: a point (`lat`, `lon`) or a region or country the gazetteer knows by id or
+ * name (`region: xinjiang`, `region: China`), with how precisely (`exact` | `city` | `region` |
+ * `country`). Whether the region is known is checked in validate.ts.
+ */
+export const locationSchema = z
+  .strictObject({
+    lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90').optional(),
+    lon: z
+      .number()
+      .min(-180, 'must be between -180 and 180')
+      .max(180, 'must be between -180 and 180')
+      .optional(),
+    region: nonEmpty.optional(),
+    precision: z.enum(locationPrecisions),
+  })
+  .check((ctx) => {
+    const location = ctx.value;
+    const point = location.lat !== undefined || location.lon !== undefined;
+    if (point && location.region !== undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        input: location,
+        path: ['region'],
+        message: 'give either lat and lon (a point) or region, not both',
+      });
+    } else if (point && (location.lat === undefined || location.lon === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: location,
+        path: [location.lat === undefined ? 'lat' : 'lon'],
+        message: 'is required with a point (lat and lon)',
+      });
+    } else if (!point && location.region === undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        input: location,
+        path: ['region'],
+        message: 'is required: give lat and lon (a point) or region (a region or country)',
+      });
+    }
+  });
+export type DatasetLocation = z.infer<typeof locationSchema>;
+
 export const entitySchema = z.strictObject({
   id,
   kind: z.enum(ENTITY_KINDS),
@@ -117,6 +162,7 @@ export const entitySchema = z.strictObject({
   description: nonEmpty,
   role: nonEmpty.optional(),
   date: dateSchema.optional(),
+  location: locationSchema.optional(),
   numbers: z.record(z.string(), numberSchema).optional().default({}),
   // Required when no source mentions the entity by name, alias or curated mention.
   noMentionReason: nonEmpty.optional(),

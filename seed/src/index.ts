@@ -5,6 +5,7 @@ import type { Driver } from 'neo4j-driver';
 import type { DatasetFile } from './dataset.js';
 import { loadDataset, type LoadOptions, type LoadSummary } from './load.js';
 import { readDataset } from './read.js';
+import { locationWarnings } from './locations.js';
 import type { ValidationError } from './validate.js';
 
 export { applySchema, FULLTEXT_INDEX, type SchemaOptions } from './schema.js';
@@ -37,6 +38,8 @@ export interface CheckResult {
   data?: DatasetFile;
   texts?: ReadonlyMap<string, string>;
   /** Record counts of a valid dataset. */
+  /** Places the map cannot show (no location): printed by `--check`, never a reason not to load. */
+  placeWarnings?: ValidationError[];
   counts?: {
     sources: number;
     entities: number;
@@ -55,6 +58,11 @@ export async function checkDataset(path: string): Promise<CheckResult> {
     ok: true,
     errors: [],
     warnings: read.dataset.warnings ?? [],
+    placeWarnings: locationWarnings(data.entities).map((w) => ({
+      file: read.dataset.file,
+      ...w,
+      line: read.dataset.lineOf?.(w.path),
+    })),
     data,
     texts: new Map(read.dataset.sources.map((s) => [s.id, s.text])),
     counts: {

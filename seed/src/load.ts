@@ -20,6 +20,7 @@ import { claimProps, fromDataset, mergeClaims, storedClaims } from '../../model/
 import { withSurvivorIds } from './merged-ids.js';
 import { ENTITY_KINDS, type DatasetEntity, type DatasetRelationship, type EntityKind } from './dataset.js';
 import type { Mention } from './mentions.js';
+import { locationProps } from './locations.js';
 import { readDataset, type CompiledDataset, type CompiledSource } from './read.js';
 import { applySchema } from './schema.js';
 import type { ValidationError } from './validate.js';
@@ -257,6 +258,7 @@ function entityFields(entity: DatasetEntity): Map<string, Props> {
       datePrecision: entity.date.precision,
     });
   }
+  if (entity.location) fields.set('location', locationProps(entity.location));
   for (const [name, number] of Object.entries(entity.numbers)) {
     fields.set(name, { [name]: number.value, [`${name}Qualifier`]: number.qualifier });
   }

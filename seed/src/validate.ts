@@ -6,6 +6,7 @@ import type { DatasetFile, DatasetSource, EntityKind, QuoteRef } from './dataset
 import { NUMBER_NAME_PATTERN, RELATIONSHIP_TYPE_PATTERN, RESERVED_PROPERTY_NAMES } from './dataset.js';
 import { dateProblems } from './dates.js';
 import { editorialWarnings } from './editorial.js';
+import { locationProblems } from './locations.js';
 import {
   createMatcher,
   maskSpans,
@@ -295,6 +296,8 @@ export function validateDataset(
       if (!sources.has(alternative.source))
         err(['entities', i, 'provenance', 'alternatives', j], `unknown source "${alternative.source}"`);
     });
+    if (entity.location)
+      for (const p of locationProblems(entity.location)) err(['entities', i, 'location'], p);
   });
 
   // Relationships.

@@ -5,6 +5,7 @@ import { useView, type LayoutName } from '../state/view.js';
 import { announce } from '../ui/announce.js';
 import { plural } from '../ui/format.js';
 import type { Direction, HoverTarget } from './controller.js';
+import { useHover } from '../state/hover.js';
 import { countKinds, Legend } from '../legend/Legend.js';
 import type { Scene } from './scene.js';
 import { SelectionBar } from './SelectionBar.js';
@@ -51,7 +52,10 @@ export function GraphPanel({ scene }: { scene: Scene }) {
         if (state.mode === 'explore' && state.expanded[id]) state.collapse(id);
         else state.expand(id);
       },
-      hover: setHover,
+      hover: (target) => {
+        setHover(target);
+        useHover.getState().set(target?.type === 'node' ? target.id : null);
+      },
       nodeMoved: (id, to) => useView.getState().moveNode(id, to),
     },
   );

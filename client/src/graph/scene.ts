@@ -2,6 +2,7 @@ import type { ApiError } from '../api/http.js';
 import type { GraphEdgeT, GraphNodeT, PathsResponseT } from '../api/types.js';
 import { pathKey, type DataState } from '../state/data.js';
 import type { Filters, ViewState } from '../state/view.js';
+import { edgeTime, passesUntil } from '../timeline/play.js';
 
 export interface MoreInfo {
   shown: number;
@@ -137,7 +138,9 @@ export function buildScene(view: ViewState, data: DataState): Scene {
   const rels = new Set(filters.hiddenRels);
   const stances = new Set<string>(filters.hiddenStances);
   const nodes = sceneNodes.filter(
-    (n) => path.allNodeIds.has(n.id) || (!kinds.has(n.kind) && passesDate(n.date, filters)),
+    (n) =>
+      path.allNodeIds.has(n.id) ||
+      (!kinds.has(n.kind) && passesDate(n.date, filters) && passesUntil(n.date, filters.until)),
   );
   const kept = new Set(nodes.map((n) => n.id));
   const edges = sceneEdges.filter(
@@ -147,7 +150,8 @@ export function buildScene(view: ViewState, data: DataState): Scene {
         kept.has(e.target) &&
         !rels.has(e.type) &&
         !stances.has(e.attribution.stance) &&
-        passesDate(e.date, filters)),
+        passesDate(e.date, filters) &&
+        passesUntil(edgeTime(e), filters.until)),
   );
   nodes.sort((a, b) => a.name.localeCompare(b.name));
 

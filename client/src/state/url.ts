@@ -26,7 +26,8 @@ const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * which of the found paths is emphasised, where panels dock, layout and pinning): they replace the
  * current entry, so Back goes to the previous *view* rather than stepping through fine adjustments.
  */
-const REPLACE_ONLY = new Set(['mark', 'pi', 'dock', 'layout', 'pin', 'cypher', 'cparams', 'tv', 'pos']);
+// The timeline's playhead (t) moves many times a second while it plays: one entry, not hundreds.
+const REPLACE_ONLY = new Set(['mark', 'pi', 'dock', 'layout', 'pin', 'cypher', 'cparams', 'tv', 'pos', 't']);
 
 const list = (value: string | null) => (value ? value.split(',').filter((x) => x !== '') : []);
 const ids = (value: string | null) => list(value).filter((x) => ID.test(x));
@@ -37,6 +38,8 @@ const int = (value: string | null, min: number, max: number, fallback: number) =
   return Number.isFinite(n) && n >= min && n <= max ? n : fallback;
 };
 const year = (value: string | null) => (value && /^\d{4}$/.test(value) ? Number(value) : null);
+const yearOrMonth = (value: string | null) =>
+  value && /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(value) ? value : null;
 
 export function viewToParams(view: ViewState): URLSearchParams {
   const p = new URLSearchParams();
@@ -58,6 +61,7 @@ export function viewToParams(view: ViewState): URLSearchParams {
     if (view.reader.dock !== 'side') p.set('dock', view.reader.dock);
   }
   if (view.list) p.set('list', '1');
+  if (view.map) p.set('map', '1');
   const { path, filters } = view;
   if (path.from) p.set('pfrom', path.from);
   if (path.to) p.set('pto', path.to);
@@ -71,6 +75,7 @@ export function viewToParams(view: ViewState): URLSearchParams {
   if (filters.yearFrom !== null) p.set('y0', String(filters.yearFrom));
   if (filters.yearTo !== null) p.set('y1', String(filters.yearTo));
   if (!filters.undated) p.set('undated', '0');
+  if (filters.until) p.set('t', filters.until);
   if (view.page !== 'explore') p.set('page', view.page);
   const wb = view.workbench;
   if (wb.tab !== 'query') p.set('wb', wb.tab);
@@ -125,6 +130,7 @@ export function searchToView(search: string): ViewState {
           }
         : null,
     list: p.get('list') === '1',
+    ...(p.get('map') === '1' ? { map: true } : {}),
     path: {
       from: ids(p.get('pfrom'))[0] ?? null,
       to: ids(p.get('pto'))[0] ?? null,
@@ -140,6 +146,7 @@ export function searchToView(search: string): ViewState {
       yearFrom: year(p.get('y0')),
       yearTo: year(p.get('y1')),
       undated: p.get('undated') !== '0',
+      ...(yearOrMonth(p.get('t')) ? { until: yearOrMonth(p.get('t')) } : {}),
     },
     story: story ? { id: story, step: int(p.get('step'), 1, 200, 1) - 1 } : null,
     presenting: story !== null && p.get('present') === '1',

@@ -51,6 +51,11 @@ export interface Filters {
   yearTo: number | null;
   /** Whether links and entities without a date stay visible while a date range is set. */
   undated: boolean;
+  /**
+   * The timeline's playhead: what was known or happening by the end of this year or month
+   * (`2016`, `2016-08`); absent or null shows every date. Things dated later are left out.
+   */
+  until?: string | null;
 }
 
 /**
@@ -70,6 +75,8 @@ export interface ViewState {
   tab: SideTab;
   reader: ReaderView | null;
   list: boolean;
+  /** The map of the places beside the graph; absent when closed. */
+  map?: boolean;
   path: PathQuery;
   filters: Filters;
   page: Page;
@@ -162,6 +169,7 @@ export interface ViewActions {
   closeReader(): void;
   setDock(dock: Dock): void;
   toggleList(open?: boolean): void;
+  toggleMap(open?: boolean): void;
   setPath(patch: Partial<PathQuery>): void;
   clearPath(): void;
   setFilters(patch: Partial<Filters>): void;
@@ -198,6 +206,7 @@ export function pickView(state: ViewStore): ViewState {
     story: state.story,
     presenting: state.presenting,
     ...(state.moved ? { moved: state.moved } : {}),
+    ...(state.map ? { map: true } : {}),
   };
 }
 
@@ -211,7 +220,7 @@ let beforeStory: Pick<ViewState, 'selected' | 'selectedEdge'> | null = null;
 export const useView = create<ViewStore>()((set, get) => ({
   ...defaultView,
   // A view without moved nodes clears those of the one before (set merges).
-  replaceView: (view) => set({ moved: undefined, ...view }),
+  replaceView: (view) => set({ moved: undefined, map: false, ...view }),
   select: (id) =>
     set({
       selected: id,
@@ -303,6 +312,7 @@ export const useView = create<ViewStore>()((set, get) => ({
     if (reader) set({ reader: { ...reader, dock } });
   },
   toggleList: (open) => set({ list: open ?? !get().list }),
+  toggleMap: (open) => set({ map: open ?? !get().map }),
   setPath: (patch) => {
     const path = { ...get().path, ...patch };
     if ('from' in patch || 'to' in patch || 'maxHops' in patch || 'k' in patch || 'asserters' in patch)

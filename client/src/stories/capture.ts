@@ -88,5 +88,7 @@ export function captureStep(
     linkId,
     pathEdgeIds: [...scene.path.edgeIds].filter((id) => edgeSet.has(id)),
     positions: Object.keys(positions).length === nodeIds.length ? positions : null,
+    ...(view.map ? { view: 'map' as const } : {}),
+    ...(view.filters.until ? { until: view.filters.until } : {}),
   };
 }

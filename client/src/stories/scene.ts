@@ -2,6 +2,7 @@ import type { GraphEdgeT, GraphNodeT } from '../api/types.js';
 import type { Scene } from '../graph/scene.js';
 import type { DataState } from '../state/data.js';
 import type { StoryStepT } from './api.js';
+import { edgeTime, passesUntil } from '../timeline/play.js';
 
 /**
  * The scene of one story step: exactly its entities and links, whatever the explorer showed before
@@ -12,14 +13,22 @@ export function buildStoryScene(step: StoryStepT | null, data: DataState, loadin
   const pending: string[] = [];
   for (const id of step?.nodeIds ?? []) {
     const node = data.nodes[id];
-    if (node) nodes.push(node);
-    else pending.push(id);
+    // A step with a playhead shows what was known or happening by then.
+    if (node) {
+      if (passesUntil(node.date, step?.until)) nodes.push(node);
+    } else pending.push(id);
   }
   const present = new Set(nodes.map((n) => n.id));
   const edges: GraphEdgeT[] = [];
   for (const id of step?.edgeIds ?? []) {
     const edge = data.edges[id];
-    if (edge && present.has(edge.source) && present.has(edge.target)) edges.push(edge);
+    if (
+      edge &&
+      present.has(edge.source) &&
+      present.has(edge.target) &&
+      passesUntil(edgeTime(edge), step?.until)
+    )
+      edges.push(edge);
   }
   nodes.sort((a, b) => a.name.localeCompare(b.name));
   const overview = data.overview;

@@ -5,7 +5,8 @@ import { useView } from '../state/view.js';
 import { announce } from '../ui/announce.js';
 import { formatDate, plural } from '../ui/format.js';
 import { useData } from '../state/data.js';
-import { axisOf, percent, precisionText, spanOf } from './axis.js';
+import { axisOf, endOf, percent, precisionText, spanOf } from './axis.js';
+import { timeState, untilText } from './play.js';
 import { timelineRows, type TimelineRow } from './rows.js';
 import './timeline.css';
 
@@ -24,6 +25,7 @@ export function TimelinePanel() {
   const yearTo = useView((s) => s.filters.yearTo);
   const selected = useView((s) => s.selected);
   const selectedEdge = useView((s) => s.selectedEdge);
+  const until = useView((s) => s.filters.until ?? null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -146,7 +148,19 @@ export function TimelinePanel() {
                 : plural(items.length, 'dated event')}
             </p>
           </fieldset>
+          {until !== null ? (
+            <p className="muted timeline-count">
+              Playhead: by {untilText(until)}. Later rows are faded; a dashed bar may or may not have happened
+              by then (its date is a whole year or range).
+            </p>
+          ) : null}
           <div className="timeline-axis" aria-hidden="true">
+            {until !== null ? (
+              <span
+                className="timeline-playhead"
+                style={{ left: `${Math.min(100, Math.max(0, percent(endOf(until), axis)))}%` }}
+              />
+            ) : null}
             {axis.years.map((y) => (
               <span
                 key={y}
@@ -167,7 +181,10 @@ export function TimelinePanel() {
                 item.itemType === 'edge' ? selectedEdge === item.id : selected === item.id && !selectedEdge;
               const when = formatDate(item.date) ?? '';
               return (
-                <li key={row.key} className={`timeline-item ${inWindow(i) ? '' : 'timeline-item--out'}`}>
+                <li
+                  key={row.key}
+                  className={`timeline-item ${inWindow(i) ? '' : 'timeline-item--out'} ${until !== null ? `timeline-item--${timeState(item.date, until)}` : ''}`}
+                >
                   <button
                     type="button"
                     className="timeline-button"
@@ -192,7 +209,12 @@ export function TimelinePanel() {
                         style={{ left: `${left}%`, width: `${Math.max(width, 0)}%` }}
                       />
                     </span>
-                    <span className="sr-only">, {precisionText(item.date)}</span>
+                    <span className="sr-only">
+                      , {precisionText(item.date)}
+                      {until !== null && timeState(item.date, until) === 'future'
+                        ? `, after ${untilText(until)}`
+                        : ''}
+                    </span>
                   </button>
                 </li>
               );

@@ -16,7 +16,7 @@ function daysIn(year: number, month: number): number {
 }
 
 /** Where a date prefix starts, in fractional years (2016-07 → 2016.5). */
-function startOf(value: string): number {
+export function startOf(value: string): number {
   const { year, month, day } = parts(value);
   if (month === null) return year;
   const m = (month - 1) / 12;
@@ -25,7 +25,7 @@ function startOf(value: string): number {
 }
 
 /** Where the period a date prefix names ends: a year runs to the next, a month to the next month. */
-function endOf(value: string): number {
+export function endOf(value: string): number {
   const { year, month, day } = parts(value);
   if (month === null) return year + 1;
   if (day === null) return year + month / 12;

@@ -27,6 +27,11 @@ const FORMATS = [
   { format: 'json', label: 'JSON', note: 'the graph payload: nodes and edges with evidence' },
   { format: 'graphml', label: 'GraphML', note: 'opens in Gephi, yEd, Cytoscape desktop' },
   {
+    format: 'geojson',
+    label: 'GeoJSON',
+    note: 'the located places and events, with their precision, for QGIS or any map tool',
+  },
+  {
     format: 'csv',
     label: 'neo4j-admin CSV (zip)',
     note: 'nodes.csv and relationships.csv for neo4j-admin import',

@@ -8,6 +8,7 @@ import {
   ENTITY_FIELDS as MODEL_ENTITY_FIELDS,
   ENTITY_PROVENANCE,
   LABEL,
+  LOCATION,
   MENTIONED_IN,
   qualifiers,
 } from '../../../model/index.js';
@@ -41,6 +42,16 @@ function dateOf(props: Props): Json | undefined {
     ...(typeof props.dateEnd === 'string' ? { end: props.dateEnd } : {}),
     precision: props.datePrecision,
   };
+}
+
+// A region is written back by its id (the loader stores its centroid again), a point by its degrees.
+function locationOf(props: Props): Json | undefined {
+  const precision = props[LOCATION.precision];
+  if (typeof precision !== 'string') return undefined;
+  const region = props[LOCATION.region];
+  return typeof region === 'string'
+    ? { region, precision }
+    : { lat: props[LOCATION.lat], lon: props[LOCATION.lon], precision };
 }
 
 function sourceRecord(props: Props): Json {
@@ -94,6 +105,7 @@ function entityRecord(props: Props, official: boolean, mentioned: boolean): Json
     }
   }
   const date = dateOf(props);
+  const location = locationOf(props);
   return {
     id: props.id,
     kind: props.kind,
@@ -104,6 +116,7 @@ function entityRecord(props: Props, official: boolean, mentioned: boolean): Json
     description: props.description,
     ...(typeof props.role === 'string' ? { role: props.role } : {}),
     ...(date ? { date } : {}),
+    ...(location ? { location } : {}),
     numbers: numberRecords,
     // The stored graph has no reason of its own; the dataset format needs one for such an entity.
     ...(mentioned ? {} : { noMentionReason: 'No loaded source mentions it (exported from Trove).' }),

@@ -5,8 +5,10 @@ import { readGraph } from '../graph/query.js';
 import { readDataset } from './dataset.js';
 import { toCsvZip, toGraphMl } from './formats.js';
 import { readStoreForAdmin } from './store.js';
+import { toGeoJson } from './geojson.js';
 
-export type ExportFormat = 'json' | 'csv' | 'csv-spreadsheet' | 'graphml' | 'dataset' | 'neo4j-admin';
+export type ExportFormat =
+  'json' | 'csv' | 'csv-spreadsheet' | 'graphml' | 'geojson' | 'dataset' | 'neo4j-admin';
 
 export interface ExportFile {
   filename: string;
@@ -39,6 +41,12 @@ export function exportFile(
         filename: 'trove-graph.graphml',
         contentType: 'application/graphml+xml; charset=utf-8',
         body: toGraphMl(graph),
+      };
+    case 'geojson':
+      return {
+        filename: 'trove-places.geojson',
+        contentType: 'application/geo+json; charset=utf-8',
+        body: `${JSON.stringify(toGeoJson(graph), null, 2)}\n`,
       };
   }
 }

@@ -7,7 +7,10 @@ import {
   type Stance,
 } from '../../../contract/common.js';
 import type { EvidenceT, GraphEdgeT, GraphNodeT } from '../../../contract/graph.js';
-import { claimProps, storedClaims } from '../../../model/claims.js';
+import { claimProps, decodeClaimDate, storedClaims } from '../../../model/claims.js';
+import { LOCATION, locationPrecisions, type LocationPrecision } from '../../../model/index.js';
+import type { GeoLocationT } from '../../../contract/graph.js';
+import { findRegion } from '../geo/gazetteer.js';
 import { toNumber, toPlain, type Plain } from '../db/mapping.js';
 
 /**
@@ -34,6 +37,7 @@ const nodeFieldProperties = new Set([
   // Resolution's bookkeeping (model/ ENTITY_RESOLUTION): the entity details answer the version.
   'mergedIds',
   'version',
+  ...Object.values(LOCATION),
 ]);
 
 const precisionByLength: Record<number, DateRangeT['precision']> = { 4: 'year', 7: 'month', 10: 'day' };
@@ -60,6 +64,23 @@ export function toDateRange(properties: Record<string, unknown>): DateRangeT | n
       ? stored
       : (precisionByLength[start.length] ?? 'day');
   return { start, end: end === start ? null : end, precision };
+}
+
+/** A stored location (model LOCATION) as the contract's, or undefined when the entity has none. */
+export function toGeoLocation(properties: Record<string, unknown>): GeoLocationT | undefined {
+  const lat = properties[LOCATION.lat];
+  const lon = properties[LOCATION.lon];
+  const precision = optionalString(properties[LOCATION.precision]);
+  if (lat === null || lat === undefined || lon === null || lon === undefined || precision === null)
+    return undefined;
+  if (!(locationPrecisions as readonly string[]).includes(precision)) return undefined;
+  const regionId = optionalString(properties[LOCATION.region]);
+  return {
+    lat: toNumber(lat),
+    lon: toNumber(lon),
+    precision: precision as LocationPrecision,
+    region: regionId === null ? null : { id: regionId, name: findRegion(regionId)?.name ?? regionId },
+  };
 }
 
 function isEntityKind(value: string): value is EntityKind {
@@ -110,8 +131,14 @@ export function toGraphNode(node: NodeLike): GraphNodeT {
     aliases: stringList(properties.aliases),
     description: optionalString(properties.description),
     date: toDateRange(properties),
+    ...locationField(properties),
     properties: rest,
   };
+}
+
+function locationField(properties: Record<string, unknown>): { location?: GeoLocationT } {
+  const location = toGeoLocation(properties);
+  return location ? { location } : {};
 }
 
 /** What the edge projection resolves for each claim's source (see edgeProjection). */
@@ -132,6 +159,7 @@ export function toEvidence(
   names: ReadonlyMap<string, string | null> = new Map(),
 ): EvidenceT[] {
   return storedClaims(properties).map((claim) => ({
+    ...claimDateField(claim.date),
     sourceId: claim.source,
     start: claim.start,
     end: claim.end,
@@ -140,6 +168,13 @@ export function toEvidence(
     asserters: claim.by.map((id) => ({ id, name: names.get(id) ?? id })),
     stance: isStance(claim.stance) ? claim.stance : 'reported',
   }));
+}
+
+// Only a claim with a date of its own carries one: when it was said, which the timeline plays by.
+function claimDateField(stored: string): { date?: DateRangeT } {
+  const date = decodeClaimDate(stored);
+  if (!date) return {};
+  return { date: { start: date.start, end: date.end ?? null, precision: date.precision } };
 }
 
 export interface Asserter {
