@@ -3,6 +3,18 @@ import { cypherRoute } from './cypher.js';
 import { entityRoute, neighborsRoute } from './entities.js';
 import { exportRoute } from './export.js';
 import { healthRoute } from './health.js';
+import {
+  addImportClaimRoute,
+  createImportRoute,
+  decideImportRoute,
+  discardImportRoute,
+  getImportRoute,
+  importDatasetRoute,
+  listImportsRoute,
+  publishImportRoute,
+  removeImportClaimRoute,
+  uploadImportRoute,
+} from './imports.js';
 import { pathsRoute } from './paths.js';
 import type { RouteSpec } from './route.js';
 import { schemaViewRoute } from './schema-view.js';
@@ -25,6 +37,7 @@ export * from './entities.js';
 export * from './export.js';
 export * from './graph.js';
 export * from './health.js';
+export * from './imports.js';
 export * from './paths.js';
 export * from './schema-view.js';
 export * from './search.js';
@@ -53,4 +66,14 @@ export const allRoutes: RouteSpec[] = [
   createStoryRoute,
   updateStoryRoute,
   deleteStoryRoute,
+  listImportsRoute,
+  createImportRoute,
+  uploadImportRoute,
+  getImportRoute,
+  decideImportRoute,
+  addImportClaimRoute,
+  removeImportClaimRoute,
+  publishImportRoute,
+  discardImportRoute,
+  importDatasetRoute,
 ] as RouteSpec[];

@@ -12,6 +12,12 @@ export const LABEL = {
   relationshipType: 'RelationshipType',
   /** One node per write, append-only: the history that undo, redo and the History panel read. */
   change: 'Change',
+  /**
+   * A source being imported and reviewed (docs/graph-model.md, "Import drafts"): its own label, never
+   * `Source` or `Entity`, and no relationships, so no read of the explorer can reach it. Publishing
+   * loads it as a dataset and deletes it.
+   */
+  importDraft: 'ImportDraft',
 } as const;
 
 /** A mention: (Entity)-[:MENTIONED_IN {start, end, text, curated}]->(Source). */

@@ -11,6 +11,8 @@ import { entitiesRouter } from './entities/route.js';
 import { exportRouter } from './export/route.js';
 import { graphRouter } from './graph/route.js';
 import { healthRouter } from './health/route.js';
+import { importsRouter } from './imports/route.js';
+import { MAX_IMPORT_UPLOAD_BYTES } from '../../contract/imports.js';
 import { pathsRouter } from './paths/route.js';
 import { schemaViewRouter } from './schema-view/route.js';
 import { searchRouter } from './search/route.js';
@@ -108,6 +110,15 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   );
   // The console runs queries of the client's choosing: beyond loopback it needs the token, as writes do.
   api.post('/cypher', requireToken(context.config.access));
+  // Imports write, and carry whole articles: the token first, then their own body limits (the JSON
+  // parser below leaves a body that is already parsed alone).
+  api.use('/imports', (req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD'
+      ? next()
+      : requireToken(context.config.access)(req, res, next),
+  );
+  api.post('/imports', express.json({ limit: '8mb' }));
+  api.post('/imports/upload', express.raw({ type: () => true, limit: MAX_IMPORT_UPLOAD_BYTES }));
   api.use(express.json({ limit: '100kb' }));
   api.use(new DatabaseGate(context.driver, context.logger).middleware);
   for (const router of [
@@ -122,6 +133,7 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
     cypherConsoleRouter,
     exportRouter,
     storiesRouter,
+    importsRouter,
   ]) {
     api.use(router(context));
   }

@@ -1,0 +1,10 @@
+import { extract } from './server/src/imports/extract.js';
+import { makePdf } from './tests/support/pdf.js';
+const t0 = performance.now();
+console.log(await extract(makePdf([['Chen Quanguo was appointed in 2016.', 'Second line.'], ['Page two text (here).']]), 'application/pdf'), performance.now()-t0);
+await extract(makePdf([['secret']], {encrypted:true}), undefined).catch(e=>console.log('enc', e.status, e.message));
+await extract(new TextEncoder().encode('%PDF-1.4 garbage'), undefined).catch(e=>console.log('bad', e.status, e.message));
+const t1 = performance.now();
+console.log(await extract(new TextEncoder().encode('<!doctype html><html><head><title>T</title><script>globalThis.x=1</script></head><body><nav>Menu</nav><article><h1>Big news</h1><p>Xi Jinping spoke in <b>Beijing</b> on Monday to officials of the party about things.</p><p>Second paragraph is here with more words to make readability happy, and more, and more, and more.</p></article></body></html>'), 'text/html'), performance.now()-t1);
+await extract(new Uint8Array([0x50,0x4b,3,4,1,2]), 'text/plain').catch(e=>console.log('zip', e.status, e.message));
+await extract(new TextEncoder().encode('hello'), 'application/pdf').catch(e=>console.log('mislabel', e.status, e.message));
