@@ -179,7 +179,10 @@ interface Group {
 export function linkIndex(entities: readonly KnownEntity[]): Map<string, KnownEntity[]> {
   const index = new Map<string, KnownEntity[]>();
   for (const entity of entities) {
-    for (const key of blockingKeys({ name: entity.name, aliases: entity.aliases })) {
+    for (const key of blockingKeys({
+      name: entity.name,
+      aliases: [...entity.aliases, ...entity.backgroundAliases],
+    })) {
       const list = index.get(key) ?? [];
       list.push(entity);
       index.set(key, list);
@@ -203,7 +206,7 @@ function bestLink(
   for (const entity of seen) {
     const match = compareNames(
       { name, aliases: surfaces, kind },
-      { name: entity.name, aliases: entity.aliases, kind: entity.kind },
+      { name: entity.name, aliases: [...entity.aliases, ...entity.backgroundAliases], kind: entity.kind },
     );
     if (match.score >= LINK_FLOOR && (!best || match.score > best.score)) {
       best = {

@@ -141,7 +141,7 @@ const strings = (value: Plain | undefined): string[] => (Array.isArray(value) ? 
 export function buildDataset(draft: DraftState, inputs: DatasetInputs): Json {
   const sourceId = draft.id;
   const found = spellingFinder([
-    ...inputs.known.flatMap((e) => [e.name, ...e.aliases]),
+    ...inputs.known.flatMap((e) => [e.name, ...e.aliases, ...e.backgroundAliases]),
     ...newEntities(draft).flatMap((e) => e.candidate.mentions.map((m) => m.text)),
   ])(draft.text);
   const occurs = (spelling: string) => spellingVariants(spelling).some((v) => found.has(v));
@@ -182,9 +182,11 @@ export function buildDataset(draft: DraftState, inputs: DatasetInputs): Json {
       aliases: string[];
       backgroundAliases: string[];
     };
-    // An alias this text does not contain is background knowledge as far as this dataset goes.
-    const sourced = record.aliases.filter(occurs);
-    const background = [...record.backgroundAliases, ...record.aliases.filter((a) => !occurs(a))];
+    // An alias this text does not contain is background knowledge as far as this dataset goes, and
+    // one it does contain is sourced by it (validation holds both ways).
+    const all = [...record.aliases, ...record.backgroundAliases];
+    const sourced = all.filter(occurs);
+    const background = all.filter((a) => !occurs(a));
     return [
       {
         ...record,

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { AppContext } from '../context.js';
 import * as spec from '../../../contract/imports.js';
 import { authorOf } from '../history/record.js';
@@ -11,8 +11,10 @@ import * as importing from './use-cases.js';
 export function importsRouter({ driver, config }: AppContext): Router {
   const router = Router();
   const who = (req: Parameters<typeof authorOf>[0]) => authorOf(req, config.access);
-  const created = <T extends { existing: boolean }>(res: { status(code: number): unknown }, result: T) => {
-    res.status(result.existing ? 200 : 201);
+  // 201 for a new draft, 200 for the same text again (mount answers a handler's result with the first
+  // 2xx of the spec, unless the handler has answered already).
+  const created = <T extends { existing: boolean }>(res: Response, result: T): T => {
+    res.status(result.existing ? 200 : 201).json(result);
     return result;
   };
   mount(router, spec.listImportsRoute, async () => ({ drafts: await listDrafts(driver) }));
