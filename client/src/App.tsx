@@ -22,6 +22,7 @@ import { ThemeToggle } from './ui/ThemeToggle.js';
 
 // The workbench (Cypher editor, metrics) loads only when the Query page is first opened.
 const Workbench = lazy(() => import('./workbench/Workbench.js'));
+const ImportView = lazy(() => import('./imports/ImportView.js'));
 
 export function App() {
   const view = useView(useShallow(pickView));
@@ -93,6 +94,14 @@ export function App() {
           >
             Query
           </button>
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={view.page === 'import'}
+            onClick={() => useView.getState().setPage('import')}
+          >
+            Import
+          </button>
         </div>
         <div className="header-end">
           <DatabaseStatus />
@@ -100,7 +109,13 @@ export function App() {
         </div>
       </header>
       <Announcer />
+      {view.page === 'import' ? (
+        <Suspense fallback={<p className="muted">Loading the import…</p>}>
+          <ImportView />
+        </Suspense>
+      ) : null}
       <main
+        hidden={view.page === 'import'}
         id="workspace"
         className={`workspace ${readerDock === 'side' ? 'workspace--reader' : ''} ${view.page === 'query' ? 'workspace--query' : ''}`}
         tabIndex={-1}
@@ -123,7 +138,7 @@ export function App() {
           <SidePanel scene={scene} />
         )}
       </main>
-      {narrow && view.page !== 'query' && !view.presenting ? <SideSheet scene={scene} /> : null}
+      {narrow && view.page === 'explore' && !view.presenting ? <SideSheet scene={scene} /> : null}
       {view.presenting ? <Presentation /> : null}
     </div>
   );

@@ -70,7 +70,7 @@ export function viewToParams(view: ViewState): URLSearchParams {
   if (filters.yearFrom !== null) p.set('y0', String(filters.yearFrom));
   if (filters.yearTo !== null) p.set('y1', String(filters.yearTo));
   if (!filters.undated) p.set('undated', '0');
-  if (view.page === 'query') p.set('page', 'query');
+  if (view.page !== 'explore') p.set('page', view.page);
   const wb = view.workbench;
   if (wb.tab !== 'query') p.set('wb', wb.tab);
   if (wb.cypher) p.set('cypher', wb.cypher);
@@ -142,7 +142,7 @@ export function searchToView(search: string): ViewState {
     story: story ? { id: story, step: int(p.get('step'), 1, 200, 1) - 1 } : null,
     presenting: story !== null && p.get('present') === '1',
     ...(Object.keys(moved).length ? { moved } : {}),
-    page: p.get('page') === 'query' ? 'query' : 'explore',
+    page: p.get('page') === 'query' ? 'query' : p.get('page') === 'import' ? 'import' : 'explore',
     workbench: {
       tab: oneOf(p.get('wb'), WORKBENCH_TABS, 'query'),
       cypher: (p.get('cypher') ?? '').slice(0, 20_000),
