@@ -31,6 +31,7 @@ import { createLogger } from '../server/src/logger.js';
 import { listen } from '../server/src/server.js';
 import { benchEndpoint, recordingDriver, type BenchRequest, type CapturedQuery } from './api.js';
 import { benchBrowser } from './browser.js';
+import { benchImport } from './import.js';
 import { deleteAllRelationships, rawLoad } from './raw-load.js';
 import { updateReadme } from './readme.js';
 import { figure, markdownTable, type Figure } from './stats.js';
@@ -294,6 +295,9 @@ async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
     );
     try {
       figures.push(...(await benchBrowser(server.url, quick)));
+      // The import on the article's graph (its names are the known entities a new article mentions).
+      console.log('import');
+      figures.push(...(await benchImport(server.url, quick)));
     } finally {
       await server.close(1000);
     }
