@@ -62,7 +62,22 @@ async function measure(path: string, knownShare = 0) {
     const unknown = truth.slice(knownCount);
     const right = candidates.filter((c) => isRight(c, unknown));
     const found = new Set(right.map((c) => isRight(c, unknown)?.id));
+    const named = unknown.filter((t) => proper(t.name));
+    const ofKnown = mentions.filter((m) => m.source === source.id && known.some((k) => k.id === m.entity));
     results.push({
+      right: right.length,
+      foundCount: found.size,
+      named: named.length,
+      namedFound: named.filter((t) => found.has(t.id)).length,
+      automaticMentionsOfKnown: ofKnown.filter((m) => !m.curated).length,
+      automaticFound: ofKnown.filter(
+        (m) =>
+          !m.curated &&
+          knownMentions.some((k) => k.entityId === m.entity && k.start === m.start && k.end === m.end),
+      ).length,
+      allFound: ofKnown.filter((m) =>
+        knownMentions.some((k) => k.entityId === m.entity && k.start === m.start && k.end === m.end),
+      ).length,
       candidates: candidates.length,
       precision: candidates.length === 0 ? 1 : right.length / candidates.length,
       recall: unknown.length === 0 ? 1 : found.size / unknown.length,
@@ -78,18 +93,49 @@ async function measure(path: string, knownShare = 0) {
   return results;
 }
 
+/** A proper name: every word capitalised but the small ones ("Chen Quanguo", "Ministry of Justice"). */
+const proper = (name: string) =>
+  name.split(/\s+/).every((w) => /^\p{Lu}/u.test(w) || ['of', 'the', 'and', 'in', 'for'].includes(w));
+
 describe('candidate quality on the curated datasets', () => {
-  it('finds the article’s entities with a measured precision and recall', async () => {
-    const [article] = await measure('data/no-mercy-in-xinjiang.yaml');
-    console.log('article', JSON.stringify(article));
-    expect(article!.precision).toBeGreaterThanOrEqual(0);
-    expect(article!.recall).toBeGreaterThanOrEqual(0);
+  it('proposes the entities of the article and the fixtures with measured precision and recall', async () => {
+    const all: ({ path: string } & Awaited<ReturnType<typeof measure>>[number])[] = [];
+    for (const path of [
+      'data/no-mercy-in-xinjiang.yaml',
+      'fixtures/contested-source.yaml',
+      'fixtures/second-source.yaml',
+    ]) {
+      for (const r of await measure(path)) all.push({ path, ...r });
+    }
+    const sum = (f: (r: (typeof all)[number]) => number) => all.reduce((n, r) => n + f(r), 0);
+    const precision = sum((r) => r.right) / sum((r) => r.candidates);
+    const recall = sum((r) => r.foundCount) / sum((r) => r.truth);
+    const namedRecall = sum((r) => r.namedFound) / sum((r) => r.named);
+    console.log(
+      JSON.stringify({
+        precision,
+        recall,
+        namedRecall,
+        per: all.map(({ path, precision: p, recall: rc, missed, noise }) => ({ path, p, rc, missed, noise })),
+      }),
+    );
+    // Measured when built (3 sources, 72 entities to find, 52 candidates): precision 0.77, recall
+    // 0.36 (most misses are descriptions such as "Outside experts", not names), recall of proper
+    // names 0.85.
+    expect(precision).toBeGreaterThanOrEqual(0.72);
+    expect(recall).toBeGreaterThanOrEqual(0.32);
+    expect(namedRecall).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('on the fixtures', async () => {
-    for (const path of ['fixtures/contested-source.yaml', 'fixtures/second-source.yaml']) {
-      const [result] = await measure(path);
-      console.log(path, JSON.stringify(result));
-    }
+  it('finds every automatic mention of the known entities, as the seed does', async () => {
+    const [article] = await measure('data/no-mercy-in-xinjiang.yaml', 0.5);
+    // Curated mentions ("he", "the party chief") are a reviewer's work and are not found.
+    expect(article!.automaticFound).toBe(article!.automaticMentionsOfKnown);
+    console.log(
+      JSON.stringify({
+        knownMentions: article!.knownMentions,
+        allMentionsOfKnown: article!.datasetMentionsOfKnown,
+      }),
+    );
   });
 });
