@@ -16,21 +16,20 @@ const QUOTE = 'Zhu Hailun, a senior official, was appointed to Xinjiang in 2017'
 
 /** Selects `[start, end)` of the source text as a mouse would, across the highlighted marks. */
 async function selectText(page: Page, start: number, end: number): Promise<void> {
+  // A script as text: the test's own transform would wrap named functions in helpers the page lacks.
   await page.evaluate(
-    ([from, to]) => {
-      const pieces = [...document.querySelectorAll<HTMLElement>('.imp-text [data-start]')];
-      const point = (offset: number): [Node, number] => {
-        const piece = pieces.filter((p) => Number(p.dataset.start) <= offset).at(-1)!;
-        return [piece.firstChild!, offset - Number(piece.dataset.start)];
-      };
-      const range = document.createRange();
-      range.setStart(...point(from!));
-      range.setEnd(...point(to!));
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-    },
-    [start, end],
+    `(() => {
+  const pieces = [...document.querySelectorAll('.imp-text [data-start]')];
+  const at = (offset) => {
+    const piece = pieces.filter((p) => Number(p.dataset.start) <= offset).at(-1);
+    return [piece.firstChild, offset - Number(piece.dataset.start)];
+  };
+  const range = document.createRange();
+  range.setStart(...at(${start}));
+  range.setEnd(...at(${end}));
+  window.getSelection().removeAllRanges();
+  window.getSelection().addRange(range);
+})()`,
   );
 }
 
@@ -77,7 +76,7 @@ describe('the Import view', () => {
 
     await zhu.click();
     await zhu.press('a');
-    await zhu.getByText('accept').waitFor({ timeout: 20_000 });
+    await zhu.getByText('accept', { exact: true }).waitFor({ timeout: 20_000 });
 
     await selectText(page, 0, QUOTE.length);
     await page.keyboard.press('c');
