@@ -82,10 +82,10 @@ describe('the Import view', () => {
     await page.keyboard.press('c');
     const claim = page.getByRole('form', { name: 'Add claim' });
     await expect(claim.getByText(`“${QUOTE}”`).count()).resolves.toBe(1);
-    await claim.getByLabel('From').selectOption('zhu-hailun');
-    await claim.getByLabel('Relationship').selectOption('APPOINTED_TO');
-    await claim.getByLabel('To').selectOption('xinjiang');
-    await claim.getByLabel('Asserted by').selectOption('');
+    await claim.getByLabel('From', { exact: true }).selectOption('zhu-hailun');
+    await claim.getByLabel('Relationship', { exact: true }).selectOption('APPOINTED_TO');
+    await claim.getByLabel('To', { exact: true }).selectOption('xinjiang');
+    await claim.getByLabel('Asserted by', { exact: true }).selectOption('');
     await expect(claim.getByLabel('Date start').inputValue()).resolves.toBe('2017');
     await claim.getByRole('button', { name: 'Save claim' }).click();
     await page.getByRole('heading', { name: 'Claims (1)' }).waitFor({ timeout: 20_000 });

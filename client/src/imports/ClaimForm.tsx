@@ -30,7 +30,8 @@ export function ClaimForm({
   onSubmit: (claim: ClaimInput) => void;
   onCancel: () => void;
 }) {
-  const inside = draft.dates.find((d) => d.start >= selection.start && d.end <= selection.end);
+  // A date the quote touches ("in 2017" read as "in 2017,") fills the claim date.
+  const inside = draft.dates.find((d) => d.start < selection.end && d.end > selection.start);
   const [type, setType] = useState(types[0]?.type ?? NEW);
   const entities = draft.entities;
   return (
@@ -82,7 +83,7 @@ export function ClaimForm({
       </blockquote>
       <label>
         From
-        <select name="from" autoFocus required>
+        <select name="from" aria-label="From" autoFocus required>
           {entities.map((e) => (
             <option key={e.id} value={e.id}>
               {e.name} ({e.kind}
@@ -93,7 +94,7 @@ export function ClaimForm({
       </label>
       <label>
         Relationship
-        <select value={type} onChange={(e) => setType(e.target.value)}>
+        <select aria-label="Relationship" value={type} onChange={(e) => setType(e.target.value)}>
           {types.map((t) => (
             <option key={t.type} value={t.type} title={t.description ?? ''}>
               {t.type}
@@ -114,7 +115,7 @@ export function ClaimForm({
       ) : null}
       <label>
         To
-        <select name="to" required defaultValue={entities[1]?.id}>
+        <select name="to" aria-label="To" required defaultValue={entities[1]?.id}>
           {entities.map((e) => (
             <option key={e.id} value={e.id}>
               {e.name} ({e.kind}
@@ -125,7 +126,7 @@ export function ClaimForm({
       </label>
       <label>
         Asserted by
-        <select name="by" defaultValue="">
+        <select name="by" aria-label="Asserted by" defaultValue="">
           <option value="">The source itself</option>
           {entities.map((e) => (
             <option key={e.id} value={e.id}>
@@ -136,7 +137,7 @@ export function ClaimForm({
       </label>
       <label>
         Stance
-        <select name="stance" defaultValue="claimed">
+        <select name="stance" aria-label="Stance" defaultValue="claimed">
           <option value="reported">reported</option>
           <option value="claimed">claimed</option>
           <option value="disputed">disputed</option>
