@@ -40,6 +40,7 @@ import { startBareServer } from './bare-server.js';
 import { LoadProfiler } from './profile.js';
 import { benchBrowser } from './browser.js';
 import { benchMap } from './map.js';
+import { benchImport } from './import.js';
 import { deleteAllRelationships, rawLoad } from './raw-load.js';
 import { updateReadme } from './readme.js';
 import { benchResolution } from './resolution.js';
@@ -396,6 +397,9 @@ async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
     try {
       figures.push(...(await benchBrowser(server.url, quick)));
       figures.push(...(await benchMap(server.url, quick)));
+      // The import on the article's graph (its names are the known entities a new article mentions).
+      console.log('import');
+      figures.push(...(await benchImport(server.url, quick)));
     } finally {
       await server.close(1000);
     }

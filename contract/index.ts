@@ -5,6 +5,18 @@ import { editEntityRoute } from './entity-edit.js';
 import { exportRoute } from './export.js';
 import { healthRoute } from './health.js';
 import { historyRoute, redoRoute, undoRoute } from './history.js';
+import {
+  addImportClaimRoute,
+  createImportRoute,
+  decideImportRoute,
+  discardImportRoute,
+  getImportRoute,
+  importDatasetRoute,
+  listImportsRoute,
+  publishImportRoute,
+  removeImportClaimRoute,
+  uploadImportRoute,
+} from './imports.js';
 import { pathsRoute } from './paths.js';
 import { mergeRoute, notSameRoute, splitRoute, suggestionsRoute } from './resolution.js';
 import type { RouteSpec } from './route.js';
@@ -30,6 +42,7 @@ export * from './export.js';
 export * from './graph.js';
 export * from './health.js';
 export * from './history.js';
+export * from './imports.js';
 export * from './paths.js';
 export * from './resolution.js';
 export * from './schema-view.js';
@@ -67,4 +80,14 @@ export const allRoutes: RouteSpec[] = [
   historyRoute,
   undoRoute,
   redoRoute,
+  listImportsRoute,
+  createImportRoute,
+  uploadImportRoute,
+  getImportRoute,
+  decideImportRoute,
+  addImportClaimRoute,
+  removeImportClaimRoute,
+  publishImportRoute,
+  discardImportRoute,
+  importDatasetRoute,
 ] as RouteSpec[];

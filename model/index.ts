@@ -14,6 +14,12 @@ export const LABEL = {
   change: 'Change',
   /** A pair of entities a person said are not the same: never suggested for merging again. */
   notSame: 'NotSame',
+  /**
+   * A source being imported and reviewed (docs/graph-model.md, "Import drafts"): its own label, never
+   * `Source` or `Entity`, and no relationships, so no read of the explorer can reach it. Publishing
+   * loads it as a dataset and deletes it.
+   */
+  importDraft: 'ImportDraft',
 } as const;
 
 /**

@@ -26,6 +26,7 @@ import { useUndoKeys } from './history/keys.js';
 // The workbench (Cypher editor, metrics) loads only when the Query page is first opened.
 const Workbench = lazy(() => import('./workbench/Workbench.js'));
 const ResolutionView = lazy(() => import('./resolution/ResolutionView.js'));
+const ImportView = lazy(() => import('./imports/ImportView.js'));
 
 export function App() {
   const view = useView(useShallow(pickView));
@@ -106,6 +107,14 @@ export function App() {
           >
             Resolve
           </button>
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={view.page === 'import'}
+            onClick={() => useView.getState().setPage('import')}
+          >
+            Import
+          </button>
         </div>
         <div className="header-end">
           <DatabaseStatus />
@@ -114,7 +123,13 @@ export function App() {
       </header>
       <Announcer />
       <HistoryNotice />
+      {view.page === 'import' ? (
+        <Suspense fallback={<p className="muted">Loading the import…</p>}>
+          <ImportView />
+        </Suspense>
+      ) : null}
       <main
+        hidden={view.page === 'import'}
         id="workspace"
         className={`workspace ${readerDock === 'side' ? 'workspace--reader' : ''} ${view.page === 'query' ? 'workspace--query' : ''} ${view.page === 'resolve' ? 'workspace--resolve' : ''}`}
         tabIndex={-1}

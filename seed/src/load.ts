@@ -70,6 +70,11 @@ export interface LoadOptions {
    * what a failure leaves.
    */
   transactionSize?: number;
+  /**
+   * More writes for the same transaction as the load (an import deletes its draft and records the
+   * change there), so they commit or roll back with it. Only for loads in one transaction.
+   */
+  alsoInTransaction?: (tx: ManagedTransaction) => Promise<void>;
 }
 
 /** Datasets with more records than this are committed in batches (loadBatched). */
@@ -1145,17 +1150,27 @@ export async function loadCompiledDataset(
   const records = data.entities.length + data.relationships.length + dataset.mentions.length;
   const transactionSize =
     options.transactionSize ?? (records > BATCHED_LOAD_THRESHOLD ? DEFAULT_TRANSACTION_SIZE : undefined);
-  if (transactionSize !== undefined)
+  if (transactionSize !== undefined) {
+    if (options.alsoInTransaction) throw new Error('alsoInTransaction needs a load in one transaction');
     return withNotes(await loadBatched(driver, dataset, options, Math.max(1, transactionSize)));
+  }
   // Read before the transaction: a failed statistics call would end it. A writer that adds entities
   // in between makes the load fail on the id constraint, never duplicate.
   const baseline = await readBaseline(driver);
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
   try {
     return withNotes(
-      await session.executeWrite((tx) =>
-        runLoad((work) => work(tx), baseline, dataset, options, Number.POSITIVE_INFINITY),
-      ),
+      await session.executeWrite(async (tx) => {
+        const summary = await runLoad(
+          (work) => work(tx),
+          baseline,
+          dataset,
+          options,
+          Number.POSITIVE_INFINITY,
+        );
+        await options.alsoInTransaction?.(tx);
+        return summary;
+      }),
     );
   } finally {
     await session.close();

@@ -13,6 +13,8 @@ import { exportRouter } from './export/route.js';
 import { graphRouter } from './graph/route.js';
 import { healthRouter } from './health/route.js';
 import { historyRouter } from './history/route.js';
+import { importsRouter } from './imports/route.js';
+import { MAX_IMPORT_UPLOAD_BYTES } from '../../contract/imports.js';
 import { pathsRouter } from './paths/route.js';
 import { resolutionRouter } from './resolution/route.js';
 import { schemaViewRouter } from './schema-view/route.js';
@@ -126,6 +128,15 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
   );
   // The console runs queries of the client's choosing: beyond loopback it needs the token, as writes do.
   api.post('/cypher', requireToken(context.config.access));
+  // Imports write, and carry whole articles: the token first, then their own body limits (the JSON
+  // parser below leaves a body that is already parsed alone).
+  api.use('/imports', (req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD'
+      ? next()
+      : requireToken(context.config.access)(req, res, next),
+  );
+  api.post('/imports', express.json({ limit: '8mb' }));
+  api.post('/imports/upload', express.raw({ type: () => true, limit: MAX_IMPORT_UPLOAD_BYTES }));
   api.use(express.json({ limit: '100kb' }));
   api.use(new DatabaseGate(context.driver, context.logger).middleware);
   for (const router of [
@@ -143,6 +154,7 @@ export function createApp(context: AppContext, options: AppOptions = {}): Expres
     resolutionRouter,
     historyRouter,
     entityEditRouter,
+    importsRouter,
   ]) {
     api.use(router(context));
   }

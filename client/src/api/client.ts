@@ -7,6 +7,21 @@ import type {
   neighborsRoute,
 } from '../../../contract/entities.js';
 import type { health, healthRoute } from '../../../contract/health.js';
+import type {
+  addImportClaimRoute,
+  createImportRoute,
+  decideImportRoute,
+  discardImportRoute,
+  getImportRoute,
+  importCreated,
+  importDatasetRoute,
+  importDraft,
+  importSummaries,
+  listImportsRoute,
+  publishImportRoute,
+  removeImportClaimRoute,
+  uploadImportRoute,
+} from '../../../contract/imports.js';
 import type { pathsResponse, pathsRoute } from '../../../contract/paths.js';
 import type { RouteSpec } from '../../../contract/route.js';
 import type { schemaView, schemaViewRoute } from '../../../contract/schema-view.js';
@@ -74,6 +89,19 @@ interface Endpoints {
   getHistory: Endpoint<typeof historyRoute, z.output<typeof historyResponse>>;
   undo: Endpoint<typeof undoRoute, z.output<typeof writeResult>>;
   redo: Endpoint<typeof redoRoute, z.output<typeof writeResult>>;
+  listImports: Endpoint<typeof listImportsRoute, z.output<typeof importSummaries>>;
+  createImport: Endpoint<typeof createImportRoute, z.output<typeof importCreated>>;
+  uploadImport: Endpoint<typeof uploadImportRoute, z.output<typeof importCreated>>;
+  getImport: Endpoint<typeof getImportRoute, z.output<typeof importDraft>>;
+  decideImport: Endpoint<typeof decideImportRoute, z.output<typeof importDraft>>;
+  addImportClaim: Endpoint<typeof addImportClaimRoute, z.output<typeof importDraft>>;
+  removeImportClaim: Endpoint<typeof removeImportClaimRoute, z.output<typeof importDraft>>;
+  publishImport: Endpoint<
+    typeof publishImportRoute,
+    { sourceId: string; entities: number; relationships: number; mentions: number }
+  >;
+  discardImport: Endpoint<typeof discardImportRoute, { discarded: string }>;
+  downloadImport: Endpoint<typeof importDatasetRoute, unknown>;
 }
 
 export type Operation = keyof Endpoints;
@@ -91,7 +119,13 @@ type BodyOf<S extends RouteSpec> = [NonNullable<S['body']>] extends [never]
   ? { body?: undefined }
   : { body: z.input<NonNullable<S['body']>> };
 
-export type RequestOf<Op extends Operation> = ParamsOf<Spec<Op>> & QueryOf<Spec<Op>> & BodyOf<Spec<Op>>;
+/** A file sent as the raw body (an upload), with its own type; JSON bodies go in `body`. */
+type FileOf = { file?: Blob };
+
+export type RequestOf<Op extends Operation> = ParamsOf<Spec<Op>> &
+  QueryOf<Spec<Op>> &
+  BodyOf<Spec<Op>> &
+  FileOf;
 
 /** Method and path of every operation, as the contract declares them (a unit test holds them equal). */
 export const routes: Record<Operation, { method: RouteSpec['method']; path: string }> = {
@@ -120,6 +154,16 @@ export const routes: Record<Operation, { method: RouteSpec['method']; path: stri
   getHistory: { method: 'get', path: '/history' },
   undo: { method: 'post', path: '/history/undo' },
   redo: { method: 'post', path: '/history/redo' },
+  listImports: { method: 'get', path: '/imports' },
+  createImport: { method: 'post', path: '/imports' },
+  uploadImport: { method: 'post', path: '/imports/upload' },
+  getImport: { method: 'get', path: '/imports/:id' },
+  decideImport: { method: 'post', path: '/imports/:id/decisions' },
+  addImportClaim: { method: 'post', path: '/imports/:id/claims' },
+  removeImportClaim: { method: 'delete', path: '/imports/:id/claims/:claimId' },
+  publishImport: { method: 'post', path: '/imports/:id/publish' },
+  discardImport: { method: 'delete', path: '/imports/:id' },
+  downloadImport: { method: 'get', path: '/imports/:id/dataset' },
 };
 
 /** `/entities/:id` with its parameters filled in, each encoded. */
@@ -158,6 +202,7 @@ export async function api<Op extends Operation>(
     params?: Record<string, string>;
     query?: Record<string, QueryValue>;
     body?: unknown;
+    file?: Blob;
   };
   const url = `/api${fillPath(path, input.params)}${queryString(input.query)}`;
   let response: Response;
@@ -166,9 +211,13 @@ export async function api<Op extends Operation>(
       method: method.toUpperCase(),
       headers: {
         accept: 'application/json',
-        ...(input.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(input.file
+          ? { 'content-type': input.file.type || 'application/octet-stream' }
+          : input.body === undefined
+            ? {}
+            : { 'content-type': 'application/json' }),
       },
-      body: input.body === undefined ? undefined : JSON.stringify(input.body),
+      body: input.file ?? (input.body === undefined ? undefined : JSON.stringify(input.body)),
       signal,
     });
   } catch (error) {

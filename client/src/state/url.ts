@@ -151,7 +151,7 @@ export function searchToView(search: string): ViewState {
     story: story ? { id: story, step: int(p.get('step'), 1, 200, 1) - 1 } : null,
     presenting: story !== null && p.get('present') === '1',
     ...(Object.keys(moved).length ? { moved } : {}),
-    page: p.get('page') === 'query' ? 'query' : p.get('page') === 'resolve' ? 'resolve' : 'explore',
+    page: (['query', 'resolve', 'import'] as const).find((page) => page === p.get('page')) ?? 'explore',
     workbench: {
       tab: oneOf(p.get('wb'), WORKBENCH_TABS, 'query'),
       cypher: (p.get('cypher') ?? '').slice(0, 20_000),

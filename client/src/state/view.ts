@@ -6,7 +6,7 @@ export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst';
 export type SideTab = 'details' | 'paths' | 'filters' | 'stories' | 'timeline';
 export type Dock = 'side' | 'bottom';
 /** The explorer, or the analyst's query workbench beside the same graph. */
-export type Page = 'explore' | 'query' | 'resolve';
+export type Page = 'explore' | 'query' | 'resolve' | 'import';
 export type WorkbenchTab = 'query' | 'templates' | 'metrics' | 'schema' | 'export';
 
 export interface WorkbenchView {

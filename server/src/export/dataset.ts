@@ -95,7 +95,7 @@ function provenanceOf(props: Props): Json {
   };
 }
 
-function entityRecord(props: Props, official: boolean, mentioned: boolean): Json {
+export function entityRecord(props: Props, official: boolean, mentioned: boolean): Json {
   const background = strings(props.backgroundAliases);
   const numberRecords: Record<string, Json> = {};
   for (const [key, value] of Object.entries(props)) {
