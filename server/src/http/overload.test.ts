@@ -36,6 +36,9 @@ async function start(options: OverloadOptions) {
   app.get('/slow', (_req, res) => {
     void held.then(() => res.json({ ok: true }));
   });
+  app.post('/slow', (_req, res) => {
+    void held.then(() => res.status(201).json({ written: true }));
+  });
   app.get('/health', (_req, res) => res.json({ ok: true }));
   app.use(errorHandler);
   server = createServer(app);
@@ -77,5 +80,17 @@ describe('load shedding', () => {
     expect(waited.headers.get('retry-after')).toBe('1');
     release();
     expect((await first).status).toBe(200);
+  });
+
+  it('never answers an admitted write 503 while it may still commit', async () => {
+    const { url, release } = await start({ ...base, maxInFlight: 2, maxServiceMs: 200 });
+    const read = await fetch(`${url}/slow`);
+    expect(read.status).toBe(503);
+    const write = fetch(`${url}/slow`, { method: 'POST' });
+    await new Promise((resume) => setTimeout(resume, 400));
+    release();
+    const answer = await write;
+    expect(answer.status).toBe(201);
+    expect(await answer.json()).toEqual({ written: true });
   });
 });

@@ -107,8 +107,11 @@ export function loadShedder(
       startedAt = performance.now();
       res.once('finish', finish);
       res.once('close', finish);
-      if (options.maxServiceMs > 0) {
-        const console = req.method === 'POST' && req.path === '/cypher';
+      const console = req.method === 'POST' && req.path === '/cypher';
+      // Only reads (and the read-only console, whose query the 503 cancels) are cut short: a write
+      // keeps running after an answer, so a 503 would tell the client it failed while it commits.
+      const read = req.method === 'GET' || req.method === 'HEAD' || console;
+      if (options.maxServiceMs > 0 && read) {
         const deadline = setTimeout(
           () => {
             if (res.headersSent) return;
