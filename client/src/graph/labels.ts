@@ -10,6 +10,8 @@ import type { Core, NodeSingular } from 'cytoscape';
 
 /** Node labels on screen, CSS pixels: never under 11 px, the size a reader can read at arm's length. */
 export const LABEL_PX = 12;
+/** The smallest label drawn at all; a large graph's labels wait below it (style.ts, min-zoomed-font-size). */
+export const MIN_LABEL_PX = 11;
 /** Labels in a presentation are read across a room. */
 export const PRESENT_LABEL_PX = 17;
 /** Room kept free around each label, CSS pixels. */
@@ -48,13 +50,30 @@ function priority(node: NodeSingular): number {
 
 const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 
-/** Shows the labels that fit, hides the rest (class label-off). Cheap: one pass with a grid index. */
-export function cullLabels(cy: Core): void {
+/**
+ * Shows the labels that fit, hides the rest (class label-off). Cheap: one pass with a grid index.
+ * In a large graph (`large`, labels sized in graph units) only the nodes in view are weighed, and
+ * none while the zoom leaves every label under MIN_LABEL_PX, which the style then does not draw.
+ */
+export function cullLabels(cy: Core, large = false, labelPx = LABEL_PX): void {
   const width = cy.width();
   const height = cy.height();
   if (width <= 0 || height <= 0) return;
+  if (large && cy.zoom() * labelPx < MIN_LABEL_PX) return;
   const nodes: NodeSingular[] = [];
+  const view = cy.extent();
+  const margin = 200 / cy.zoom();
   cy.nodes().forEach((node) => {
+    if (large) {
+      const p = node.position();
+      if (
+        p.x < view.x1 - margin ||
+        p.x > view.x2 + margin ||
+        p.y < view.y1 - margin ||
+        p.y > view.y2 + margin
+      )
+        return;
+    }
     if (node.visible() && node.data('label')) nodes.push(node);
   });
   const ranked = nodes
@@ -79,8 +98,8 @@ export function cullLabels(cy: Core): void {
     return clash ? null : { box, keys };
   };
   // A label that clashes below its node may fit above it (tried while there are few enough nodes).
-  const tryAbove = ranked.length <= 600;
-  cy.nodes('.label-top').removeClass('label-top');
+  const tryAbove = !large && ranked.length <= 600;
+  if (!large) cy.nodes('.label-top').removeClass('label-top');
   for (const { node } of ranked) {
     let spot = free(node);
     if (spot === null && tryAbove) {
@@ -105,7 +124,7 @@ export function cullLabels(cy: Core): void {
     }
   }
   cy.batch(() => {
-    for (const node of show) node.removeClass('label-off');
-    for (const node of hide) node.addClass('label-off');
+    for (const node of show) if (node.hasClass('label-off')) node.removeClass('label-off');
+    for (const node of hide) if (!node.hasClass('label-off')) node.addClass('label-off');
   });
 }
