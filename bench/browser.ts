@@ -20,13 +20,14 @@ try {
     for (const e of list.getEntries()) globalThis.__longTasks.push({ start: e.startTime, ms: e.duration });
   }).observe({ type: 'longtask', buffered: true });
 } catch {}
-globalThis.__benchGraph = (elements, positions) => {
+globalThis.__benchGraph = (elements, positions, kinds) => {
+  const KINDS = ['Person', 'Organization', 'Place', 'Event', 'Document', 'Group', 'Facility'];
   const nodes = Math.round(elements / 3);
   const out = { nodes: [], edges: [] };
   for (let i = 0; i < nodes; i += 1) {
     out.nodes.push({
       group: 'nodes',
-      data: { id: 'n' + i, label: 'Node ' + i, kind: 'Person', size: 24 },
+      data: { id: 'n' + i, label: 'Node ' + i, kind: kinds ? KINDS[i % 7] : 'Person', size: 24 },
       classes: [],
       ...(positions ? { position: { x: (i % 150) * 40, y: Math.floor(i / 150) * 40 } } : {}),
     });
@@ -99,10 +100,11 @@ interface BenchWindow {
     runLayout(name: string, o: { randomize?: boolean; onDone?: () => void }): void;
     place(p: Record<string, never>): void;
     layingOut: boolean;
-    groupedOpen?(elements: { nodes: object[]; edges: object[] }, by: string): void;
+    groups(): { key: string; count: number; open: boolean }[];
+    toggleGroup(key: string): void;
   };
   troveCytoscape(options: object): BenchCy;
-  __benchGraph(elements: number, positions: boolean): { nodes: object[]; edges: object[] };
+  __benchGraph(elements: number, positions: boolean, kinds?: boolean): { nodes: object[]; edges: object[] };
   __pan(cy: BenchCy, ms: number): Promise<FrameStats>;
   __frames(): Promise<number>;
   __longest(from: number): number;
@@ -477,6 +479,51 @@ export async function benchBrowser(baseUrl: string, quick: boolean): Promise<Fig
           text: '< 200 ms',
           met: (v) => v < 200,
         },
+      ),
+    );
+
+    // 100k elements (20k at a quick run) open as groups by kind; one group then opens on demand.
+    const groupSize = quick ? 20000 : 100000;
+    const grouped = await page.evaluate(async (size) => {
+      const w = globalThis as unknown as BenchWindow;
+      const g = w.troveGraph;
+      g.place({});
+      g.cy.elements().remove();
+      await w.__frames();
+      const scene = w.__benchGraph(size, false, true);
+      const t = performance.now();
+      g.sync(scene);
+      const open = (await w.__frames()) - t;
+      const groups = g.groups();
+      const first = groups[0];
+      const e = performance.now();
+      if (first) g.toggleGroup(first.key);
+      const expand = (await w.__frames()) - e;
+      const longest = w.__longest(e);
+      const drawn = g.cy.elements().length;
+      if (first) g.toggleGroup(first.key);
+      g.sync({ nodes: [], edges: [] });
+      return { open, groups: groups.length, expand, members: first?.count ?? 0, drawn, longest };
+    }, groupSize);
+    console.log(
+      `  ${groupSize / 1000}k elements as ${grouped.groups} groups: open ${grouped.open.toFixed(0)} ms; a group of ${grouped.members} opened in ${grouped.expand.toFixed(0)} ms (${grouped.drawn} elements drawn, longest task ${grouped.longest.toFixed(0)} ms)`,
+    );
+    figures.push(
+      figure(
+        'page: open as groups (by kind)',
+        `${groupSize / 1000}k elements`,
+        'ms',
+        grouped.open,
+        null,
+        '–',
+      ),
+      figure(
+        'page: open one group',
+        `${(grouped.members / 1000).toFixed(1)}k members`,
+        'ms',
+        grouped.expand,
+        null,
+        '–',
       ),
     );
     await context.close();

@@ -10,6 +10,15 @@ import cytoscape, {
 import fcose from 'cytoscape-fcose';
 import { cullLabels, LABEL_PX } from './labels.js';
 import { LayoutWorker } from './layout.js';
+import { Minimap } from './minimap.js';
+import {
+  GROUP_ABOVE,
+  GROUP_PREFIX,
+  groupElements,
+  groupScene,
+  memberElements,
+  type Grouping,
+} from './groups.js';
 import { routeEdges } from './routing.js';
 import { hashString, withSeed } from './seeded.js';
 import { graphStyle, type Theme } from './style.js';
@@ -70,6 +79,7 @@ const DRAFT_GRAPH = 3000;
 /** The closest a fit may zoom: a few nodes are shown at a readable size, not blown up. */
 export const FIT_ZOOM_CAP = 1.5;
 const USER_MAX_ZOOM = 3;
+const MIN_ZOOM = 0.15;
 
 const reducedMotion = () =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -107,13 +117,15 @@ export class GraphController {
   private routePending = false;
   /** The closest zoom a fit goes to. */
   fitCap = FIT_ZOOM_CAP;
-  /** Told the number of elements after each change (the minimap follows it). */
-  onSizeChanged: ((elements: number) => void) | null = null;
+  private minimap: Minimap | null = null;
+  /** A scene too large to draw whole, drawn as groups; null otherwise. */
+  private grouping: Grouping | null = null;
+  private readonly openGroups = new Set<string>();
 
   constructor() {
     const options: cytoscape.CytoscapeOptions & { renderer: { webgl: boolean } } = {
       style: graphStyle(this.theme, 1, this.labelPx),
-      minZoom: 0.15,
+      minZoom: MIN_ZOOM,
       maxZoom: USER_MAX_ZOOM,
       autounselectify: true,
       boxSelectionEnabled: false,
@@ -126,12 +138,19 @@ export class GraphController {
     // (with the Cytoscape it was made with, for the bench's plain-Cytoscape baseline beside it).
     if (pageParam('bench') !== null)
       Object.assign(globalThis, { troveGraph: this, troveCytoscape: cytoscape });
-    this.cy.on('tap', 'node', (event: EventObject) => this.callbacks?.selectNode(event.target.id()));
+    this.cy.on('tap', 'node', (event: EventObject) => {
+      // A group (groups.ts) is not an entity: it has nothing to select, only to open.
+      if (!(event.target as NodeSingular).hasClass('group')) this.callbacks?.selectNode(event.target.id());
+    });
     this.cy.on('tap', 'edge', (event: EventObject) => this.callbacks?.selectEdge(event.target.id()));
     this.cy.on('tap', (event: EventObject) => {
       if (event.target === this.cy) this.callbacks?.selectNode(null);
     });
-    this.cy.on('dbltap', 'node', (event: EventObject) => this.callbacks?.toggleExpand(event.target.id()));
+    this.cy.on('dbltap', 'node', (event: EventObject) => {
+      const node = event.target as NodeSingular;
+      if (node.hasClass('group')) this.toggleGroup(node.id().slice(GROUP_PREFIX.length));
+      else this.callbacks?.toggleExpand(node.id());
+    });
     this.cy.on('mouseover', 'node', (event: EventObject) => this.hoverNode(event.target as NodeSingular));
     this.cy.on('mouseover', 'edge', (event: EventObject) => this.hoverEdge(event.target as EdgeSingular));
     this.cy.on('mouseout', 'node, edge', () => this.clearHover());
@@ -216,7 +235,7 @@ export class GraphController {
     queueMicrotask(() => {
       this.sizeCheck = false;
       this.setLarge(this.cy.elements().length > LARGE_GRAPH);
-      this.onSizeChanged?.(this.cy.elements().length);
+      this.minimap?.follow(this.cy.elements().length);
     });
   }
 
@@ -233,6 +252,7 @@ export class GraphController {
     }
     if (large === this.large) return;
     this.large = large;
+    this.zoomFloor();
     this.restyle(true);
     this.scheduleTidy();
   }
@@ -242,6 +262,17 @@ export class GraphController {
     this.cy.mount(container);
     this.cy.resize();
     this.sizeChanged();
+  }
+
+  /** Puts the minimap (shown beyond MINIMAP_ABOVE elements) in `container`; returns its removal. */
+  attachMinimap(container: HTMLElement): () => void {
+    const minimap = new Minimap(this.cy, container);
+    this.minimap = minimap;
+    minimap.follow(this.cy.elements().length);
+    return () => {
+      minimap.hide();
+      if (this.minimap === minimap) this.minimap = null;
+    };
   }
 
   unmount(): void {
@@ -275,6 +306,13 @@ export class GraphController {
   sync(wanted: SceneElements): string[] {
     const cy = this.cy;
     const added: string[] = [];
+    if (wanted.nodes.length + wanted.edges.length > GROUP_ABOVE) return this.showGroups(wanted);
+    if (this.grouping) {
+      this.grouping = null;
+      this.openGroups.clear();
+      cy.elements().remove();
+      this.zoomFloor();
+    }
     // The level of detail is chosen before the elements come in: styling 20k elements once with the
     // full styles and again with the large graph's took seconds.
     const size = wanted.nodes.length + wanted.edges.length;
@@ -343,6 +381,62 @@ export class GraphController {
     this.routePending = true;
     this.scheduleTidy();
     return added;
+  }
+
+  /** How far out the user may zoom: far enough to see a large graph or its groups whole. */
+  private zoomFloor(): void {
+    this.cy.minZoom(this.large || this.grouping ? 0.005 : MIN_ZOOM);
+  }
+
+  /** A scene too large to draw whole, as closed groups (groups.ts); nothing is added to lay out. */
+  private showGroups(wanted: SceneElements): string[] {
+    if (this.grouping?.elements === wanted) return [];
+    this.stopLayout();
+    this.grouping = groupScene(wanted);
+    this.openGroups.clear();
+    this.cy.batch(() => {
+      this.cy.elements().remove();
+      this.cy.add(groupElements(this.grouping as Grouping));
+    });
+    this.zoomFloor();
+    this.fit(undefined, false);
+    this.scheduleTidy();
+    return [];
+  }
+
+  /** The groups of a grouped graph, and which are open (tests and the bench read them). */
+  groups(): { key: string; count: number; open: boolean }[] {
+    const grouping = this.grouping;
+    if (!grouping) return [];
+    return [...grouping.members].map(([key, ids]) => ({
+      key,
+      count: ids.length,
+      open: this.openGroups.has(key),
+    }));
+  }
+
+  /** Opens a closed group into its members, or closes an open one. */
+  toggleGroup(key: string): void {
+    const grouping = this.grouping;
+    const group = this.cy.getElementById(GROUP_PREFIX + key);
+    if (!grouping || group.empty()) return;
+    if (this.openGroups.delete(key)) {
+      const members = new Set(grouping.members.get(key));
+      this.cy
+        .nodes()
+        .filter((node) => members.has(node.id()))
+        .remove();
+      group.removeClass('open');
+      this.fit(undefined, false);
+    } else {
+      this.openGroups.add(key);
+      group.addClass('open');
+      const members = memberElements(grouping, key, { ...group.position() }, this.openGroups);
+      if (this.cy.elements().length + members.length > LARGE_GRAPH) this.setLarge(true);
+      this.cy.add(members);
+      this.fit(grouping.members.get(key), false);
+    }
+    this.scheduleTidy();
   }
 
   /** New nodes start beside a neighbour already on screen, so an expansion grows out of its node. */
@@ -724,7 +818,8 @@ export class GraphController {
    */
   fit(ids?: readonly string[], animate = true): void {
     const cy = this.cy;
-    const eles = ids && ids.length ? cy.nodes().filter((node) => ids.includes(node.id())) : cy.nodes();
+    const wanted = ids && ids.length ? new Set(ids) : null;
+    const eles = wanted ? cy.nodes().filter((node) => wanted.has(node.id())) : cy.nodes();
     if (eles.empty() || cy.width() <= 0 || cy.height() <= 0) return;
     const box = this.large
       ? positionsBox(eles)
@@ -810,20 +905,13 @@ function positionsBox(nodes: cytoscape.NodeCollection): {
   let y2 = -Infinity;
   nodes.forEach((node) => {
     const p = node.position();
-    x1 = Math.min(x1, p.x);
-    y1 = Math.min(y1, p.y);
-    x2 = Math.max(x2, p.x);
-    y2 = Math.max(y2, p.y);
+    const r = (Number(node.data('size')) || 30) / 2;
+    x1 = Math.min(x1, p.x - r);
+    y1 = Math.min(y1, p.y - r);
+    x2 = Math.max(x2, p.x + r);
+    y2 = Math.max(y2, p.y + r);
   });
-  const pad = 30;
-  return {
-    x1: x1 - pad,
-    y1: y1 - pad,
-    x2: x2 + pad,
-    y2: y2 + pad,
-    w: x2 - x1 + 2 * pad,
-    h: y2 - y1 + 2 * pad,
-  };
+  return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
 }
 
 /** Nodes on a sunflower spiral, the best connected in the middle, evenly spaced. */

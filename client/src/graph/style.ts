@@ -1,6 +1,6 @@
 import type { StylesheetJson } from 'cytoscape';
 import { KIND_STYLE, KINDS } from '../ui/kinds.js';
-import { LABEL_PX, MIN_LABEL_PX } from './labels.js';
+import { LABEL_PX, largeMinZoomedFontSize } from './labels.js';
 
 export type Theme = 'light' | 'dark';
 
@@ -178,6 +178,7 @@ export function graphStyle(theme: Theme, zoom = 1, labelPx = LABEL_PX, large = f
         'z-index': 45,
       },
     },
+    ...groupStyles(theme, z, labelPx),
   ];
 }
 
@@ -185,8 +186,8 @@ export function graphStyle(theme: Theme, zoom = 1, labelPx = LABEL_PX, large = f
  * Level of detail for a graph of thousands of elements, where every frame of a pan draws all of them:
  * straight links drawn as one line each (haystack: no arrows, no curve to compute), one line of text
  * with no background box, labels sized in the graph's units so that a zoom never restyles 20k
- * elements, and drawn only once they are readable on screen (min-zoomed-font-size, at
- * MIN_LABEL_PX); no underlays, no fading transitions. The stance of a link keeps its colour; the
+ * elements, and drawn only from the zoom that shows them at their full size (labels.ts,
+ * largeMinZoomedFontSize); no underlays, no fading transitions. The stance of a link keeps its colour; the
  * dash patterns, costly to stroke, wait for a closer look at a smaller graph.
  */
 function largeGraphStyle(theme: Theme, labelPx: number): StylesheetJson {
@@ -199,7 +200,7 @@ function largeGraphStyle(theme: Theme, labelPx: number): StylesheetJson {
         height: 'data(size)',
         label: 'data(label)',
         'font-size': labelPx,
-        'min-zoomed-font-size': MIN_LABEL_PX,
+        'min-zoomed-font-size': largeMinZoomedFontSize(labelPx),
         'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
         color: c.fg,
         'text-valign': 'bottom',
@@ -226,8 +227,8 @@ function largeGraphStyle(theme: Theme, labelPx: number): StylesheetJson {
         'line-color': c.edge,
         'curve-style': 'haystack',
         'haystack-radius': 0,
-        'font-size': labelPx - 1,
-        'min-zoomed-font-size': MIN_LABEL_PX,
+        'font-size': labelPx,
+        'min-zoomed-font-size': largeMinZoomedFontSize(labelPx),
         color: c.fg,
         'overlay-opacity': 0,
       },
@@ -250,7 +251,18 @@ function largeGraphStyle(theme: Theme, labelPx: number): StylesheetJson {
       style: { width: 4, 'line-color': c.accent, label: 'data(label)', 'z-index': 50 },
     },
     { selector: 'node.on-path', style: { 'border-color': c.accent, 'border-width': 5, 'z-index': 45 } },
-    // Groups of a graph too large to draw whole (groups.ts): one node per group, sized by its members.
+    ...groupStyles(theme, 0, labelPx),
+  ];
+}
+
+/**
+ * Groups of a graph too large to draw whole (groups.ts): one node per group, sized by its members.
+ * Their names are sized for the screen (`z`, the zoom), or with no zoom (0: a large graph's styles)
+ * in proportion to the group, so that they read at the zoom that shows the group whole.
+ */
+function groupStyles(theme: Theme, z: number, labelPx: number): StylesheetJson {
+  const c = PALETTE[theme];
+  return [
     {
       selector: 'node.group',
       style: {
@@ -262,19 +274,19 @@ function largeGraphStyle(theme: Theme, labelPx: number): StylesheetJson {
         'border-style': 'dashed',
         label: 'data(label)',
         'text-valign': 'center',
-        'font-size': labelPx + 2,
+        'font-size': z > 0 ? (labelPx + 4) / z : 'data(fontSize)',
         'min-zoomed-font-size': 0,
         'font-weight': 'bold',
+        'text-opacity': 1,
       },
     },
     {
-      selector: 'node.group:parent',
-      style: {
-        'text-valign': 'top',
-        'background-opacity': 0.35,
-        padding: '24px',
-      },
+      selector: 'node.group.open',
+      style: { 'text-valign': 'top', 'background-opacity': 0.25 },
     },
-    { selector: 'edge.group-link', style: { width: 'data(width)', 'line-color': c.muted, opacity: 0.5 } },
+    {
+      selector: 'edge.group-link',
+      style: { width: 'data(width)', 'line-color': c.muted, opacity: 0.5, label: 'data(label)' },
+    },
   ];
 }
