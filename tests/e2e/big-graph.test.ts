@@ -172,7 +172,11 @@ describe('big graphs in the page', { timeout: 240_000 }, () => {
       (
         globalThis as unknown as {
           troveGraph: {
-            cy: { nodes(sel: string): { map(f: (n: { data(k: string): string }) => string): string[] } };
+            cy: {
+              nodes(sel: string): {
+                not(sel: string): { map(f: (n: { data(k: string): string }) => string): string[] };
+              };
+            };
           };
         }
       ).troveGraph.cy
