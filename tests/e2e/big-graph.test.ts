@@ -201,7 +201,11 @@ describe('big graphs in the page', { timeout: 240_000 }, () => {
     // Zoomed out on 1,333 nodes the labels are left out; close in they are drawn.
     const canvas = (await page.locator('.graph-canvas').boundingBox())!;
     await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
-    for (let i = 0; i < 12; i += 1) await page.mouse.wheel(0, -200);
+    const zoom = () =>
+      page.evaluate(() =>
+        (globalThis as unknown as { troveGraph: { cy: { zoom(): number } } }).troveGraph.cy.zoom(),
+      );
+    for (let i = 0; i < 80 && (await zoom()) < 1.6; i += 1) await page.mouse.wheel(0, -300);
     await graphSettled(page, 30_000);
     const after = await readLabels(page);
     expect(after.visible).toBeGreaterThan(0);
