@@ -62,6 +62,12 @@ export function GraphPanel({ scene }: { scene: Scene }) {
 
   useNeighbourAnnouncements();
 
+  const minimapRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const container = minimapRef.current;
+    return container ? controller.attachMinimap(container) : undefined;
+  }, [controller]);
+
   // The starting hint has done its job as soon as the user changes the view in any way.
   useEffect(() => useView.subscribe(() => setHintDismissed(true)), []);
 
@@ -206,6 +212,15 @@ export function GraphPanel({ scene }: { scene: Scene }) {
           view shows the same graph as text.
         </p>
         <Tooltip hover={hover} />
+        {/* A view of the whole of a large graph, for the mouse: the keyboard has F (fit) and the
+            arrow keys, and a screen reader the list view, so it is hidden from both. */}
+        <div
+          id="graph-minimap"
+          ref={minimapRef}
+          className="graph-minimap cytoscape-navigator"
+          aria-hidden="true"
+          hidden
+        />
         {showHint ? (
           <div className="graph-hint" role="note">
             <p>

@@ -10,6 +10,15 @@ import cytoscape, {
 import fcose from 'cytoscape-fcose';
 import { cullLabels, LABEL_PX } from './labels.js';
 import { LayoutWorker } from './layout.js';
+import { Minimap } from './minimap.js';
+import {
+  GROUP_ABOVE,
+  GROUP_PREFIX,
+  groupElements,
+  groupScene,
+  memberElements,
+  type Grouping,
+} from './groups.js';
 import { routeEdges } from './routing.js';
 import { hashString, withSeed } from './seeded.js';
 import { graphStyle, type Theme } from './style.js';
@@ -62,11 +71,15 @@ export type Direction = 'left' | 'right' | 'up' | 'down';
 
 /** Elements above which a pan or zoom gesture moves a snapshot of the graph (see sizeChanged). */
 const LARGE_GRAPH = 3000;
-/** Nodes up to which a fresh force-directed layout runs at once on the page: one frame, no jump. */
-const SMALL_GRAPH = 400;
+/**
+ * Nodes up to which a graph that is all new is first drawn where fcose's quick draft (its spectral
+ * step, the same seeded start the worker refines from) puts it; larger ones start in rings by degree.
+ */
+const DRAFT_GRAPH = 3000;
 /** The closest a fit may zoom: a few nodes are shown at a readable size, not blown up. */
 export const FIT_ZOOM_CAP = 1.5;
 const USER_MAX_ZOOM = 3;
+const MIN_ZOOM = 0.15;
 
 const reducedMotion = () =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -101,13 +114,18 @@ export class GraphController {
   private styledZoom = 1;
   private restyleFrame = 0;
   private tidyTimer: ReturnType<typeof setTimeout> | null = null;
+  private routePending = false;
   /** The closest zoom a fit goes to. */
   fitCap = FIT_ZOOM_CAP;
+  private minimap: Minimap | null = null;
+  /** A scene too large to draw whole, drawn as groups; null otherwise. */
+  private grouping: Grouping | null = null;
+  private readonly openGroups = new Set<string>();
 
   constructor() {
     const options: cytoscape.CytoscapeOptions & { renderer: { webgl: boolean } } = {
       style: graphStyle(this.theme, 1, this.labelPx),
-      minZoom: 0.15,
+      minZoom: MIN_ZOOM,
       maxZoom: USER_MAX_ZOOM,
       autounselectify: true,
       boxSelectionEnabled: false,
@@ -117,13 +135,22 @@ export class GraphController {
     };
     this.cy = cytoscape(options);
     // ?bench exposes the instance to the benchmark's browser driver (bench/browser.ts).
-    if (pageParam('bench') !== null) (globalThis as { troveGraph?: GraphController }).troveGraph = this;
-    this.cy.on('tap', 'node', (event: EventObject) => this.callbacks?.selectNode(event.target.id()));
+    // (with the Cytoscape it was made with, for the bench's plain-Cytoscape baseline beside it).
+    if (pageParam('bench') !== null)
+      Object.assign(globalThis, { troveGraph: this, troveCytoscape: cytoscape });
+    this.cy.on('tap', 'node', (event: EventObject) => {
+      // A group (groups.ts) is not an entity: it has nothing to select, only to open.
+      if (!(event.target as NodeSingular).hasClass('group')) this.callbacks?.selectNode(event.target.id());
+    });
     this.cy.on('tap', 'edge', (event: EventObject) => this.callbacks?.selectEdge(event.target.id()));
     this.cy.on('tap', (event: EventObject) => {
       if (event.target === this.cy) this.callbacks?.selectNode(null);
     });
-    this.cy.on('dbltap', 'node', (event: EventObject) => this.callbacks?.toggleExpand(event.target.id()));
+    this.cy.on('dbltap', 'node', (event: EventObject) => {
+      const node = event.target as NodeSingular;
+      if (node.hasClass('group')) this.toggleGroup(node.id().slice(GROUP_PREFIX.length));
+      else this.callbacks?.toggleExpand(node.id());
+    });
     this.cy.on('mouseover', 'node', (event: EventObject) => this.hoverNode(event.target as NodeSingular));
     this.cy.on('mouseover', 'edge', (event: EventObject) => this.hoverEdge(event.target as EdgeSingular));
     this.cy.on('mouseout', 'node, edge', () => this.clearHover());
@@ -145,7 +172,7 @@ export class GraphController {
 
   /** Text is sized for the screen (see graphStyle): a new zoom gets a new stylesheet, once a frame. */
   private scheduleRestyle(): void {
-    if (this.restyleFrame) return;
+    if (this.restyleFrame || this.large) return;
     this.restyleFrame = requestAnimationFrame(() => {
       this.restyleFrame = 0;
       this.restyle();
@@ -153,10 +180,13 @@ export class GraphController {
   }
 
   private restyle(force = false): void {
-    const zoom = this.cy.zoom();
+    // A large graph's styles do not follow the zoom: restyling thousands of elements on each step of
+    // a zoom is what made it stutter.
+    if (this.large && !force) return;
+    const zoom = this.large ? 1 : this.cy.zoom();
     if (!force && Math.abs(zoom - this.styledZoom) / this.styledZoom < 0.01) return;
     this.styledZoom = zoom;
-    this.cy.style(graphStyle(this.theme, zoom, this.labelPx));
+    this.cy.style(graphStyle(this.theme, zoom, this.labelPx, this.large));
     if (this.emphasis) this.applyEmphasis();
   }
 
@@ -176,8 +206,10 @@ export class GraphController {
 
   private tidy(): void {
     if (this.cy.nodes().empty()) return;
+    if (this.routePending && !this.layingOut) routeEdges(this.cy);
+    this.routePending = false;
     this.restyle();
-    cullLabels(this.cy);
+    cullLabels(this.cy, this.large, this.labelPx);
   }
 
   /** Labels for a room (presentation) or for a desk. */
@@ -189,6 +221,8 @@ export class GraphController {
   }
 
   private sizeCheck = false;
+  /** Drawn with the large graph's level of detail (style.ts) since the last change of size. */
+  private large = false;
 
   /**
    * A large graph is dragged and wheel-zoomed as a picture of itself (Cytoscape's texture on
@@ -200,11 +234,27 @@ export class GraphController {
     this.sizeCheck = true;
     queueMicrotask(() => {
       this.sizeCheck = false;
-      // renderer() is Cytoscape's own, missing from its typings; a headless instance has a null one.
-      const cy = this.cy as Core & { renderer(): { textureOnViewport?: boolean } | null | undefined };
-      const renderer = cy.renderer();
-      if (renderer) renderer.textureOnViewport = this.cy.elements().length > LARGE_GRAPH;
+      this.setLarge(this.cy.elements().length > LARGE_GRAPH);
+      this.minimap?.follow(this.cy.elements().length);
     });
+  }
+
+  private setLarge(large: boolean): void {
+    // renderer() is Cytoscape's own, missing from its typings; a headless instance has a null one.
+    const cy = this.cy as Core & {
+      renderer(): { textureOnViewport?: boolean; hideEdgesOnViewport?: boolean } | null | undefined;
+    };
+    const renderer = cy.renderer();
+    if (renderer) {
+      renderer.textureOnViewport = large;
+      // What a gesture shows when it cannot use the snapshot (an animated fit): nodes only.
+      renderer.hideEdgesOnViewport = large;
+    }
+    if (large === this.large) return;
+    this.large = large;
+    this.zoomFloor();
+    this.restyle(true);
+    this.scheduleTidy();
   }
 
   mount(container: HTMLElement, callbacks: GraphCallbacks): void {
@@ -212,6 +262,17 @@ export class GraphController {
     this.cy.mount(container);
     this.cy.resize();
     this.sizeChanged();
+  }
+
+  /** Puts the minimap (shown beyond MINIMAP_ABOVE elements) in `container`; returns its removal. */
+  attachMinimap(container: HTMLElement): () => void {
+    const minimap = new Minimap(this.cy, container);
+    this.minimap = minimap;
+    minimap.follow(this.cy.elements().length);
+    return () => {
+      minimap.hide();
+      if (this.minimap === minimap) this.minimap = null;
+    };
   }
 
   unmount(): void {
@@ -245,6 +306,17 @@ export class GraphController {
   sync(wanted: SceneElements): string[] {
     const cy = this.cy;
     const added: string[] = [];
+    if (wanted.nodes.length + wanted.edges.length > GROUP_ABOVE) return this.showGroups(wanted);
+    if (this.grouping) {
+      this.grouping = null;
+      this.openGroups.clear();
+      cy.elements().remove();
+      this.zoomFloor();
+    }
+    // The level of detail is chosen before the elements come in: styling 20k elements once with the
+    // full styles and again with the large graph's took seconds.
+    const size = wanted.nodes.length + wanted.edges.length;
+    if (size > LARGE_GRAPH !== this.large) this.setLarge(size > LARGE_GRAPH);
     cy.batch(() => {
       const wantedNodes = new Map(wanted.nodes.map((n) => [n.data.id, n]));
       const wantedEdges = new Map(wanted.edges.map((e) => [e.data.id, e]));
@@ -261,6 +333,18 @@ export class GraphController {
         .remove();
 
       const center = this.viewportCenter();
+      // Each node's neighbours once: looking them up per new node was quadratic (minutes at 20k).
+      const neighbours = new Map<string, string[]>();
+      const link = (from: string, to: string) => {
+        if (!cy.hasElementWithId(to)) return;
+        const list = neighbours.get(from);
+        if (list) list.push(to);
+        else neighbours.set(from, [to]);
+      };
+      for (const edge of wanted.edges) {
+        link(edge.data.source, edge.data.target);
+        link(edge.data.target, edge.data.source);
+      }
       const additions: ElementDefinition[] = [];
       for (const node of wanted.nodes) {
         const existing = cy.getElementById(node.data.id);
@@ -274,7 +358,7 @@ export class GraphController {
             group: 'nodes',
             data: { ...node.data },
             classes: node.classes,
-            position: this.startingPosition(node.data.id, wanted, center),
+            position: this.startingPosition(node.data.id, neighbours.get(node.data.id) ?? [], center),
           });
         }
       }
@@ -292,17 +376,72 @@ export class GraphController {
     });
     if (this.highlight) this.applyHighlight(this.highlight);
     if (this.emphasis) this.applyEmphasis();
-    if (!this.layingOut) routeEdges(cy);
+    // Routed with the labels, after the frame: a sync that adds nodes is followed by a layout, which
+    // routes when it stops, so routing here first would only delay the first draw.
+    this.routePending = true;
     this.scheduleTidy();
     return added;
   }
 
+  /** How far out the user may zoom: far enough to see a large graph or its groups whole. */
+  private zoomFloor(): void {
+    this.cy.minZoom(this.large || this.grouping ? 0.005 : MIN_ZOOM);
+  }
+
+  /** A scene too large to draw whole, as closed groups (groups.ts); nothing is added to lay out. */
+  private showGroups(wanted: SceneElements): string[] {
+    if (this.grouping?.elements === wanted) return [];
+    this.stopLayout();
+    this.grouping = groupScene(wanted);
+    this.openGroups.clear();
+    this.cy.batch(() => {
+      this.cy.elements().remove();
+      this.cy.add(groupElements(this.grouping as Grouping));
+    });
+    this.zoomFloor();
+    this.fit(undefined, false);
+    this.scheduleTidy();
+    return [];
+  }
+
+  /** The groups of a grouped graph, and which are open (tests and the bench read them). */
+  groups(): { key: string; count: number; open: boolean }[] {
+    const grouping = this.grouping;
+    if (!grouping) return [];
+    return [...grouping.members].map(([key, ids]) => ({
+      key,
+      count: ids.length,
+      open: this.openGroups.has(key),
+    }));
+  }
+
+  /** Opens a closed group into its members, or closes an open one. */
+  toggleGroup(key: string): void {
+    const grouping = this.grouping;
+    const group = this.cy.getElementById(GROUP_PREFIX + key);
+    if (!grouping || group.empty()) return;
+    if (this.openGroups.delete(key)) {
+      const members = new Set(grouping.members.get(key));
+      this.cy
+        .nodes()
+        .filter((node) => members.has(node.id()))
+        .remove();
+      group.removeClass('open');
+      this.fit(undefined, false);
+    } else {
+      this.openGroups.add(key);
+      group.addClass('open');
+      const members = memberElements(grouping, key, { ...group.position() }, this.openGroups);
+      if (this.cy.elements().length + members.length > LARGE_GRAPH) this.setLarge(true);
+      this.cy.add(members);
+      this.fit(grouping.members.get(key), false);
+    }
+    this.scheduleTidy();
+  }
+
   /** New nodes start beside a neighbour already on screen, so an expansion grows out of its node. */
-  private startingPosition(id: string, wanted: SceneElements, fallback: { x: number; y: number }) {
-    for (const edge of wanted.edges) {
-      const other =
-        edge.data.source === id ? edge.data.target : edge.data.target === id ? edge.data.source : null;
-      if (!other) continue;
+  private startingPosition(id: string, neighbours: readonly string[], fallback: { x: number; y: number }) {
+    for (const other of neighbours) {
       const node = this.cy.getElementById(other);
       if (node.nonempty()) {
         const p = node.position();
@@ -379,6 +518,12 @@ export class GraphController {
   }
 
   private stopLayout(): void {
+    // A worker busy with a layout nobody waits for would hold a core for nothing: a new one starts
+    // with the next force-directed layout.
+    if (this.layoutWaiting && this.worker) {
+      this.worker.stop();
+      this.worker = undefined;
+    }
     this.layoutRun += 1;
     this.layoutWaiting = false;
     this.layout?.stop();
@@ -394,11 +539,11 @@ export class GraphController {
     // Layouts make room for labels as they are at zoom 1; drawn at a constant size on screen, they
     // then have that room at any zoom from 1 up (and more of them fit as the user zooms in).
     const zoom = this.styledZoom;
-    if (zoom !== 1) this.cy.style(graphStyle(this.theme, 1, this.labelPx));
+    if (zoom !== 1 && !this.large) this.cy.style(graphStyle(this.theme, 1, this.labelPx));
     try {
       this.layoutNow(name, options);
     } finally {
-      if (zoom !== 1) this.restyle(true);
+      if (zoom !== 1 && !this.large) this.restyle(true);
     }
   }
 
@@ -446,22 +591,6 @@ export class GraphController {
           ? pinned.map((node) => ({ nodeId: node.id(), position: { ...node.position() } }))
           : undefined,
       };
-      // A graph that is all new and small is laid out at once, before its first frame: it appears
-      // where it stays instead of settling twice.
-      if (options.randomize && cy.nodes().length <= SMALL_GRAPH) {
-        this.start(
-          cy.layout({
-            name: 'fcose',
-            ...common,
-            ...fcoseOptions,
-            animate: false,
-            nodeDimensionsIncludeLabels: true,
-          } as LayoutOptions),
-          options.onDone,
-          this.seed(),
-        );
-        return;
-      }
       if (this.worker === undefined) this.worker = LayoutWorker.start();
       if (this.worker && !this.worker.broken) {
         this.fcoseInWorker(this.worker, fcoseOptions, common, options);
@@ -502,21 +631,36 @@ export class GraphController {
     options: { randomize?: boolean; root?: string | null; onDone?: () => void },
   ): void {
     const cy = this.cy;
-    if (options.randomize) {
-      cy.layout({
-        name: 'concentric',
-        animate: false,
-        fit: true,
-        padding: common.padding,
-        concentric: (node: NodeSingular) => node.degree(false),
-        levelWidth: () => 2,
-        minNodeSpacing: 24,
-      } as LayoutOptions).run();
+    if (options.randomize && cy.nodes().length <= DRAFT_GRAPH) {
+      // Drawn at once where the layout starts from, then settled by the worker: laying out on the
+      // page before the first frame is what made the article's first draw wait (issue #22).
+      const pinned = cy.nodes('.pinned').lock();
+      withSeed(this.seed(), () =>
+        cy
+          .layout({
+            name: 'fcose',
+            quality: 'draft',
+            randomize: true,
+            animate: false,
+            fit: false,
+            nodeDimensionsIncludeLabels: true,
+          } as LayoutOptions)
+          .run(),
+      );
+      pinned.unlock();
+      this.fit(undefined, false);
+    } else if (options.randomize) {
+      // Thousands of nodes: a sunflower by degree (hubs in the middle), computed from positions alone;
+      // Cytoscape's concentric layout and fit measure every node's box, seconds at 20k elements.
+      sunflower(cy);
+      this.fit(undefined, false);
     }
     const run = this.layoutRun;
     this.layoutWaiting = true;
     const nodes = cy.nodes().map((node) => {
-      const size = node.layoutDimensions({ nodeDimensionsIncludeLabels: true });
+      const size = this.large
+        ? approximateSize(node, this.labelPx)
+        : node.layoutDimensions({ nodeDimensionsIncludeLabels: true });
       const p = node.position();
       return { id: node.id(), w: size.w, h: size.h, x: p.x, y: p.y };
     });
@@ -633,7 +777,8 @@ export class GraphController {
     this.hovered = node.id();
     const hood = node.closedNeighborhood();
     cy.batch(() => {
-      cy.elements().not(hood).addClass('faded');
+      // Fading every other element of a large graph restyles all of them: its hover only lights up.
+      if (!this.large) cy.elements().not(hood).addClass('faded');
       node.addClass('hover');
       hood.nodes().addClass('neighbor');
       hood.edges().addClass('show-label hover-edge');
@@ -649,7 +794,7 @@ export class GraphController {
     this.hovered = edge.id();
     const ends = edge.connectedNodes().union(edge);
     cy.batch(() => {
-      cy.elements().not(ends).addClass('faded');
+      if (!this.large) cy.elements().not(ends).addClass('faded');
       edge.addClass('show-label hover-edge');
     });
     const p = edge.renderedMidpoint();
@@ -673,9 +818,12 @@ export class GraphController {
    */
   fit(ids?: readonly string[], animate = true): void {
     const cy = this.cy;
-    const eles = ids && ids.length ? cy.nodes().filter((node) => ids.includes(node.id())) : cy.nodes();
+    const wanted = ids && ids.length ? new Set(ids) : null;
+    const eles = wanted ? cy.nodes().filter((node) => wanted.has(node.id())) : cy.nodes();
     if (eles.empty() || cy.width() <= 0 || cy.height() <= 0) return;
-    const box = eles.boundingBox({ includeLabels: false, includeOverlays: false, includeUnderlays: false });
+    const box = this.large
+      ? positionsBox(eles)
+      : eles.boundingBox({ includeLabels: false, includeOverlays: false, includeUnderlays: false });
     const w = cy.width();
     const h = cy.height();
     const side = Math.min(72, w * 0.14);
@@ -740,6 +888,52 @@ export class GraphController {
     const node = this.cy.getElementById(id);
     return node.nonempty() ? node.renderedPosition() : null;
   }
+}
+
+/** The box around the nodes' centres, with room for the largest node: no node is measured. */
+function positionsBox(nodes: cytoscape.NodeCollection): {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  w: number;
+  h: number;
+} {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  nodes.forEach((node) => {
+    const p = node.position();
+    const r = (Number(node.data('size')) || 30) / 2;
+    x1 = Math.min(x1, p.x - r);
+    y1 = Math.min(y1, p.y - r);
+    x2 = Math.max(x2, p.x + r);
+    y2 = Math.max(y2, p.y + r);
+  });
+  return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
+}
+
+/** Nodes on a sunflower spiral, the best connected in the middle, evenly spaced. */
+function sunflower(cy: Core): void {
+  const ranked = cy
+    .nodes()
+    .map((node) => ({ node, degree: node.degree(false) }))
+    .sort((a, b) => b.degree - a.degree || (a.node.id() < b.node.id() ? -1 : 1));
+  const index = new Map(ranked.map((r, i) => [r.node.id(), i]));
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  cy.nodes().positions((node) => {
+    const i = index.get(node.id()) ?? 0;
+    const r = 45 * Math.sqrt(i + 0.5);
+    return { x: r * Math.cos(i * golden), y: r * Math.sin(i * golden) };
+  });
+}
+
+/** A node's box with its label, estimated from the text's length (measuring thousands is slow). */
+function approximateSize(node: NodeSingular, labelPx: number): { w: number; h: number } {
+  const size = Number(node.data('size')) || 24;
+  const label = String(node.data('label') ?? '');
+  return { w: Math.max(size, label.length * labelPx * 0.6), h: size + labelPx + 4 };
 }
 
 // Read when the module loads: the page rewrites its URL to the view's state soon after.

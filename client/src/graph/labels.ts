@@ -10,6 +10,29 @@ import type { Core, NodeSingular } from 'cytoscape';
 
 /** Node labels on screen, CSS pixels: never under 11 px, the size a reader can read at arm's length. */
 export const LABEL_PX = 12;
+/** The smallest label a reader should have to read, CSS pixels. */
+export const MIN_LABEL_PX = 11;
+
+/**
+ * A large graph's labels are sized in graph units and left out by Cytoscape below a zoom with
+ * `min-zoomed-font-size`, which it compares not with the size on screen but with the font size times
+ * the zoom times the pixel ratio rounded UP to a power of two (its text cache levels). A threshold
+ * just above `labelPx` at that level keeps every label drawn at `labelPx` CSS pixels or more: they
+ * show from zoom 1 up (on a screen of pixel ratio 3, from 4/3).
+ */
+export function largeMinZoomedFontSize(labelPx: number, pixelRatio = devicePixelRatioNow()): number {
+  return labelPx * 2 ** Math.ceil(Math.log2(Math.max(1, pixelRatio))) + 1;
+}
+
+/** Whether Cytoscape draws a large graph's labels at this zoom (see largeMinZoomedFontSize). */
+export function largeLabelsDrawn(zoom: number, labelPx: number, pixelRatio = devicePixelRatioNow()): boolean {
+  const level = 2 ** Math.ceil(Math.log2(zoom * pixelRatio));
+  return labelPx * level >= largeMinZoomedFontSize(labelPx, pixelRatio);
+}
+
+function devicePixelRatioNow(): number {
+  return typeof devicePixelRatio === 'number' && devicePixelRatio > 0 ? devicePixelRatio : 1;
+}
 /** Labels in a presentation are read across a room. */
 export const PRESENT_LABEL_PX = 17;
 /** Room kept free around each label, CSS pixels. */
@@ -37,6 +60,7 @@ const LABEL_BOX = {
 
 function priority(node: NodeSingular): number {
   let p = node.degree(false) * 10 + (node.data('size') as number) / 10;
+  if (node.hasClass('group')) p += 1e9;
   if (node.hasClass('selected-node')) p += 1e7;
   if (node.hasClass('hover')) p += 5e6;
   if (node.hasClass('on-path')) p += 1e6;
@@ -48,13 +72,30 @@ function priority(node: NodeSingular): number {
 
 const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
 
-/** Shows the labels that fit, hides the rest (class label-off). Cheap: one pass with a grid index. */
-export function cullLabels(cy: Core): void {
+/**
+ * Shows the labels that fit, hides the rest (class label-off). Cheap: one pass with a grid index.
+ * In a large graph (`large`, labels sized in graph units) only the nodes in view are weighed, and
+ * none while the zoom is one at which the style does not draw them (largeLabelsDrawn).
+ */
+export function cullLabels(cy: Core, large = false, labelPx = LABEL_PX): void {
   const width = cy.width();
   const height = cy.height();
   if (width <= 0 || height <= 0) return;
+  if (large && !largeLabelsDrawn(cy.zoom(), labelPx)) return;
   const nodes: NodeSingular[] = [];
+  const view = cy.extent();
+  const margin = 200 / cy.zoom();
   cy.nodes().forEach((node) => {
+    if (large) {
+      const p = node.position();
+      if (
+        p.x < view.x1 - margin ||
+        p.x > view.x2 + margin ||
+        p.y < view.y1 - margin ||
+        p.y > view.y2 + margin
+      )
+        return;
+    }
     if (node.visible() && node.data('label')) nodes.push(node);
   });
   const ranked = nodes
@@ -79,8 +120,8 @@ export function cullLabels(cy: Core): void {
     return clash ? null : { box, keys };
   };
   // A label that clashes below its node may fit above it (tried while there are few enough nodes).
-  const tryAbove = ranked.length <= 600;
-  cy.nodes('.label-top').removeClass('label-top');
+  const tryAbove = !large && ranked.length <= 600;
+  if (!large) cy.nodes('.label-top').removeClass('label-top');
   for (const { node } of ranked) {
     let spot = free(node);
     if (spot === null && tryAbove) {
@@ -105,7 +146,7 @@ export function cullLabels(cy: Core): void {
     }
   }
   cy.batch(() => {
-    for (const node of show) node.removeClass('label-off');
-    for (const node of hide) node.addClass('label-off');
+    for (const node of show) if (node.hasClass('label-off')) node.removeClass('label-off');
+    for (const node of hide) if (!node.hasClass('label-off')) node.addClass('label-off');
   });
 }

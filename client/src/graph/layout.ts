@@ -51,6 +51,14 @@ export class LayoutWorker {
     }
   }
 
+  /** Ends the worker, and any layout it runs; whoever waits is told it failed. */
+  stop(): void {
+    this.worker.terminate();
+    for (const waiter of this.waiting.values()) waiter.fail(new Error('the layout was stopped'));
+    this.waiting.clear();
+    this.broken = true;
+  }
+
   run(request: Omit<LayoutRequest, 'id'>): Promise<Positions> {
     const id = this.next++;
     return new Promise<Positions>((done, fail) => {

@@ -1,6 +1,6 @@
 import type { StylesheetJson } from 'cytoscape';
 import { KIND_STYLE, KINDS } from '../ui/kinds.js';
-import { LABEL_PX } from './labels.js';
+import { LABEL_PX, largeMinZoomedFontSize } from './labels.js';
 
 export type Theme = 'light' | 'dark';
 
@@ -32,8 +32,10 @@ const PALETTE = {
 /**
  * The graph's styles. Text is sized for the screen: `zoom` is the camera's zoom and every text size
  * is divided by it, so labels stay `labelPx` tall whatever the zoom (see labels.ts for which show).
+ * A large graph (`large`, see detail.ts) is drawn with less: its styles do not follow the zoom.
  */
-export function graphStyle(theme: Theme, zoom = 1, labelPx = LABEL_PX): StylesheetJson {
+export function graphStyle(theme: Theme, zoom = 1, labelPx = LABEL_PX, large = false): StylesheetJson {
+  if (large) return largeGraphStyle(theme, labelPx);
   const c = PALETTE[theme];
   const z = zoom > 0 ? zoom : 1;
   return [
@@ -175,6 +177,116 @@ export function graphStyle(theme: Theme, zoom = 1, labelPx = LABEL_PX): Styleshe
         'underlay-shape': 'ellipse',
         'z-index': 45,
       },
+    },
+    ...groupStyles(theme, z, labelPx),
+  ];
+}
+
+/**
+ * Level of detail for a graph of thousands of elements, where every frame of a pan draws all of them:
+ * straight links drawn as one line each (haystack: no arrows, no curve to compute), one line of text
+ * with no background box, labels sized in the graph's units so that a zoom never restyles 20k
+ * elements, and drawn only from the zoom that shows them at their full size (labels.ts,
+ * largeMinZoomedFontSize); no underlays, no fading transitions. The stance of a link keeps its colour; the
+ * dash patterns, costly to stroke, wait for a closer look at a smaller graph.
+ */
+function largeGraphStyle(theme: Theme, labelPx: number): StylesheetJson {
+  const c = PALETTE[theme];
+  return [
+    {
+      selector: 'node',
+      style: {
+        width: 'data(size)',
+        height: 'data(size)',
+        label: 'data(label)',
+        'font-size': labelPx,
+        'min-zoomed-font-size': largeMinZoomedFontSize(labelPx),
+        'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+        color: c.fg,
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 3,
+        'text-outline-width': 0,
+        'border-width': 1,
+        'overlay-opacity': 0,
+      },
+    },
+    ...KINDS.map((kind) => ({
+      selector: `node[kind = "${kind}"]`,
+      style: {
+        'background-color': KIND_STYLE[kind].color,
+        'border-color': KIND_STYLE[kind].border,
+        shape: KIND_STYLE[kind].shape,
+      },
+    })),
+    { selector: 'node.pinned', style: { 'border-color': c.fg, 'border-width': 3 } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1,
+        'line-color': c.edge,
+        'curve-style': 'haystack',
+        'haystack-radius': 0,
+        'font-size': labelPx,
+        'min-zoomed-font-size': largeMinZoomedFontSize(labelPx),
+        color: c.fg,
+        'overlay-opacity': 0,
+      },
+    },
+    { selector: 'edge[stance = "claimed"]', style: { 'line-color': c.claimed } },
+    { selector: 'edge[stance = "disputed"]', style: { 'line-color': c.disputed } },
+    { selector: 'edge[stance = "denied"]', style: { 'line-color': c.denied } },
+    { selector: 'edge.show-label', style: { label: 'data(label)', 'z-index': 20 } },
+    { selector: 'node.label-off', style: { 'text-opacity': 0 } },
+    { selector: '.faded', style: { opacity: 0.14 } },
+    { selector: 'edge.hover-edge', style: { width: 2.5, 'z-index': 25 } },
+    {
+      selector: 'node.selected-node',
+      style: { 'border-color': c.halo, 'border-width': 5, 'font-weight': 'bold', 'z-index': 40 },
+    },
+    { selector: 'edge.selected-edge', style: { width: 3, 'line-color': c.halo, 'z-index': 40 } },
+    { selector: '.path-dim', style: { opacity: 0.16 } },
+    {
+      selector: 'edge.on-path',
+      style: { width: 4, 'line-color': c.accent, label: 'data(label)', 'z-index': 50 },
+    },
+    { selector: 'node.on-path', style: { 'border-color': c.accent, 'border-width': 5, 'z-index': 45 } },
+    ...groupStyles(theme, 0, labelPx),
+  ];
+}
+
+/**
+ * Groups of a graph too large to draw whole (groups.ts): one node per group, sized by its members.
+ * Their names are sized for the screen (`z`, the zoom), or with no zoom (0: a large graph's styles)
+ * in proportion to the group, so that they read at the zoom that shows the group whole.
+ */
+function groupStyles(theme: Theme, z: number, labelPx: number): StylesheetJson {
+  const c = PALETTE[theme];
+  return [
+    {
+      selector: 'node.group',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': c.bg,
+        'background-opacity': 0.9,
+        'border-color': c.muted,
+        'border-width': 2,
+        'border-style': 'dashed',
+        label: 'data(label)',
+        'text-valign': 'center',
+        'font-size': z > 0 ? (labelPx + 4) / z : 'data(fontSize)',
+        'min-zoomed-font-size': 0,
+        'font-weight': 'bold',
+        'text-opacity': 1,
+      },
+    },
+    {
+      selector: 'node.group.open',
+      style: { 'text-valign': 'top', 'background-opacity': 0.25 },
+    },
+    {
+      selector: 'edge.group-link',
+      style: { width: 'data(width)', 'line-color': c.muted, opacity: 0.5, label: 'data(label)' },
     },
   ];
 }

@@ -1,0 +1,82 @@
+import cytoscape, { type Core } from 'cytoscape';
+import navigator from 'cytoscape-navigator';
+import 'cytoscape-navigator/cytoscape.js-navigator.css';
+
+navigator(cytoscape);
+
+/** Elements beyond which the graph gets a minimap: a view of the whole and where the camera is. */
+export const MINIMAP_ABOVE = 1000;
+
+interface Navigator {
+  destroy(): void;
+  /** The navigator's own (throttled) thumbnail refresh, which it hangs on every frame Cytoscape draws. */
+  _onRenderHandler?: () => void;
+}
+
+/**
+ * cytoscape-navigator in a container the page owns. The navigator re-renders its thumbnail (a PNG of
+ * the whole graph, and its bounding box) on every frame the graph draws, up to twice a second: on a
+ * graph of 20k elements that is a long task every half second of a pan. Here it is redrawn only once
+ * the graph itself changes (elements, positions, style) and has rested.
+ */
+export class Minimap {
+  private nav: Navigator | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly refresh = () => this.schedule();
+
+  constructor(
+    private readonly cy: Core,
+    private readonly container: HTMLElement,
+  ) {}
+
+  get shown(): boolean {
+    return this.nav !== null;
+  }
+
+  /** Shows or removes the minimap for a graph of `elements` elements. */
+  follow(elements: number): void {
+    if (elements > MINIMAP_ABOVE) this.show();
+    else this.hide();
+  }
+
+  private show(): void {
+    if (this.nav) {
+      this.schedule();
+      return;
+    }
+    this.container.hidden = false;
+    const cy = this.cy as Core & { navigator(options: object): Navigator };
+    // The navigator takes its container as a selector only (an element makes it add its own to <body>).
+    this.nav = cy.navigator({
+      container: `#${this.container.id}`,
+      viewLiveFramerate: 0,
+      thumbnailEventFramerate: 0,
+      thumbnailLiveFramerate: false,
+      removeCustomContainer: false,
+      rerenderDelay: 0,
+    });
+    const handler = this.nav._onRenderHandler;
+    // offRender is Cytoscape's own, missing from its typings.
+    if (handler) (this.cy as Core & { offRender(fn: () => void): void }).offRender(handler);
+    this.cy.on('add remove layoutstop free style', this.refresh);
+    this.schedule();
+  }
+
+  hide(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.cy.off('add remove layoutstop free style', this.refresh);
+    this.nav?.destroy();
+    this.nav = null;
+    this.container.hidden = true;
+    this.container.replaceChildren();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.nav?._onRenderHandler?.();
+    }, 400);
+  }
+}
