@@ -40,6 +40,7 @@ const environmentSchema = z.object({
   QUERY_RESULT_MAX_BYTES: integer(16_000_000, 1_000, 1_000_000_000),
   SEED_ON_START: z.enum(['true', 'false']).default('true'),
   TROVE_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  TROVE_TOKEN_NAME: optionalString.pipe(z.string().max(80, 'must be at most 80 characters').optional()),
   RATE_LIMIT_WINDOW_MS: integer(60_000, 1_000, 3_600_000),
   RATE_LIMIT_MAX: integer(600, 0, 1_000_000),
   RATE_LIMIT_CONSOLE_MAX: integer(60, 0, 1_000_000),
@@ -92,7 +93,12 @@ export interface Config {
    * Beyond loopback, story writes and the Cypher console need `Authorization: Bearer <token>`; with
    * no token configured there, they are refused outright rather than left open.
    */
-  access: { exposed: boolean; token: string | undefined };
+  access: {
+    exposed: boolean;
+    token: string | undefined;
+    /** Who writes with the token, as the history records it ("token" when unset). */
+    tokenName: string | undefined;
+  };
   /**
    * Host names the server answers to (DNS rebinding: a page on attacker.example whose name is made
    * to resolve to 127.0.0.1 is a different Host). Loopback names always; `ALLOWED_HOSTS` and a
@@ -171,7 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resultMaxBytes: e.QUERY_RESULT_MAX_BYTES,
     },
     seedOnStart: e.SEED_ON_START === 'true',
-    access: { exposed, token: e.TROVE_TOKEN },
+    access: { exposed, token: e.TROVE_TOKEN, tokenName: e.TROVE_TOKEN_NAME },
     allowedHosts,
     overload: {
       maxInFlight: e.OVERLOAD_MAX_IN_FLIGHT,

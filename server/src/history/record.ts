@@ -39,7 +39,7 @@ export interface ChangeRef {
  */
 export function authorOf(req: Request, access: Config['access']): string {
   if (!access.exposed) return 'local';
-  return process.env.TROVE_TOKEN_NAME?.trim() || (req.get('authorization') ? 'token' : 'anonymous');
+  return access.tokenName ?? (req.get('authorization') ? 'token' : 'anonymous');
 }
 
 /** Appends one Change inside the caller's write transaction; `seq` orders changes without clocks. */
