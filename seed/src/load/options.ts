@@ -1,0 +1,86 @@
+// What a load takes and gives back, and the errors it throws. Part of the loader (seed/src/load.ts).
+import { type ManagedTransaction } from 'neo4j-driver';
+import type { ValidationError } from '../validate.js';
+
+export interface Tally {
+  sources: number;
+  entities: number;
+  relationships: number;
+  mentions: number;
+}
+
+export interface LoadSummary {
+  dataset: string;
+  created: Tally;
+  updated: Tally;
+  unchanged: Tally;
+  /** What the load recorded instead of writing over (sourced alternatives) and the contests it made. */
+  notes?: ValidationError[];
+}
+
+export type LoadPhase = 'sources' | 'entities' | 'relationships' | 'mentions';
+
+export interface LoadProgress {
+  phase: LoadPhase;
+  /** Records handled so far (written or found unchanged), over all phases. */
+  done: number;
+  /** All records of the dataset: sources, entities, relationships and mentions. */
+  total: number;
+  /** Of `done`, the dataset's relationships (not mentions): what a throughput figure counts. */
+  relationships: number;
+}
+
+export interface LoadOptions {
+  onProgress?: (progress: LoadProgress) => void;
+  /** Rows per UNWIND statement (default DEFAULT_BATCH_SIZE). */
+  batchSize?: number;
+  /**
+   * Test hook: throw after this many write batches, inside the transaction, to prove that a load
+   * that fails half-way leaves the database as it was.
+   */
+  failAfterBatches?: number;
+  /**
+   * Commit every this many rows instead of writing the dataset in one transaction. Defaults to one
+   * transaction up to BATCHED_LOAD_THRESHOLD records and DEFAULT_TRANSACTION_SIZE rows per
+   * transaction above: a million links do not fit in one transaction's memory. See loadBatched for
+   * what a failure leaves.
+   */
+  transactionSize?: number;
+  /**
+   * More writes for the same transaction as the load (an import deletes its draft and records the
+   * change there), so they commit or roll back with it. Only for loads in one transaction.
+   */
+  alsoInTransaction?: (tx: ManagedTransaction) => Promise<void>;
+}
+
+/** Datasets with more records than this are committed in batches (loadBatched). */
+export const BATCHED_LOAD_THRESHOLD = 50_000;
+/** Rows per UNWIND statement. */
+export const DEFAULT_BATCH_SIZE = 10_000;
+/** Rows per transaction of a batched load. */
+export const DEFAULT_TRANSACTION_SIZE = 20_000;
+/** Characters of source text per transaction of a batched load (Java holds them as UTF-16). */
+export const SOURCE_TEXT_PER_TRANSACTION = 8_000_000;
+
+/** The dataset did not validate; nothing was written. */
+export class DatasetInvalidError extends Error {
+  constructor(readonly errors: ValidationError[]) {
+    super(`Dataset is invalid (${errors.length} error${errors.length === 1 ? '' : 's'})`);
+    this.name = 'DatasetInvalidError';
+  }
+}
+
+/** The database holds something the dataset contradicts (e.g. an id with another kind); nothing was written. */
+export class LoadConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LoadConflictError';
+  }
+}
+
+export class InjectedFailureError extends Error {
+  constructor(batches: number) {
+    super(`Injected failure after ${batches} write batch(es)`);
+    this.name = 'InjectedFailureError';
+  }
+}
