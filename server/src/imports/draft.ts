@@ -178,9 +178,16 @@ export function buildDataset(draft: DraftState, inputs: DatasetInputs): Json {
   const known = referencedKnownIds(draft, inputs.mentions).flatMap((id) => {
     const stored = inputs.entityProps.get(id);
     if (!stored) return [];
-    const record = entityRecord(stored.props, stored.official, true) as Json & {
+    // Which other sources set its fields is the graph's to keep: this dataset names only its own
+    // source, and a record citing others would not validate (nor change what is stored).
+    const { provenance: _provenance, ...record } = entityRecord(
+      stored.props,
+      stored.official,
+      true,
+    ) as Json & {
       aliases: string[];
       backgroundAliases: string[];
+      provenance?: unknown;
     };
     // An alias this text does not contain is background knowledge as far as this dataset goes, and
     // one it does contain is sourced by it (validation holds both ways).
