@@ -34,7 +34,8 @@ async function start(options: OverloadOptions) {
   const app = express();
   app.use(loadShedder(options));
   app.get('/slow', (_req, res) => {
-    void held.then(() => res.json({ ok: true }));
+    // A request the shedder already answered 503 has nothing left to send.
+    void held.then(() => (res.headersSent ? undefined : res.json({ ok: true })));
   });
   app.post('/slow', (_req, res) => {
     void held.then(() => res.status(201).json({ written: true }));
