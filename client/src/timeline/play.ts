@@ -2,6 +2,7 @@
 // scene, the map and the timeline panel, so the three agree on what is shown at each step.
 import type { DateRangeT, GraphEdgeT } from '../api/types.js';
 import { endOf, startOf } from './axis.js';
+import { MONTHS } from '../ui/format.js';
 
 type Dated = Pick<DateRangeT, 'start' | 'end'> & Partial<Pick<DateRangeT, 'precision'>>;
 
@@ -48,21 +49,6 @@ export function monthSteps(from: number, to: number): string[] {
   }
   return steps;
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** "2016-08" → "August 2016", "2016" → "2016": for the slider's label and its screen-reader text. */
 export function untilText(until: string): string {

@@ -1,7 +1,7 @@
 // Numbers, dates and keys as people read them; the wording of the graph's domain is in words/.
 import type { DateRangeT } from '../api/types.js';
 
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',
