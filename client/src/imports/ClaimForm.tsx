@@ -34,6 +34,13 @@ export function ClaimForm({
   const inside = draft.dates.find((d) => d.start < selection.end && d.end > selection.start);
   const [type, setType] = useState(types[0]?.type ?? NEW);
   const entities = draft.entities;
+  // The same choices for both ends of the claim; "new" marks what this import would create.
+  const entityOptions = entities.map((e) => (
+    <option key={e.id} value={e.id}>
+      {e.name} ({e.kind}
+      {e.known ? '' : ', new'})
+    </option>
+  ));
   return (
     <form
       className="imp-claim-form"
@@ -84,12 +91,7 @@ export function ClaimForm({
       <label>
         From
         <select name="from" aria-label="From" autoFocus required>
-          {entities.map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.name} ({e.kind}
-              {e.known ? '' : ', new'})
-            </option>
-          ))}
+          {entityOptions}
         </select>
       </label>
       <label>
@@ -116,12 +118,7 @@ export function ClaimForm({
       <label>
         To
         <select name="to" aria-label="To" required defaultValue={entities[1]?.id}>
-          {entities.map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.name} ({e.kind}
-              {e.known ? '' : ', new'})
-            </option>
-          ))}
+          {entityOptions}
         </select>
       </label>
       <label>
