@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnTrove } from '../support/processes.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/launcher.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createDriver, waitForDatabase } from '../../server/src/db/driver.js';
@@ -45,17 +45,6 @@ async function until<T>(what: string, timeoutMs: number, check: () => Promise<T 
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 }
 
 /** Everything in the graph, as content (ids and properties), independent of internal element ids. */
@@ -201,27 +190,12 @@ describe('SIGTERM on the app', () => {
 
   it('finishes in-flight requests, accepts no new ones, stops the embedded database and exits 0', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'trove-sigterm-'));
-    const [port, boltPort] = [await freePort(), await freePort()];
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        NEO4J_URI: '',
-        NEO4J_BOLT_PORT: String(boltPort),
-        NEO4J_DATA_DIR: dataDir,
-        NEO4J_HEAP_MB: '512',
-        SEED_ON_START: 'true',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const trove = await spawnTrove(dataDir, root);
+    child = trove.child;
+    const { port } = trove;
+    const output = trove.output;
     const exited = new Promise<number | null>((r) => child?.once('exit', (code) => r(code)));
-    await until('"ready:"', 150_000, async () => (output.includes('ready:') ? true : undefined));
+    await until('"ready:"', 150_000, async () => (output().includes('ready:') ? true : undefined));
     const jvmPid = Number(readFileSync(join(dataDir, 'launcher.pid'), 'utf8'));
     expect(isAlive(jvmPid)).toBe(true);
 
@@ -238,7 +212,7 @@ describe('SIGTERM on the app', () => {
     await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGTERM');
     await until('the listener to close', 5_000, async () =>
-      output.includes('SIGTERM: stopping') ? true : undefined,
+      output().includes('SIGTERM: stopping') ? true : undefined,
     );
     await new Promise((r) => setTimeout(r, 100));
     const refused = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(3_000) }).then(
@@ -251,7 +225,7 @@ describe('SIGTERM on the app', () => {
     expect(response.status).toBe(200);
     expect(((await response.json()) as { rows: unknown[][] }).rows).toEqual([[0]]);
     expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 40_000))])).toBe(0);
-    expect(output).toContain('stopped.');
+    expect(output()).toContain('stopped.');
     expect(isAlive(jvmPid), 'no JVM is left running').toBe(false);
     expect(readFileSync(join(dataDir, 'logs', 'launcher.log'), 'utf8')).toContain('neo4j stopped');
   }, 200_000);
