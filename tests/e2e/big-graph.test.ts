@@ -2,13 +2,11 @@
 // to draw whole, labels after a gesture on a large graph, and a 2k-element graph that keeps readable
 // labels. The graphs are synthetic, given to the page's own graph (exposed by ?bench, as for
 // bench/browser.ts) as the scene would give them. Timings are the bench's business, not these tests'.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { graphSettled, readLabels } from '../support/labels.js';
 import { openStrictPage } from '../support/strict-page.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 const KINDS = ['Person', 'Organization', 'Place', 'Event', 'Document', 'Group', 'Facility'];
 
@@ -59,24 +57,15 @@ function drawnNodes(page: Page): Promise<number> {
 }
 
 describe('big graphs in the page', { timeout: 240_000 }, () => {
-  let app: RunningServer;
-  let browser: Browser;
+  const suite = usePageSuite();
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
-  });
   afterEach(() => {
     expect(problems.splice(0)).toEqual([]);
   });
 
   const open = async (viewport = { width: 1280, height: 800 }) => {
-    const page = await openStrictPage(browser, `${app.url}/?bench`, problems, { viewport });
+    const page = await openStrictPage(suite.browser, `${suite.app.url}/?bench`, problems, { viewport });
     await graphSettled(page, 90_000);
     return page;
   };

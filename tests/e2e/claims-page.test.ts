@@ -4,14 +4,12 @@
 // a contested link's sides disagree; switch the reader between the sources that mention an entity;
 // and find each list-view sentence's sources beside it.
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../seed/src/index.js';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser } from '../support/browser.js';
 import { getDriver, resetToArticle } from '../support/neo4j.js';
 import { openStrictPage } from '../support/strict-page.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 const fixture = fileURLToPath(new URL('../../seed/fixtures/contested-source.yaml', import.meta.url));
 const SECOND = 'A Second Look at the Leaked Papers';
@@ -20,19 +18,15 @@ const ARTICLE = 'No Mercy in Xinjiang';
 const SLOW = { timeout: 20_000 };
 
 describe('claims on the page, with a second source', () => {
-  let app: RunningServer;
-  let browser: Browser;
+  const suite = usePageSuite({
+    prepare: async () => {
+      await resetToArticle(getDriver());
+      await loadDataset(getDriver(), fixture);
+    },
+  });
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    await resetToArticle(getDriver());
-    await loadDataset(getDriver(), fixture);
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
     await resetToArticle(getDriver());
   });
   afterEach(() => {
@@ -41,7 +35,7 @@ describe('claims on the page, with a second source', () => {
 
   /** A page once its graph has loaded (the first load on a busy machine can take half a minute). */
   async function open(path: string, width = 1280, height = 800): Promise<Page> {
-    const page = await openStrictPage(browser, `${app.url}${path}`, problems, {
+    const page = await openStrictPage(suite.browser, `${suite.app.url}${path}`, problems, {
       viewport: { width, height },
     });
     await page

@@ -1,15 +1,13 @@
 // What the page draws, not only what its state says: the Cytoscape instance (exposed by `?bench`,
 // as for bench/browser.ts) and the rendered boxes, against expectations from the dataset itself.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { timelineRows } from '../../client/src/timeline/rows.js';
 import type { TimelineResponseT } from '../../contract/timeline.js';
 import type { CompiledDataset } from '../../seed/src/index.js';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
 import { readArticle } from '../support/article.js';
-import { launchBrowser } from '../support/browser.js';
 import { openStrictPage } from '../support/strict-page.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 interface DrawnNode {
   id: string;
@@ -82,26 +80,21 @@ async function settled(page: Page): Promise<void> {
 }
 
 describe('what the page draws', () => {
-  let app: RunningServer;
-  let browser: Browser;
+  const suite = usePageSuite();
   let dataset: CompiledDataset;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
     dataset = await readArticle();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
   });
   afterEach(() => {
     expect(problems.splice(0)).toEqual([]);
   });
 
   const open = (path: string) =>
-    openStrictPage(browser, `${app.url}${path}`, problems, { viewport: { width: 1440, height: 900 } });
+    openStrictPage(suite.browser, `${suite.app.url}${path}`, problems, {
+      viewport: { width: 1440, height: 900 },
+    });
 
   it('opens on the whole article graph, every entity and link drawn inside the canvas', async () => {
     const page = await open('/?bench');
@@ -177,7 +170,7 @@ describe('what the page draws', () => {
     const page = await open('/?tab=timeline');
     const timeline = page.getByRole('region', { name: 'Timeline' });
     await timeline.getByRole('button').first().waitFor({ timeout: 20_000 });
-    const { items: all } = (await (await fetch(`${app.url}/api/timeline`)).json()) as TimelineResponseT;
+    const { items: all } = (await (await fetch(`${suite.app.url}/api/timeline`)).json()) as TimelineResponseT;
     // One row per happening: the page draws each row's lead item (its event, or its first link).
     const items = timelineRows(all).map((row) => row.lead);
     expect(items.length).toBeGreaterThan(0);

@@ -1,30 +1,22 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoryT } from '../../contract/stories.js';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import { screenshot } from '../support/browser.js';
 import { enforcedPolicy, expectAccessible, openStrictPage } from '../support/strict-page.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 const BUILT_IN = 'the-xinjiang-papers';
 
 // The educator's page: stories, presentation, timeline, sharing, images and the list view, all under
 // the page's real Content-Security-Policy: a view that needs more than the header allows fails here.
 describe('the educator features', () => {
-  let app: RunningServer;
-  let browser: Browser;
+  const suite = usePageSuite();
   let builtIn: StoryT;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-    builtIn = (await (await fetch(`${app.url}/api/stories/${BUILT_IN}`)).json()) as StoryT;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
+    builtIn = (await (await fetch(`${suite.app.url}/api/stories/${BUILT_IN}`)).json()) as StoryT;
   });
   // Each test's pages: no CSP violation and no uncaught error.
   afterEach(() => {
@@ -32,7 +24,10 @@ describe('the educator features', () => {
   });
 
   function open(path = '/', viewport = { width: 1440, height: 900 }): Promise<Page> {
-    return openStrictPage(browser, `${app.url}${path}`, pageErrors, { viewport, acceptDownloads: true });
+    return openStrictPage(suite.browser, `${suite.app.url}${path}`, pageErrors, {
+      viewport,
+      acceptDownloads: true,
+    });
   }
 
   const counts = (page: Page) =>
@@ -111,7 +106,7 @@ describe('the educator features', () => {
     await other.getByRole('button', { name: 'List view' }).click();
     const list = other.getByRole('region', { name: 'Graph as list' });
     await list.getByRole('heading', { name: new RegExp(`step 4 of ${builtIn.steps.length}`) }).waitFor();
-    const graph = (await (await fetch(`${app.url}/api/graph`)).json()) as {
+    const graph = (await (await fetch(`${suite.app.url}/api/graph`)).json()) as {
       edges: { id: string; description: string | null }[];
     };
     const described = graph.edges.find((e) => builtIn.steps[3]?.edgeIds.includes(e.id) && e.description);
@@ -171,24 +166,26 @@ describe('the educator features', () => {
     expect(await page.getByLabel('Step 2 title').inputValue()).toBe('Xi Jinping');
     expect(await page.getByLabel('Step 3 caption').inputValue()).toMatch(/party chief/);
 
-    const list = (await (await fetch(`${app.url}/api/stories`)).json()) as {
+    const list = (await (await fetch(`${suite.app.url}/api/stories`)).json()) as {
       stories: { id: string; title: string }[];
     };
     const saved = list.stories.find((s) => s.title === title);
     expect(saved).toBeDefined();
     await page.getByRole('button', { name: 'Delete story' }).click();
     await page.getByRole('button', { name: `Play ${builtIn.title}` }).waitFor();
-    expect((await fetch(`${app.url}/api/stories/${saved?.id}`)).status).toBe(404);
+    expect((await fetch(`${suite.app.url}/api/stories/${saved?.id}`)).status).toBe(404);
     await page.close();
   });
 
   it('embeds a step read-only, framable by other sites', async () => {
-    const embed = `${app.url}/embed?story=${BUILT_IN}&step=2`;
+    const embed = `${suite.app.url}/embed?story=${BUILT_IN}&step=2`;
     const header = (await fetch(embed)).headers;
     const csp = header.get('content-security-policy') ?? '';
     expect(csp).toMatch(/frame-ancestors \*/);
     expect(header.get('x-frame-options')).toBeNull();
-    const page = await openStrictPage(browser, embed, pageErrors, { viewport: { width: 640, height: 480 } });
+    const page = await openStrictPage(suite.browser, embed, pageErrors, {
+      viewport: { width: 640, height: 480 },
+    });
     // The policy the browser enforces on the embed is the header's, and it refuses inline script.
     expect(await enforcedPolicy(page)).toEqual({ ran: false, policy: csp });
     await page.getByRole('heading', { level: 1, name: builtIn.steps[1]?.title }).waitFor();
@@ -202,7 +199,7 @@ describe('the educator features', () => {
     await screenshot(page, 'educators-embed');
     await expectAccessible(page, 'embed');
     // The main page still refuses other sites' frames.
-    const main = await fetch(`${app.url}/`);
+    const main = await fetch(`${suite.app.url}/`);
     expect(main.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/);
     await page.close();
   });
@@ -289,7 +286,7 @@ describe('the educator features', () => {
       .getByText(/Showing [1-9]/)
       .waitFor({ timeout: 20_000 });
     await expectAccessible(page, 'explorer');
-    await page.goto(`${app.url}/?view=explore&seeds=chen-quanguo&exp=chen-quanguo:10&sel=chen-quanguo`);
+    await page.goto(`${suite.app.url}/?view=explore&seeds=chen-quanguo&exp=chen-quanguo:10&sel=chen-quanguo`);
     await page
       .getByRole('region', { name: 'Details' })
       .getByRole('heading', { level: 2, name: 'Chen Quanguo' })

@@ -5,31 +5,21 @@ import { loadConfig } from '../../server/src/config.js';
 import { createDriver } from '../../server/src/db/driver.js';
 import { createLogger } from '../../server/src/logger.js';
 import { listen, type RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
 import { launchBrowser, screenshot } from '../support/browser.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 // The explorer as a researcher uses it, in Chromium against the real API and the seeded article.
 describe('the explorer page', () => {
-  let app: RunningServer;
-  let browser: Browser;
+  const suite = usePageSuite();
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
-  });
-
   async function open(path = '/', viewport = { width: 1440, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ viewport, reducedMotion: 'reduce' });
+    const page = await suite.browser.newPage({ viewport, reducedMotion: 'reduce' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
     });
-    await page.goto(`${app.url}${path}`);
+    await page.goto(`${suite.app.url}${path}`);
     return page;
   }
 
@@ -229,7 +219,7 @@ describe('the explorer page', () => {
     const marked = (await reader(page).locator('mark').allTextContents()).join('');
     await page.close();
 
-    const again = await open(link.replace(app.url, ''));
+    const again = await open(link.replace(suite.app.url, ''));
     await details(again).getByRole('heading', { name: 'Chen Quanguo', level: 2 }).waitFor();
     await reader(again).locator('mark').first().waitFor();
     expect((await reader(again).locator('mark').allTextContents()).join('')).toBe(marked);

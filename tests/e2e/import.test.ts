@@ -1,11 +1,10 @@
 // A researcher brings an article: pastes it, accepts a proposed entity with the keyboard, selects a
 // sentence and adds a claim from it, publishes, and finds the new entity in the explorer's search.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
 import { resetToArticle } from '../support/neo4j.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 const ARTICLE = [
   'Zhu Hailun, a senior official, was appointed to Xinjiang in 2017, according to the Harbor Tribune.',
@@ -34,25 +33,22 @@ async function selectText(page: Page, start: number, end: number): Promise<void>
 }
 
 describe('the Import view', () => {
-  let app: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await resetToArticle();
-    // A publish is a dataset load, which on a busy machine outlasts the shedder's deadline for reads.
-    app = await startTestApp({ OVERLOAD_SERVICE_MS: '120000' });
-    browser = await launchBrowser();
+  // A publish is a dataset load, which on a busy machine outlasts the shedder's deadline for reads.
+  const suite = usePageSuite({
+    env: { OVERLOAD_SERVICE_MS: '120000' },
+    prepare: async () => {
+      await resetToArticle();
+    },
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
     await resetToArticle();
   });
 
   it('imports a pasted article, reviews it by keyboard, publishes it, and the explorer finds it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(app.url);
+    await page.goto(suite.app.url);
     await page.getByRole('group', { name: 'Page' }).getByRole('button', { name: 'Import' }).click();
 
     const form = page.getByRole('form', { name: 'Import a source' });

@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { StoryT } from '../../contract/stories.js';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import { screenshot } from '../support/browser.js';
 import { graphSettled, readLabels } from '../support/labels.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 const BUILT_IN = 'the-xinjiang-papers';
 const SIZES = [
@@ -17,26 +16,19 @@ const SIZES = [
  * is smaller than 11 px on screen. The label boxes are read from Cytoscape, the way it draws them.
  */
 describe('graph labels stay legible', () => {
-  let app: RunningServer;
-  let browser: Browser;
+  const suite = usePageSuite();
   let story: StoryT;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-    story = (await (await fetch(`${app.url}/api/stories/${BUILT_IN}`)).json()) as StoryT;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
+    story = (await (await fetch(`${suite.app.url}/api/stories/${BUILT_IN}`)).json()) as StoryT;
   });
 
   async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
-    const page = await browser.newPage({ viewport, reducedMotion: 'reduce', bypassCSP: true });
+    const page = await suite.browser.newPage({ viewport, reducedMotion: 'reduce', bypassCSP: true });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // ?bench exposes the page's Cytoscape instance to readLabels.
-    await page.goto(`${app.url}${path}${path.includes('?') ? '&' : '?'}bench`);
+    await page.goto(`${suite.app.url}${path}${path.includes('?') ? '&' : '?'}bench`);
     return page;
   }
 

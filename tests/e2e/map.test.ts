@@ -1,29 +1,18 @@
 // The map and the timeline that plays, in Chromium under the page's real CSP: the map's outlines come
 // from the page's own bundle (no tile server), its markers are buttons a keyboard reaches, selecting
 // one shows its details, and playing the timeline moves the URL's playhead and thins the graph.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
 import { expectAccessible, openStrictPage } from '../support/strict-page.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 describe('the map and the timeline', () => {
-  let app: RunningServer;
-  let browser: Browser;
+  const suite = usePageSuite();
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
-  });
-
   async function open(path: string, width = 1280, height = 800): Promise<Page> {
-    const page = await openStrictPage(browser, `${app.url}${path}`, problems, {
+    const page = await openStrictPage(suite.browser, `${suite.app.url}${path}`, problems, {
       viewport: { width, height },
     });
     await page.locator('.map-country').first().waitFor({ state: 'attached', timeout: 30_000 });
@@ -34,7 +23,7 @@ describe('the map and the timeline', () => {
   const param = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);
 
   it('opens from the Map button, draws Natural Earth outlines and the places, and is axe-clean', async () => {
-    const page = await openStrictPage(browser, `${app.url}/?bench`, problems, {
+    const page = await openStrictPage(suite.browser, `${suite.app.url}/?bench`, problems, {
       viewport: { width: 1280, height: 800 },
     });
     // The first page of the run waits for a cold database: the slider appears with the graph's dates.

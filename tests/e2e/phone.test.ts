@@ -1,38 +1,27 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
 import { graphSettled } from '../support/labels.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 const PHONE = { width: 390, height: 844 };
 const BUILT_IN = 'the-xinjiang-papers';
 
 /** The page on a phone: nothing off screen, the side panel as a bottom sheet, still accessible. */
 describe('on a phone (390×844)', () => {
-  let app: RunningServer;
-  let browser: Browser;
+  const suite = usePageSuite();
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
-  });
-
   async function open(path: string, viewport = PHONE): Promise<Page> {
-    const page = await browser.newPage({
+    const page = await suite.browser.newPage({
       viewport,
       reducedMotion: 'reduce',
       bypassCSP: true,
       hasTouch: true,
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${app.url}${path}${path.includes('?') ? '&' : '?'}bench`);
+    await page.goto(`${suite.app.url}${path}${path.includes('?') ? '&' : '?'}bench`);
     return page;
   }
 

@@ -5,46 +5,37 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { storyInput, type StoryInputT, type StoryT } from '../../contract/stories.js';
 import type { CompiledDataset } from '../../seed/src/index.js';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
 import { readArticle } from '../support/article.js';
-import { launchBrowser } from '../support/browser.js';
 import { openStrictPage } from '../support/strict-page.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 const BUILT_IN = 'the-xinjiang-papers';
 
 describe('promised features of the page', () => {
-  let app: RunningServer;
-  let browser: Browser;
+  const suite = usePageSuite();
   let dataset: CompiledDataset;
   const problems: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'trove-e2e-stories-'));
 
   beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
     dataset = await readArticle();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
   });
   afterEach(() => {
     expect(problems.splice(0)).toEqual([]);
   });
 
   const open = (path: string) =>
-    openStrictPage(browser, `${app.url}${path}`, problems, {
+    openStrictPage(suite.browser, `${suite.app.url}${path}`, problems, {
       viewport: { width: 1440, height: 900 },
       acceptDownloads: true,
     });
 
   async function api<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${app.url}/api${path}`, {
+    const response = await fetch(`${suite.app.url}/api${path}`, {
       ...init,
       headers: { 'content-type': 'application/json' },
     });
@@ -94,7 +85,7 @@ describe('promised features of the page', () => {
     const copy = (await api<StoryT>(`/stories/${copyId}`)).body;
     expect({ ...content(copy), title: original.title }).toEqual(content(original));
     for (const story of [original.id, copyId])
-      await fetch(`${app.url}/api/stories/${story}`, { method: 'DELETE' });
+      await fetch(`${suite.app.url}/api/stories/${story}`, { method: 'DELETE' });
     await page.close();
   });
 
@@ -147,7 +138,7 @@ describe('promised features of the page', () => {
     await expect
       .poll(() => page.getByLabel('Step 1 caption').inputValue())
       .toBe(story.steps[0]?.caption ?? '');
-    await fetch(`${app.url}/api/stories/${story.id}`, { method: 'DELETE' });
+    await fetch(`${suite.app.url}/api/stories/${story.id}`, { method: 'DELETE' });
     await page.close();
   });
 
@@ -191,7 +182,7 @@ describe('promised features of the page', () => {
   });
 
   it('serves the API reference at /api/docs, listing every operation of the document', async () => {
-    const document = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as {
+    const document = (await (await fetch(`${suite.app.url}/api/openapi.json`)).json()) as {
       info: { title: string };
       paths: Record<string, Record<string, unknown>>;
     };

@@ -1,29 +1,18 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 // The analyst's first minutes in Query mode (issue 16, item 7), in Chromium against the real API.
 describe('query mode', () => {
-  let app: RunningServer;
-  let browser: Browser;
+  const suite = usePageSuite();
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
-  });
-
   async function open(viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const page = await browser.newPage({ viewport, reducedMotion: 'reduce', acceptDownloads: true });
+    const page = await suite.browser.newPage({ viewport, reducedMotion: 'reduce', acceptDownloads: true });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${app.url}/?page=query`);
+    await page.goto(`${suite.app.url}/?page=query`);
     await workbench(page).waitFor({ timeout: 20_000 });
     return page;
   }

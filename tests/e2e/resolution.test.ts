@@ -1,35 +1,31 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { EntityResponseT } from '../../contract/entities.js';
 import { loadDataset } from '../../seed/src/index.js';
-import type { RunningServer } from '../../server/src/server.js';
-import { getJson, startTestApp } from '../support/app.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import { getJson } from '../support/app.js';
+import { screenshot } from '../support/browser.js';
 import { getDriver, resetToArticle } from '../support/neo4j.js';
 import { writeDuplicatesDataset } from '../support/resolution.js';
 import { openStrictPage } from '../support/strict-page.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 describe('resolving duplicates in the page', () => {
-  let app: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await resetToArticle();
-    await loadDataset(getDriver(), await writeDuplicatesDataset(getDriver()));
-    app = await startTestApp({ OVERLOAD_MAX_IN_FLIGHT: '0' });
-    browser = await launchBrowser();
+  const suite = usePageSuite({
+    env: { OVERLOAD_MAX_IN_FLIGHT: '0' },
+    prepare: async () => {
+      await resetToArticle();
+      await loadDataset(getDriver(), await writeDuplicatesDataset(getDriver()));
+    },
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
     await resetToArticle();
   });
 
   const resolvedId = async (id: string) =>
-    (await getJson<EntityResponseT>(`${app.url}/api/entities/${id}`)).body.entity.id;
+    (await getJson<EntityResponseT>(`${suite.app.url}/api/entities/${id}`)).body.entity.id;
 
   it('merges a suggested pair, shows the merged entity, and splits it again with Ctrl-Z', async () => {
     const problems: string[] = [];
-    const page = await openStrictPage(browser, `${app.url}/?page=resolve`, problems, {
+    const page = await openStrictPage(suite.browser, `${suite.app.url}/?page=resolve`, problems, {
       viewport: { width: 1280, height: 800 },
     });
     await page.getByRole('heading', { name: 'Possible duplicates' }).waitFor();

@@ -1,9 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { graphSettled } from '../support/labels.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 interface Spot {
   id: string;
@@ -65,20 +63,13 @@ function nodeOnPage(page: Page, id: string | null): Promise<Spot> {
  * drawn exactly where the sender left it, not where the seeded layout would put it.
  */
 describe('a shared link keeps the nodes the sender moved', () => {
-  let app: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
-  });
+  const suite = usePageSuite();
 
   async function open(url: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+    const page = await suite.browser.newPage({
+      viewport: { width: 1280, height: 800 },
+      reducedMotion: 'reduce',
+    });
     // ?bench exposes the page's graph controller to the test.
     await page.goto(`${url}${url.includes('?') ? '&' : '?'}bench`);
     await graphSettled(page);
@@ -86,7 +77,7 @@ describe('a shared link keeps the nodes the sender moved', () => {
   }
 
   it('reopens a dragged node where it was dropped', async () => {
-    const sender = await open(`${app.url}/`);
+    const sender = await open(`${suite.app.url}/`);
     const start = await nodeOnPage(sender, null);
     await sender.mouse.move(start.x, start.y);
     await sender.mouse.down();

@@ -1,31 +1,20 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 // The first five seconds, keyboard and consistency, and the words of the page (issue 16, items 5, 6
 // and 8), in Chromium against the real API and the seeded article. Counts come from the API, never
 // from this file: the dataset changes.
 describe('landing, keyboard and words', () => {
-  let app: RunningServer;
-  let browser: Browser;
+  const suite = usePageSuite();
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
-  });
-
   async function open(path = '/', viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const page = await browser.newPage({ viewport, reducedMotion: 'reduce', acceptDownloads: true });
+    const page = await suite.browser.newPage({ viewport, reducedMotion: 'reduce', acceptDownloads: true });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${app.url}${path}`);
+    await page.goto(`${suite.app.url}${path}`);
     await page
       .getByRole('region', { name: 'Relationship graph' })
       .getByText(/Showing [1-9]/)
@@ -35,7 +24,7 @@ describe('landing, keyboard and words', () => {
 
   const details = (page: Page) => page.getByRole('region', { name: 'Details' });
   const api = async <T>(path: string): Promise<T> =>
-    (await (await fetch(`${app.url}/api${path}`)).json()) as T;
+    (await (await fetch(`${suite.app.url}/api${path}`)).json()) as T;
 
   it('names the source and offers the story first, in plain words, with no tab cut', async () => {
     const { sources } = await api<{ sources: { title: string; note: string | null }[] }>('/sources');

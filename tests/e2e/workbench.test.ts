@@ -1,35 +1,27 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestApp } from '../support/app.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
 import { getDriver } from '../support/neo4j.js';
+import { usePageSuite } from '../support/page-suite.js';
 
 // The analyst's workbench in Chromium, against the real API and the seeded article.
 describe('the query workbench', () => {
-  let app: RunningServer;
-  let browser: Browser;
+  // A long console timeout, so that only Cancel can stop the slow query below.
+  const suite = usePageSuite({
+    env: { QUERY_TIMEOUT_MS: '60000' },
+    prepare: async () => {},
+  });
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    // A long console timeout, so that only Cancel can stop the slow query below.
-    app = await startTestApp({ QUERY_TIMEOUT_MS: '60000' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close(1_000);
-  });
-
   async function open(path: string): Promise<Page> {
-    const page = await browser.newPage({
+    const page = await suite.browser.newPage({
       viewport: { width: 1500, height: 940 },
       reducedMotion: 'reduce',
       acceptDownloads: true,
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${app.url}${path}`);
+    await page.goto(`${suite.app.url}${path}`);
     if (path.includes('page=query'))
       await page.getByRole('complementary', { name: 'Query workbench' }).waitFor({ timeout: 15_000 });
     return page;
@@ -123,7 +115,7 @@ describe('the query workbench', () => {
         edges: doc.getElementsByTagName('edge').length,
       };
     }, xml);
-    const graph = (await (await fetch(`${app.url}/api/graph`)).json()) as {
+    const graph = (await (await fetch(`${suite.app.url}/api/graph`)).json()) as {
       nodes: unknown[];
       edges: unknown[];
     };
