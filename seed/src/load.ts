@@ -82,7 +82,7 @@ function chunks<T>(rows: readonly T[], size: number): T[][] {
  * Sources in chunks of at most `size` and of at most SOURCE_TEXT_PER_TRANSACTION characters of text:
  * a corpus of 4,000 texts is 100 MB, more than a transaction may hold (db.memory.transaction.max).
  */
-function textChunks(sources: readonly CompiledSource[], size: number): CompiledSource[][] {
+export function textChunks(sources: readonly CompiledSource[], size: number): CompiledSource[][] {
   const out: CompiledSource[][] = [];
   let chunk: CompiledSource[] = [];
   let chars = 0;
