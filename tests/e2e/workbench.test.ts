@@ -8,10 +8,7 @@ import { usePageSuite } from '../support/page-suite.js';
 // The analyst's workbench in Chromium, against the real API and the seeded article.
 describe('the query workbench', () => {
   // A long console timeout, so that only Cancel can stop the slow query below.
-  const suite = usePageSuite({
-    env: { QUERY_TIMEOUT_MS: '60000' },
-    prepare: async () => {},
-  });
+  const suite = usePageSuite({ env: { QUERY_TIMEOUT_MS: '60000' } });
   const pageErrors: string[] = [];
 
   async function open(path: string): Promise<Page> {
