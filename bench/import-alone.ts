@@ -14,7 +14,6 @@ import { createDriver, waitForDatabase } from '../server/src/db/driver.js';
 import { createLogger } from '../server/src/logger.js';
 import { listen } from '../server/src/server.js';
 import { benchImport } from './import.js';
-import { benchImportReview } from './import-review.js';
 import { LoadProfiler } from './profile.js';
 import { markdownTable, type Figure } from './stats.js';
 
@@ -62,11 +61,12 @@ async function main(): Promise<void> {
       { host: '127.0.0.1', port: 0, clientDir: pageDir },
     );
     try {
+      if (browser) figures.push(...(await benchImport(server.url, quick, { api: false })));
       if (values['no-api'] !== true) {
         const profiler = values.profile ? new LoadProfiler() : undefined;
         await profiler?.open();
         await profiler?.start();
-        figures.push(...(await benchImport(server.url, quick)));
+        figures.push(...(await benchImport(server.url, quick, { review: false })));
         await profiler?.stop();
         if (profiler) {
           console.log('top frames by self time while importing:');
@@ -76,7 +76,6 @@ async function main(): Promise<void> {
             );
         }
       }
-      if (browser) figures.push(...(await benchImportReview(server.url, quick)));
     } finally {
       await server.close(1000);
     }
