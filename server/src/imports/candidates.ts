@@ -7,6 +7,7 @@ import nlp from 'compromise';
 import datesPlugin from 'compromise-dates';
 import { createHash } from 'node:crypto';
 import type { EntityKind } from '../../../model/index.js';
+import { proposeLocation, type ProposedLocation } from '../geo/gazetteer.js';
 import { blockingKeys, compareNames, nameTokens } from '../resolution/names.js';
 import type { KnownEntity, KnownMention } from './known-mentions.js';
 
@@ -26,6 +27,8 @@ export interface Candidate {
   why: string;
   mentions: Span[];
   link: { entityId: string; name: string; kind: EntityKind; score: number; reasons: string[] } | null;
+  /** Where the gazetteer puts a place of this name, for the reviewer to accept. */
+  location: ProposedLocation | null;
 }
 
 export interface FoundDate extends Span {
@@ -145,6 +148,28 @@ function withoutTitles(name: string): string {
 /** Whether a span begins a sentence, a heading or the text: where any word is capitalised. */
 function sentenceStart(text: string, start: number): boolean {
   return /(^|[.!?:]["”’]?\s+|\n\s*)$/u.test(text.slice(Math.max(0, start - 4), start));
+}
+
+// A city this size or larger is taken as the place even where compromise read a person's name.
+const SURE_CITY = 100_000;
+const PLACE_BEFORE = /\b(in|at|near|from|to|into|across|around|outside|via)\s+(the\s+)?$/i;
+
+/** A region, a country or a city of SURE_CITY people the gazetteer knows by this name of 3+ letters. */
+function surePlace(name: string, proposed: ProposedLocation | null): boolean {
+  if (!proposed || name.length < 3) return false;
+  return proposed.precision !== 'city' || (proposed.population ?? 0) >= SURE_CITY;
+}
+
+/**
+ * Whether a name compromise did not read as a place is one: a sure place (above) that compromise
+ * did not read as a person either, or any place the gazetteer knows written where places are ("in
+ * Aksu"). A town that shares a person's name ("Anna") without such a word stays a person.
+ */
+function isPlace(text: string, group: Group, proposed: ProposedLocation | null, name: string): boolean {
+  if (!proposed) return false;
+  const person = group.tagged && (group.kinds.get('Person') ?? 0) > 0;
+  if (!person && surePlace(name, proposed)) return true;
+  return group.mentions.some((m) => PLACE_BEFORE.test(text.slice(Math.max(0, m.start - 12), m.start)));
 }
 
 function candidateId(key: string): string {
@@ -314,13 +339,6 @@ export function findCandidates(
   const candidates: Candidate[] = [];
   for (const group of groups.values()) {
     group.mentions.sort((a, b) => a.start - b.start);
-    // A lone capitalised word seen only where every word is capitalised is no evidence of a name.
-    if (
-      !group.tagged &&
-      group.tokens.length === 1 &&
-      group.mentions.every((m) => sentenceStart(text, m.start))
-    )
-      continue;
     // The name: the longest spelling without titles, the most frequent among equals.
     const counts = new Map<string, number>();
     for (const m of group.mentions) {
@@ -331,7 +349,20 @@ export function findCandidates(
       [...counts.entries()].sort(
         (a, b) => b[0].split(/\s+/).length - a[0].split(/\s+/).length || b[1] - a[1],
       )[0]?.[0] ?? group.key;
-    const kind = wordKind(name) ?? dominant(group);
+    const proposed = proposeLocation(name) ?? null;
+    // A lone capitalised word seen only where every word is capitalised is no evidence of a name,
+    // unless the gazetteer knows it as a place ("Aksu officials met…").
+    if (
+      !group.tagged &&
+      group.tokens.length === 1 &&
+      group.mentions.every((m) => sentenceStart(text, m.start)) &&
+      !surePlace(name, proposed)
+    )
+      continue;
+    const own = wordKind(name);
+    const gazetteerPlace =
+      own === null && dominant(group) !== 'Place' && isPlace(text, group, proposed, name);
+    const kind = own ?? (gazetteerPlace ? 'Place' : dominant(group));
     const surfaces = [...new Set(group.mentions.map((m) => m.text))];
     // Single capitalised words found only at a sentence start are the weakest evidence of a name.
     const words = group.tokens.length;
@@ -344,9 +375,14 @@ export function findCandidates(
       name,
       kind,
       score,
-      why: group.tagged ? `${kind.toLowerCase()} (compromise)` : 'capitalised words',
+      why: gazetteerPlace
+        ? 'place (gazetteer)'
+        : group.tagged
+          ? `${kind.toLowerCase()} (compromise)`
+          : 'capitalised words',
       mentions: group.mentions,
       link: bestLink(name, surfaces, kind, index),
+      location: kind === 'Place' ? proposed : null,
     });
   }
   candidates.sort((a, b) => b.score - a.score || (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
