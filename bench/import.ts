@@ -1,8 +1,10 @@
 // The import, from upload to mentions and candidates, for a 5,000-word article (issue 17's goal:
 // under 2 s on this machine), pasted as text and uploaded as HTML (parsed on a worker thread). The
 // baseline is compromise parsing the same text in this process: the floor of finding candidates.
+// Then the review view's longest tasks on a 20,000-word source (import-review.ts).
 import nlp from 'compromise';
 import { seededRandom } from '../seed/src/random.js';
+import { benchImportReview } from './import-review.js';
 import { figure, percentile, type Figure } from './stats.js';
 
 const KNOWN = ['Xi Jinping', 'Chen Quanguo', 'Xinjiang', 'Wang Yongzhi', 'Uighurs', 'China', 'Tibet'];
@@ -43,7 +45,13 @@ async function json(response: Response): Promise<Record<string, unknown>> {
   return body;
 }
 
-export async function benchImport(baseUrl: string, quick: boolean): Promise<Figure[]> {
+export async function benchImport(
+  baseUrl: string,
+  quick: boolean,
+  parts: { api?: boolean; review?: boolean } = {},
+): Promise<Figure[]> {
+  const review = parts.review === false ? [] : await benchImportReview(baseUrl, quick);
+  if (parts.api === false) return review;
   const runs = quick ? 3 : 7;
   const scale = '5k words';
   const text = syntheticArticle(5_000);
@@ -101,6 +109,7 @@ export async function benchImport(baseUrl: string, quick: boolean): Promise<Figu
     );
   const floor = median(parse);
   return [
+    ...review,
     figure(
       'import: paste → mentions + candidates p50',
       scale,

@@ -12,7 +12,7 @@ import {
   stance,
 } from './common.js';
 import { defineRoute } from './route.js';
-import { ID_PATTERN, MAX_ID_LENGTH } from '../model/index.js';
+import { ID_PATTERN, MAX_ID_LENGTH, locationPrecisions } from '../model/index.js';
 
 /** Beyond this many UTF-8 bytes of (extracted) text, an import is refused with 413. */
 export const MAX_IMPORT_TEXT_BYTES = 2 * 1024 * 1024;
@@ -78,9 +78,25 @@ export const importDecision = z
     kind: entityKind.optional().meta({ description: 'accept: the kind, when not the proposed one.' }),
     entityId: entityId.optional().meta({ description: 'link: the existing entity the candidate is.' }),
     description: text(1_000).optional().meta({ description: 'accept: one or two sentences.' }),
+    location: z.enum(['accept', 'reject']).optional().meta({
+      description:
+        "The candidate's proposed location: `accept` stores it with the entity when it is accepted.",
+    }),
   })
   .meta({ id: 'ImportDecision' });
 export type ImportDecisionT = z.output<typeof importDecision>;
+
+export const proposedLocation = z
+  .object({
+    lat: z.number(),
+    lon: z.number(),
+    precision: z.enum(locationPrecisions),
+    region: z.string().optional().meta({ description: 'The region or country id, for those precisions.' }),
+    label: z.string().meta({ description: 'What matched: "Hotan, CN (city, population 408,894)".' }),
+    population: z.number().int().optional().meta({ description: "A city's population (GeoNames)." }),
+    source: z.enum(['natural-earth', 'curated-region', 'geonames']),
+  })
+  .meta({ id: 'ProposedLocation', description: 'Where the offline gazetteer puts a place of this name.' });
 
 export const importCandidate = z
   .object({
@@ -100,6 +116,9 @@ export const importCandidate = z
       })
       .nullable()
       .meta({ description: 'A known entity it looks like, with the reasons.' }),
+    location: proposedLocation
+      .nullable()
+      .meta({ description: 'For a place the gazetteer knows: where it is, for the reviewer to accept.' }),
     decision: importDecision.omit({ candidate: true }).nullable(),
     entityId: z
       .string()

@@ -70,6 +70,12 @@ describe('the Import view', () => {
         .textContent(),
     ).resolves.toContain('Looks like Uighurs');
 
+    // A new place comes with the gazetteer's location, which the reviewer accepts with its button.
+    const kashgar = candidates.getByRole('option').filter({ hasText: /^Kashgar/ });
+    await expect(kashgar.textContent()).resolves.toContain('Kashgar, CN (city');
+    await kashgar.getByRole('button', { name: 'Accept location of Kashgar' }).click();
+    await kashgar.getByText('location accepted').waitFor({ timeout: 20_000 });
+
     await zhu.click();
     await zhu.press('a');
     await zhu.getByText('accept', { exact: true }).waitFor({ timeout: 20_000 });

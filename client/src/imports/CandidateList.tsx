@@ -10,10 +10,26 @@ export type Decide = (
     name?: string;
     kind?: EntityKind;
     entityId?: string;
+    location?: 'accept' | 'reject';
   },
 ) => void;
 
-const KEYS = 'A accept · R reject · L link · E rename · K kind · U undo · ↑↓ move';
+const KEYS = 'A accept · R reject · L link · E rename · K kind · G accept location · U undo · ↑↓ move';
+
+/** The decision that takes or refuses a candidate's proposed location, keeping the rest of it. */
+function locationDecision(c: Candidate, location: 'accept' | 'reject'): Parameters<Decide>[1] {
+  const name = c.decision?.name;
+  const kind = c.decision?.kind;
+  if (location === 'accept')
+    return { action: 'accept', location, ...(name ? { name } : {}), ...(kind ? { kind } : {}) };
+  const action = c.decision?.action === 'accept' ? 'accept' : 'pending';
+  return {
+    action,
+    location,
+    ...(action === 'accept' && name ? { name } : {}),
+    ...(action === 'accept' && kind ? { kind } : {}),
+  };
+}
 
 /** The candidates as a keyboard-first list: arrows move, one letter decides. */
 export function CandidateList({
@@ -54,6 +70,7 @@ export function CandidateList({
     else if (key === 'r') decide(c, { action: 'reject' });
     else if (key === 'l' && c.link) decide(c, { action: 'link', entityId: c.link.entityId });
     else if (key === 'u') decide(c, { action: 'pending' });
+    else if (key === 'g' && c.location) decide(c, locationDecision(c, 'accept'));
     else if (key === 'e') setRenaming(c.id);
     else if (key === 'k') {
       const current = c.decision?.kind ?? c.kind;
@@ -119,6 +136,35 @@ export function CandidateList({
                   <span className={`imp-state imp-state--${state}`}>
                     {state === 'link' ? `linked → ${c.link?.name ?? c.entityId}` : state}
                   </span>
+                  {c.location && (c.decision?.kind ?? c.kind) === 'Place' && state !== 'link' ? (
+                    <div className="imp-location">
+                      Location: <b>{c.location.label}</b>{' '}
+                      <span className="muted">({c.location.precision})</span>{' '}
+                      {c.decision?.location ? (
+                        <span className="imp-location-state">
+                          location {c.decision.location === 'accept' ? 'accepted' : 'rejected'}
+                        </span>
+                      ) : null}{' '}
+                      <button
+                        type="button"
+                        className="btn btn--small"
+                        tabIndex={-1}
+                        aria-label={`Accept location of ${c.decision?.name ?? c.name}`}
+                        onClick={() => decide(c, locationDecision(c, 'accept'))}
+                      >
+                        Accept location
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="btn btn--small"
+                        tabIndex={-1}
+                        aria-label={`Reject location of ${c.decision?.name ?? c.name}`}
+                        onClick={() => decide(c, locationDecision(c, 'reject'))}
+                      >
+                        Reject location
+                      </button>
+                    </div>
+                  ) : null}
                   {c.link && state !== 'link' ? (
                     <div className="imp-link">
                       Looks like <b>{c.link.name}</b> ({c.link.reasons.join(', ')}) — press L to link

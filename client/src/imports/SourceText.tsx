@@ -6,7 +6,6 @@ interface Span {
   end: number;
   className: string;
   title: string;
-  candidate?: string;
 }
 
 /** The spans to mark, in order and without overlap (known mentions first, then candidates'). */
@@ -19,20 +18,46 @@ function spansOf(draft: Draft, focused: string | null): Span[] {
   }));
   for (const c of draft.candidates) {
     const state = c.decision?.action ?? 'pending';
-    for (const m of c.mentions) {
-      spans.push({
-        start: m.start,
-        end: m.end,
-        className: `imp-mark imp-mark--${state}${c.id === focused ? ' imp-mark--focus' : ''}`,
-        title: `${c.decision?.name ?? c.name} (${c.decision?.kind ?? c.kind}, ${state})`,
-        candidate: c.id,
-      });
-    }
+    const className = `imp-mark imp-mark--${state}${c.id === focused ? ' imp-mark--focus' : ''}`;
+    const title = `${c.decision?.name ?? c.name} (${c.decision?.kind ?? c.kind}, ${state})`;
+    for (const m of c.mentions) spans.push({ start: m.start, end: m.end, className, title });
   }
   spans.sort((a, b) => a.start - b.start);
   const kept: Span[] = [];
   for (const s of spans) if (s.start >= (kept.at(-1)?.end ?? 0)) kept.push(s);
   return kept;
+}
+
+// About this many characters per block: small enough that a decision re-renders a few blocks, and
+// that the browser lays out only the blocks on screen (content-visibility), large enough to be few.
+const BLOCK_CHARS = 1_000;
+
+/**
+ * Where the text's blocks begin: at a paragraph break near every BLOCK_CHARS, else at a space, and
+ * never inside a mark (cuts depend on the marks' places only, which decisions do not move).
+ */
+function blockStarts(text: string, spans: readonly Span[]): number[] {
+  const starts = [0];
+  let at = 0;
+  let next = 0;
+  while (text.length - at > BLOCK_CHARS * 1.5) {
+    const target = at + BLOCK_CHARS;
+    const paragraph = text.indexOf('\n\n', target);
+    let cut = paragraph >= 0 && paragraph < target + BLOCK_CHARS / 2 ? paragraph + 2 : -1;
+    if (cut < 0) {
+      const space = text.indexOf(' ', target);
+      cut = space >= 0 && space < target + BLOCK_CHARS / 2 ? space + 1 : target;
+    }
+    while (next < spans.length && (spans[next]?.end ?? 0) <= cut) next += 1;
+    const inside = spans[next];
+    if (inside && inside.start < cut) cut = inside.end;
+    // Never between the halves of a surrogate pair.
+    if (/[\uDC00-\uDFFF]/.test(text.charAt(cut))) cut += 1;
+    if (cut >= text.length) break;
+    starts.push(cut);
+    at = cut;
+  }
+  return starts;
 }
 
 /** Offset into the draft text of a point in the rendered text (every piece carries its start). */
@@ -59,6 +84,50 @@ export function selectionIn(container: HTMLElement | null, text: string): Select
   return end > start ? { start, end, quote: text.slice(start, end) } : null;
 }
 
+/**
+ * One block of the text with its marks. `marks` is a string of its spans, so a block whose marks
+ * did not change is not rendered again when a decision brings a new draft.
+ */
+const Block = memo(
+  function Block({
+    text,
+    start,
+    end,
+    spans,
+  }: {
+    text: string;
+    start: number;
+    end: number;
+    spans: readonly Span[];
+    marks: string;
+  }) {
+    const out: React.ReactNode[] = [];
+    let at = start;
+    for (const s of spans) {
+      if (s.start > at)
+        out.push(
+          <span key={`t${at}`} data-start={at}>
+            {text.slice(at, s.start)}
+          </span>,
+        );
+      out.push(
+        <mark key={`m${s.start}`} data-start={s.start} className={s.className} title={s.title}>
+          {text.slice(s.start, s.end)}
+        </mark>,
+      );
+      at = s.end;
+    }
+    if (at < end)
+      out.push(
+        <span key={`t${at}`} data-start={at}>
+          {text.slice(at, end)}
+        </span>,
+      );
+    return <div className="imp-block">{out}</div>;
+  },
+  (a, b) => a.text === b.text && a.start === b.start && a.end === b.end && a.marks === b.marks,
+);
+
 export const SourceText = memo(function SourceText({
   draft,
   focused,
@@ -68,34 +137,31 @@ export const SourceText = memo(function SourceText({
   focused: string | null;
   textRef: React.RefObject<HTMLDivElement | null>;
 }) {
-  const pieces = useMemo(() => {
-    const out: React.ReactNode[] = [];
-    let at = 0;
-    for (const s of spansOf(draft, focused)) {
-      if (s.start > at)
-        out.push(
-          <span key={`t${at}`} data-start={at}>
-            {draft.text.slice(at, s.start)}
-          </span>,
-        );
-      out.push(
-        <mark key={`m${s.start}`} data-start={s.start} className={s.className} title={s.title}>
-          {draft.text.slice(s.start, s.end)}
-        </mark>,
-      );
-      at = s.end;
-    }
-    if (at < draft.text.length)
-      out.push(
-        <span key={`t${at}`} data-start={at}>
-          {draft.text.slice(at)}
-        </span>,
-      );
-    return out;
-  }, [draft, focused]);
+  const text = draft.text;
+  const blocks = useMemo(() => {
+    const spans = spansOf(draft, focused);
+    const starts = blockStarts(text, spans);
+    let next = 0;
+    return starts.map((start, i) => {
+      const end = starts[i + 1] ?? text.length;
+      const own: Span[] = [];
+      while (next < spans.length && (spans[next]?.start ?? 0) < end) {
+        own.push(spans[next] as Span);
+        next += 1;
+      }
+      return {
+        start,
+        end,
+        spans: own,
+        marks: own.map((s) => `${s.start}-${s.end} ${s.className} ${s.title}`).join('|'),
+      };
+    });
+  }, [draft, focused, text]);
   return (
     <div ref={textRef} className="imp-text" aria-label="Source text" tabIndex={0}>
-      {pieces}
+      {blocks.map((b) => (
+        <Block key={b.start} text={text} start={b.start} end={b.end} spans={b.spans} marks={b.marks} />
+      ))}
     </div>
   );
 });

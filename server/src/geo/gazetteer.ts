@@ -32,6 +32,8 @@ export interface ProposedLocation {
   region?: string;
   /** What matched, e.g. "Kunming, CN (city, population 3,855,346)". */
   label: string;
+  /** A city's population (GeoNames), to tell a city from a hamlet that shares a person's name. */
+  population?: number;
   source: 'natural-earth' | 'curated-region' | 'geonames';
 }
 
@@ -159,6 +161,7 @@ export function proposeLocation(name: string): ProposedLocation | undefined {
     lon: round(lon),
     precision: 'city',
     label: `${city.name}, ${city.country} (city, population ${city.population.toLocaleString('en')})`,
+    population: city.population,
     source: 'geonames',
   };
 }

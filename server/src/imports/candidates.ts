@@ -7,6 +7,7 @@ import nlp from 'compromise';
 import datesPlugin from 'compromise-dates';
 import { createHash } from 'node:crypto';
 import type { EntityKind } from '../../../model/index.js';
+import { proposeLocation, type ProposedLocation } from '../geo/gazetteer.js';
 import { blockingKeys, compareNames, nameTokens } from '../resolution/names.js';
 import type { KnownEntity, KnownMention } from './known-mentions.js';
 
@@ -26,6 +27,8 @@ export interface Candidate {
   why: string;
   mentions: Span[];
   link: { entityId: string; name: string; kind: EntityKind; score: number; reasons: string[] } | null;
+  /** Where the gazetteer puts a place of this name, for the reviewer to accept. */
+  location: ProposedLocation | null;
 }
 
 export interface FoundDate extends Span {
@@ -145,6 +148,28 @@ function withoutTitles(name: string): string {
 /** Whether a span begins a sentence, a heading or the text: where any word is capitalised. */
 function sentenceStart(text: string, start: number): boolean {
   return /(^|[.!?:]["”’]?\s+|\n\s*)$/u.test(text.slice(Math.max(0, start - 4), start));
+}
+
+// A city this size or larger is taken as the place even where compromise read a person's name.
+const SURE_CITY = 100_000;
+const PLACE_BEFORE = /\b(in|at|near|from|to|into|across|around|outside|via)\s+(the\s+)?$/i;
+
+/** A region, a country or a city of SURE_CITY people the gazetteer knows by this name of 3+ letters. */
+function surePlace(name: string, proposed: ProposedLocation | null): boolean {
+  if (!proposed || name.length < 3) return false;
+  return proposed.precision !== 'city' || (proposed.population ?? 0) >= SURE_CITY;
+}
+
+/**
+ * Whether a name compromise did not read as a place is one: a sure place (above) that compromise
+ * did not read as a person either, or any place the gazetteer knows written where places are ("in
+ * Aksu"). A town that shares a person's name ("Anna") without such a word stays a person.
+ */
+function isPlace(text: string, group: Group, proposed: ProposedLocation | null, name: string): boolean {
+  if (!proposed) return false;
+  const person = group.tagged && (group.kinds.get('Person') ?? 0) > 0;
+  if (!person && surePlace(name, proposed)) return true;
+  return group.mentions.some((m) => PLACE_BEFORE.test(text.slice(Math.max(0, m.start - 12), m.start)));
 }
 
 function candidateId(key: string): string {
@@ -314,13 +339,6 @@ export function findCandidates(
   const candidates: Candidate[] = [];
   for (const group of groups.values()) {
     group.mentions.sort((a, b) => a.start - b.start);
-    // A lone capitalised word seen only where every word is capitalised is no evidence of a name.
-    if (
-      !group.tagged &&
-      group.tokens.length === 1 &&
-      group.mentions.every((m) => sentenceStart(text, m.start))
-    )
-      continue;
     // The name: the longest spelling without titles, the most frequent among equals.
     const counts = new Map<string, number>();
     for (const m of group.mentions) {
@@ -331,7 +349,20 @@ export function findCandidates(
       [...counts.entries()].sort(
         (a, b) => b[0].split(/\s+/).length - a[0].split(/\s+/).length || b[1] - a[1],
       )[0]?.[0] ?? group.key;
-    const kind = wordKind(name) ?? dominant(group);
+    const proposed = proposeLocation(name) ?? null;
+    // A lone capitalised word seen only where every word is capitalised is no evidence of a name,
+    // unless the gazetteer knows it as a place ("Aksu officials met…").
+    if (
+      !group.tagged &&
+      group.tokens.length === 1 &&
+      group.mentions.every((m) => sentenceStart(text, m.start)) &&
+      !surePlace(name, proposed)
+    )
+      continue;
+    const own = wordKind(name);
+    const gazetteerPlace =
+      own === null && dominant(group) !== 'Place' && isPlace(text, group, proposed, name);
+    const kind = own ?? (gazetteerPlace ? 'Place' : dominant(group));
     const surfaces = [...new Set(group.mentions.map((m) => m.text))];
     // Single capitalised words found only at a sentence start are the weakest evidence of a name.
     const words = group.tokens.length;
@@ -344,29 +375,54 @@ export function findCandidates(
       name,
       kind,
       score,
-      why: group.tagged ? `${kind.toLowerCase()} (compromise)` : 'capitalised words',
+      why: gazetteerPlace
+        ? 'place (gazetteer)'
+        : group.tagged
+          ? `${kind.toLowerCase()} (compromise)`
+          : 'capitalised words',
       mentions: group.mentions,
       link: bestLink(name, surfaces, kind, index),
+      location: kind === 'Place' ? proposed : null,
     });
   }
   candidates.sort((a, b) => b.score - a.score || (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
   return { candidates, dates: findDates(doc) };
 }
 
-type DateDoc = { dates(): { json(options: { offset: boolean }): unknown[] } };
+interface DateTerm {
+  offset?: { start: number };
+}
+interface DateView {
+  length: number;
+  eq(i: number): DateView;
+  json(options: { terms: false }): { text: string }[];
+  docs: DateTerm[][];
+  get(): { start?: string; end?: string; unit?: string }[];
+  dates(): DateView;
+}
 
+/**
+ * The dates of the text, found in context but each different wording parsed once, on its own:
+ * compromise-dates copies the whole document for every date it parses, which made the dates of a
+ * 5,000-word article cost more than all the rest of the import (4 s of 5 for 200 dates).
+ */
 function findDates(doc: ReturnType<typeof nlp>): FoundDate[] {
   const out: FoundDate[] = [];
-  const found = (doc as unknown as DateDoc).dates().json({ offset: true }) as {
-    text: string;
-    offset: { start: number; length: number };
-    dates?: { start?: string; end?: string; unit?: string };
-  }[];
-  for (const d of found) {
-    const start = d.dates?.start;
+  const view = (doc as unknown as { dates(): DateView }).dates();
+  // Offsets of every term, computed once (a view's json computes them again for each date).
+  doc.compute('offset');
+  const parsed = new Map<string, ReturnType<DateView['get']>[number] | undefined>();
+  for (let i = 0; i < view.length; i += 1) {
+    const match = view.eq(i);
+    const text = match.json({ terms: false })[0]?.text ?? '';
+    const at = match.docs[0]?.[0]?.offset?.start;
+    if (at === undefined) continue;
+    if (!parsed.has(text)) parsed.set(text, (nlp(text) as unknown as { dates(): DateView }).dates().get()[0]);
+    const date = parsed.get(text);
+    const start = date?.start;
     if (!start) continue;
-    const end = d.dates?.end;
-    const unit = d.dates?.unit;
+    const end = date.end;
+    const unit = date.unit;
     // A whole year or month is that precision; a span of whole years is a range of years.
     const yearly = /-01-01T/.test(start) && (!end || /-12-31T/.test(end));
     const monthly = /-\d\d-01T/.test(start) && unit === 'month';
@@ -374,7 +430,7 @@ function findDates(doc: ReturnType<typeof nlp>): FoundDate[] {
     const cut = (iso: string) => iso.slice(0, precision === 'year' ? 4 : precision === 'month' ? 7 : 10);
     const value: FoundDate['value'] = { start: cut(start), precision };
     if (end && cut(end) !== cut(start) && !(precision === 'day' && unit === 'day')) value.end = cut(end);
-    out.push({ start: d.offset.start, end: d.offset.start + d.offset.length, text: d.text, value });
+    out.push({ start: at, end: at + text.length, text, value });
   }
   return out;
 }

@@ -1,7 +1,12 @@
 // A draft's review state, and what it becomes: the view the page shows, and a trove-dataset/2
 // document (the same one that "Download as dataset" writes and that publishing loads), validated by
 // the seed's own validation so that a draft that can be saved can always be published.
-import { datasetSchema, FORMAT_VERSION, type DatasetFile } from '../../../seed/src/dataset.js';
+import {
+  datasetSchema,
+  FORMAT_VERSION,
+  type DatasetFile,
+  type DatasetLocation,
+} from '../../../seed/src/dataset.js';
 import { spellingFinder, spellingVariants, type Mention } from '../../../seed/src/mentions.js';
 import { sha256 } from '../../../seed/src/read.js';
 import { formatError, validateDataset, type ValidationError } from '../../../seed/src/validate.js';
@@ -15,6 +20,7 @@ import {
 import type { ImportDraftT } from '../../../contract/imports.js';
 import type { Plain } from '../db/mapping.js';
 import { entityRecord } from '../export/dataset.js';
+import type { ProposedLocation } from '../geo/gazetteer.js';
 import type { Candidate, FoundDate } from './candidates.js';
 import type { KnownEntity, KnownMention } from './known-mentions.js';
 import type { MediaType } from './extract.js';
@@ -26,6 +32,8 @@ export interface StoredDecision {
   /** accept: the id the new entity gets; link: the known entity. */
   entityId?: string;
   description?: string;
+  /** The candidate's proposed location: accepted (stored with the entity) or rejected. */
+  location?: 'accept' | 'reject';
 }
 
 export interface StoredClaim {
@@ -84,6 +92,14 @@ export interface NewEntity {
   kind: EntityKind;
   description: string;
   candidate: Candidate;
+  location?: DatasetLocation;
+}
+
+/** A proposed location as a dataset writes it: a region or country by id, else the point. */
+function datasetLocation(proposed: ProposedLocation): DatasetLocation {
+  return proposed.region !== undefined
+    ? { region: proposed.region, precision: proposed.precision }
+    : { lat: proposed.lat, lon: proposed.lon, precision: proposed.precision };
 }
 
 /** The entities the draft adds: its accepted candidates, under the name and kind the reviewer gave. */
@@ -93,6 +109,7 @@ export function newEntities(draft: DraftState): NewEntity[] {
     if (decision?.action !== 'accept' || !decision.entityId) return [];
     const kind = decision.kind ?? candidate.kind;
     const name = decision.name ?? candidate.name;
+    const proposed = candidate.location ?? null;
     return [
       {
         id: decision.entityId,
@@ -102,6 +119,7 @@ export function newEntities(draft: DraftState): NewEntity[] {
           decision.description ??
           `${kind === 'Group' ? 'A group' : `A ${kind.toLowerCase()}`} named in "${draft.title}".`,
         candidate,
+        ...(decision.location === 'accept' && proposed ? { location: datasetLocation(proposed) } : {}),
       },
     ];
   });
@@ -217,6 +235,7 @@ export function buildDataset(draft: DraftState, inputs: DatasetInputs): Json {
       aliases,
       backgroundAliases: [],
       description: e.description,
+      ...(e.location ? { location: e.location } : {}),
       ...(occurs(e.name) || aliases.length > 0
         ? {}
         : { noMentionReason: 'Named by the reviewer; not in the text.' }),
@@ -375,6 +394,8 @@ export function draftView(
       const decision = draft.decisions[c.id] ?? null;
       return {
         ...c,
+        // Drafts saved before locations were proposed have none.
+        location: c.location ?? null,
         decision,
         entityId:
           decision && (decision.action === 'accept' || decision.action === 'link')

@@ -1,9 +1,8 @@
 // Runs on a worker thread with its own heap limit (extract.ts): parsing a hostile PDF or HTML file
 // may take long or allocate much, and that must cost this thread, never the server's event loop.
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
-import { parentPort, workerData } from 'node:worker_threads';
-import { extractText, getDocumentProxy } from 'unpdf';
+// The thread answers one job after another; each parser is loaded when first needed (pdf.js alone
+// took a quarter of a cold HTML upload).
+import { parentPort } from 'node:worker_threads';
 
 export interface ExtractJob {
   kind: 'pdf' | 'html';
@@ -54,7 +53,11 @@ function blockText(root: DomNode): string {
     .join('\n\n');
 }
 
-function html(bytes: Uint8Array): ExtractAnswer {
+async function html(bytes: Uint8Array): Promise<ExtractAnswer> {
+  const [{ Readability }, { parseHTML }] = await Promise.all([
+    import('@mozilla/readability'),
+    import('linkedom'),
+  ]);
   const source = new TextDecoder('utf-8').decode(bytes);
   const { document } = parseHTML(source);
   const article = new Readability(document as unknown as Document).parse();
@@ -69,6 +72,7 @@ function html(bytes: Uint8Array): ExtractAnswer {
 }
 
 async function pdf(bytes: Uint8Array): Promise<ExtractAnswer> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
   let proxy;
   try {
     proxy = await getDocumentProxy(bytes);
@@ -93,7 +97,7 @@ async function pdf(bytes: Uint8Array): Promise<ExtractAnswer> {
 
 async function run(job: ExtractJob): Promise<ExtractAnswer> {
   try {
-    return job.kind === 'pdf' ? await pdf(job.bytes) : html(job.bytes);
+    return job.kind === 'pdf' ? await pdf(job.bytes) : await html(job.bytes);
   } catch (error) {
     return {
       ok: false,
@@ -102,5 +106,6 @@ async function run(job: ExtractJob): Promise<ExtractAnswer> {
   }
 }
 
-const job = workerData as ExtractJob;
-void run(job).then((answer) => parentPort?.postMessage(answer));
+parentPort?.on('message', ({ id, job }: { id: number; job: ExtractJob }) => {
+  void run(job).then((answer) => parentPort?.postMessage({ id, answer }));
+});

@@ -72,40 +72,86 @@ const workerFile = new URL('./extract-worker.ts', import.meta.url);
 const tsxApi = pathToFileURL(
   join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
 ).href;
+// As for the console's threads: loader hooks do not reach worker threads, so tsx is registered here.
+const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerFile.href)}); })`;
 
-/** One job on its own thread: ended when it overruns its time or its heap, and nothing else is. */
+/**
+ * Warm workers waiting for a job, by heap limit. Starting a worker (tsx, then linkedom, Readability
+ * or pdf.js) took most of an HTML upload's time, so a worker that answered is kept for the next
+ * job; one that overran its time or heap is ended, and the next job starts a fresh one.
+ */
+const idle: { worker: Worker; heapMb: number }[] = [];
+const MAX_IDLE = 1;
+let jobs = 0;
+let started = 0;
+
+/** How many workers were started and how many wait now (for tests of the reuse). */
+export function extractWorkers(): { started: number; idle: number } {
+  return { started, idle: idle.length };
+}
+
+function spawn(heapMb: number): Worker {
+  started += 1;
+  const worker = new Worker(bootstrap, {
+    eval: true,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
+  });
+  // A waiting worker that fails or exits is simply no longer waiting (a job has its own listeners).
+  const forget = () => {
+    const at = idle.findIndex((slot) => slot.worker === worker);
+    if (at >= 0) idle.splice(at, 1);
+  };
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  return worker;
+}
+
+/** One job on a worker thread: the worker is ended when the job overruns its time or its heap. */
 function onWorker(job: ExtractJob, limits: ExtractLimits): Promise<ExtractAnswer> {
-  // As for the console's threads: loader hooks do not reach worker threads, so tsx is registered here.
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerFile.href)}); })`;
+  const at = idle.findIndex((slot) => slot.heapMb === limits.heapMb);
+  const worker = at >= 0 ? (idle.splice(at, 1)[0] as { worker: Worker }).worker : spawn(limits.heapMb);
+  worker.ref();
+  const id = (jobs += 1);
   return new Promise((resolve) => {
-    const worker = new Worker(bootstrap, {
-      eval: true,
-      workerData: job,
-      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32 },
-    });
     let settled = false;
-    const settle = (answer: ExtractAnswer) => {
+    const settle = (answer: ExtractAnswer, reusable: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable && idle.filter((slot) => slot.heapMb === limits.heapMb).length < MAX_IDLE) {
+        // A waiting worker does not keep the process alive.
+        worker.unref();
+        idle.push({ worker, heapMb: limits.heapMb });
+      } else void worker.terminate();
       resolve(answer);
     };
+    const onMessage = (message: { id: number; answer: ExtractAnswer }) => {
+      if (message.id === id) settle(message.answer, true);
+    };
+    const onError = (error: Error & { code?: string }) =>
+      settle(
+        {
+          ok: false,
+          problem:
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? `reading the file needed more than ${limits.heapMb} MB`
+              : 'the file could not be read',
+        },
+        false,
+      );
+    const onExit = () => settle({ ok: false, problem: 'the file could not be read' }, false);
     const timer = setTimeout(
-      () => settle({ ok: false, problem: `reading the file took longer than ${limits.timeMs / 1000} s` }),
+      () =>
+        settle({ ok: false, problem: `reading the file took longer than ${limits.timeMs / 1000} s` }, false),
       limits.timeMs,
     );
-    worker.once('message', (answer: ExtractAnswer) => settle(answer));
-    worker.once('error', (error: Error & { code?: string }) =>
-      settle({
-        ok: false,
-        problem:
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? `reading the file needed more than ${limits.heapMb} MB`
-            : 'the file could not be read',
-      }),
-    );
-    worker.once('exit', () => settle({ ok: false, problem: 'the file could not be read' }));
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ id, job });
   });
 }
 

@@ -125,7 +125,7 @@ describe('candidate quality on the curated datasets', () => {
     expect(precision).toBeGreaterThanOrEqual(0.72);
     expect(recall).toBeGreaterThanOrEqual(0.32);
     expect(namedRecall).toBeGreaterThanOrEqual(0.8);
-  });
+  }, 60_000);
 
   it('finds every automatic mention of the known entities, as the seed does', async () => {
     const [article] = await measure('data/no-mercy-in-xinjiang.yaml', 0.5);

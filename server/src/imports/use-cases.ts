@@ -211,9 +211,10 @@ export async function decide(
           ...((d.description ?? previous?.description)
             ? { description: d.description ?? previous?.description }
             : {}),
+          ...((d.location ?? previous?.location) ? { location: d.location ?? previous?.location } : {}),
         };
       } else if (d.action === 'pending') {
-        next[d.candidate] = { action: 'pending' };
+        next[d.candidate] = { action: 'pending', ...(d.location ? { location: d.location } : {}) };
       } else {
         next[d.candidate] = { action: 'reject' };
       }
