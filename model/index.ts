@@ -37,8 +37,8 @@ export const REL_RESOLUTION = { mergedIds: 'mergedIds' } as const;
 
 /**
  * A property set and removed in one statement to take an entity's or relationship's write lock before
- * reading it (Neo4j reads take no locks): a writer that reads, computes and writes back (the loader,
- * a merge, an edit) then never writes over what another one committed in between. Never stored.
+ * reading it (Neo4j reads take no locks): a writer that reads, computes and writes back (a merge, an
+ * edit) then never writes over what another one committed in between. Never stored.
  */
 export const WRITE_LOCK = '__lock';
 

@@ -1,6 +1,6 @@
 // Planning entities: fields, provenance and sourced alternatives. Part of the loader (seed/src/load.ts).
 import { type ManagedTransaction } from 'neo4j-driver';
-import { ENTITY_PROVENANCE, ENTITY_RESOLUTION, WRITE_LOCK } from '../../../model/index.js';
+import { ENTITY_PROVENANCE, ENTITY_RESOLUTION } from '../../../model/index.js';
 import { type DatasetEntity, type EntityKind } from '../dataset.js';
 import { locationProps } from '../locations.js';
 import { LoadConflictError } from './options.js';
@@ -171,13 +171,10 @@ export async function planEntities(
   origin: string,
   lookup = true,
 ): Promise<Plan<EntityRow>> {
-  // Locked before read: a merge or edit holding one commits first, and what this load writes back
-  // (aliases are a union with what is stored) includes what it wrote.
   const records = lookup
     ? (
         await tx.run(
-          `UNWIND $ids AS id MATCH (e:Entity {id: id}) SET e.${WRITE_LOCK} = true REMOVE e.${WRITE_LOCK}
-           RETURN e.id AS id, labels(e) AS labels, properties(e) AS props`,
+          'UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id, labels(e) AS labels, properties(e) AS props',
           { ids: entities.map((e) => e.id) },
         )
       ).records

@@ -2,7 +2,7 @@
 import { type ManagedTransaction } from 'neo4j-driver';
 import { claimProps, fromDataset, mergeClaims, storedClaims } from '../../../model/claims.js';
 import { type DatasetRelationship } from '../dataset.js';
-import { REL_RESOLUTION, RELATIONSHIP_TYPE_PATTERN, WRITE_LOCK } from '../../../model/index.js';
+import { REL_RESOLUTION, RELATIONSHIP_TYPE_PATTERN } from '../../../model/index.js';
 import { LoadConflictError } from './options.js';
 import { type Props, sameValue, changes, stringList, union } from './values.js';
 import { type Plan } from './sources.js';
@@ -63,9 +63,7 @@ export interface StoredRelationship {
 /**
  * The stored relationships with these ids among the given types: one index seek per id and type
  * (each type's id constraint is an index). Relationship ids are unique across types, which no
- * single index covers, so finding an id under another type takes a seek in each. Each is locked
- * before it is read: a merge that holds it commits first, so the claims this load writes back (the
- * stored ones plus its own) include the ones the merge moved onto it.
+ * single index covers, so finding an id under another type takes a seek in each.
  */
 export async function lookupRelationships(
   tx: ManagedTransaction,
@@ -75,7 +73,6 @@ export async function lookupRelationships(
   if (ids.length === 0 || types.length === 0) return [];
   const branches = types.map(
     (type) => `MATCH (a:Entity)-[r:${typeName(type)}]->(b:Entity) WHERE r.id IN $ids
-       SET r.${WRITE_LOCK} = true REMOVE r.${WRITE_LOCK}
        RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`,
   );
   const result = await tx.run(branches.join(' UNION ALL '), { ids });
