@@ -28,6 +28,20 @@ export const LABEL = {
  */
 export const ENTITY_RESOLUTION = { mergedIds: 'mergedIds', version: 'version' } as const;
 
+/**
+ * Relationship bookkeeping of resolution: `mergedIds` lists the ids of relationships a merge combined
+ * into this one (the same type between the same ends once the entities were one), so that stories
+ * and datasets that name a removed relationship keep resolving to the one that holds its claims.
+ */
+export const REL_RESOLUTION = { mergedIds: 'mergedIds' } as const;
+
+/**
+ * A property set and removed in one statement to take an entity's or relationship's write lock before
+ * reading it (Neo4j reads take no locks): a writer that reads, computes and writes back (a merge, an
+ * edit) then never writes over what another one committed in between. Never stored.
+ */
+export const WRITE_LOCK = '__lock';
+
 /** A mention: (Entity)-[:MENTIONED_IN {start, end, text, curated}]->(Source). */
 export const MENTIONED_IN = 'MENTIONED_IN';
 

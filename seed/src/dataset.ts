@@ -178,6 +178,9 @@ export const entitySchema = z.strictObject({
         .default([]),
     })
     .optional(),
+  // Ids of entities merged into this one (model/ ENTITY_RESOLUTION), as the dataset export writes
+  // them: a dataset loaded later that still names one of them names this entity (merged-ids.ts).
+  mergedIds: z.array(id).optional(),
 });
 export type DatasetEntity = z.infer<typeof entitySchema>;
 
@@ -244,6 +247,8 @@ const relationshipInputSchema = z
     // trove-dataset/2.
     claims: z.array(claimSchema).min(1, 'missing claims: at least one claim is required').optional(),
     date: dateSchema.optional(),
+    // Ids of relationships a merge combined into this one (model/ REL_RESOLUTION), as exported.
+    mergedIds: z.array(id).optional(),
   })
   .check((ctx) => {
     const rel = ctx.value;
@@ -274,6 +279,8 @@ export interface DatasetRelationship {
   description: string;
   date?: DatasetDate;
   claims: DatasetClaim[];
+  /** Ids of relationships a merge combined into this one. */
+  mergedIds?: string[];
   /** Where the claims are in the file: `evidence` (format 1) or `claims` (format 2), for messages. */
   claimsField: 'evidence' | 'claims';
 }

@@ -1,6 +1,6 @@
 // Planning entities: fields, provenance and sourced alternatives. Part of the loader (seed/src/load.ts).
 import { type ManagedTransaction } from 'neo4j-driver';
-import { ENTITY_PROVENANCE } from '../../../model/index.js';
+import { ENTITY_PROVENANCE, ENTITY_RESOLUTION } from '../../../model/index.js';
 import { type DatasetEntity, type EntityKind } from '../dataset.js';
 import { locationProps } from '../locations.js';
 import { LoadConflictError } from './options.js';
@@ -120,6 +120,13 @@ export function mergedEntityProps(entity: DatasetEntity, current: Props | undefi
     aliases: union(storedAliases, entity.aliases, entity.backgroundAliases).filter((a) => a !== name),
     backgroundAliases: background,
   };
+  // Ids merged into it stay merged: a record adds to the list, never shortens it.
+  if (entity.mergedIds !== undefined && entity.mergedIds.length > 0) {
+    props[ENTITY_RESOLUTION.mergedIds] = union(
+      stringList(current?.[ENTITY_RESOLUTION.mergedIds]),
+      entity.mergedIds,
+    );
+  }
   for (const [field, values] of entityFields(entity)) {
     if (!conflicting.has(field)) Object.assign(props, values);
   }

@@ -2,9 +2,9 @@
 import { type ManagedTransaction } from 'neo4j-driver';
 import { claimProps, fromDataset, mergeClaims, storedClaims } from '../../../model/claims.js';
 import { type DatasetRelationship } from '../dataset.js';
-import { RELATIONSHIP_TYPE_PATTERN } from '../../../model/index.js';
+import { REL_RESOLUTION, RELATIONSHIP_TYPE_PATTERN } from '../../../model/index.js';
 import { LoadConflictError } from './options.js';
-import { type Props, sameValue, changes } from './values.js';
+import { type Props, sameValue, changes, stringList, union } from './values.js';
 import { type Plan } from './sources.js';
 import { groupBy } from './write.js';
 
@@ -34,6 +34,12 @@ export function mergedRelationshipProps(
     dateStart: rel.date?.start ?? null,
     dateEnd: rel.date?.end ?? null,
     datePrecision: rel.date?.precision ?? null,
+    // Ids combined into it by merges stay combined: a record adds to the list, never shortens it.
+    ...(rel.mergedIds !== undefined && rel.mergedIds.length > 0
+      ? {
+          [REL_RESOLUTION.mergedIds]: union(stringList(current?.[REL_RESOLUTION.mergedIds]), rel.mergedIds),
+        }
+      : {}),
   };
 }
 

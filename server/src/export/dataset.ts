@@ -7,9 +7,11 @@ import { decodeClaimDate, storedClaims } from '../../../model/claims.js';
 import {
   ENTITY_FIELDS as MODEL_ENTITY_FIELDS,
   ENTITY_PROVENANCE,
+  ENTITY_RESOLUTION,
   LABEL,
   LOCATION,
   MENTIONED_IN,
+  REL_RESOLUTION,
   qualifiers,
 } from '../../../model/index.js';
 import { FORMAT_VERSION } from '../../../seed/src/dataset.js';
@@ -95,6 +97,12 @@ function provenanceOf(props: Props): Json {
   };
 }
 
+/** The ids merges folded into this record, so that a dataset loaded later that uses them resolves. */
+function mergedIdsOf(props: Props, key: string): Json {
+  const ids = strings(props[key]);
+  return ids.length > 0 ? { mergedIds: ids } : {};
+}
+
 export function entityRecord(props: Props, official: boolean, mentioned: boolean): Json {
   const background = strings(props.backgroundAliases);
   const numberRecords: Record<string, Json> = {};
@@ -121,6 +129,7 @@ export function entityRecord(props: Props, official: boolean, mentioned: boolean
     // The stored graph has no reason of its own; the dataset format needs one for such an entity.
     ...(mentioned ? {} : { noMentionReason: 'No loaded source mentions it (exported from Trove).' }),
     ...provenanceOf(props),
+    ...mergedIdsOf(props, ENTITY_RESOLUTION.mergedIds),
   };
 }
 
@@ -145,6 +154,7 @@ function relationshipRecord(type: string, from: string, to: string, props: Props
         ...(claimDate ? { date: claimDate } : {}),
       };
     }),
+    ...mergedIdsOf(props, REL_RESOLUTION.mergedIds),
   };
 }
 

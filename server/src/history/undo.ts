@@ -8,21 +8,42 @@ import { conflict } from '../errors.js';
 import { applyAction, type Action } from './actions.js';
 import { appendChange, type ChangeRef } from './record.js';
 
-/** One managed write transaction: retried on transient errors (deadlocks), rolled back on any throw. */
+/** Tries of one write that the database keeps choosing as a deadlock's victim. */
+const DEADLOCK_TRIES = 6;
+
+const isDeadlock = (error: unknown): boolean =>
+  error instanceof Error &&
+  (error as { code?: unknown }).code === 'Neo.TransientError.Transaction.DeadlockDetected';
+
+/**
+ * One managed write transaction, rolled back on any throw. The driver retries transient errors for
+ * one second only (db/driver.ts: a database that went away must answer 503 fast), which a deadlock
+ * outlasts on a busy machine: a merge racing an import answered 500. A deadlock is no outage — two
+ * writers locked in different orders and the other one commits — so the victim is tried again,
+ * after a short random pause that keeps two victims from meeting again in step.
+ */
 export async function inWriteTransaction<T>(
   driver: Driver,
   work: (tx: ManagedTransaction) => Promise<T>,
 ): Promise<T> {
-  const session = driver.session({ defaultAccessMode: 'WRITE' });
-  try {
-    return await session.executeWrite(work);
-  } finally {
-    await session.close();
+  for (let attempt = 1; ; attempt += 1) {
+    const session = driver.session({ defaultAccessMode: 'WRITE' });
+    try {
+      return await session.executeWrite(work);
+    } catch (error) {
+      if (attempt >= DEADLOCK_TRIES || !isDeadlock(error)) throw error;
+    } finally {
+      await session.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 150 * attempt));
   }
 }
 
-/** Serialises undo and redo: two at once would both pick the same change. */
-async function lockHistory(tx: ManagedTransaction): Promise<void> {
+/**
+ * Serialises the writes that read the log or many entities' links before writing: undo and redo
+ * (two at once would both pick the same change), merge and split (see resolution/write.ts).
+ */
+export async function lockHistory(tx: ManagedTransaction): Promise<void> {
   await tx.run(
     `MERGE (counter:${LABEL.change}Counter {id: 'history'})
        ON CREATE SET counter.seq = 0

@@ -10,11 +10,17 @@ import {
   LABEL,
   MENTIONED_IN,
   REL,
+  REL_RESOLUTION,
+  WRITE_LOCK,
   entityKinds,
   isStatementType,
 } from '../../../model/index.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { decodeProps, encodeProps, storedProps, type Props } from '../history/values.js';
+import { rewriteStory, survivorOf } from './ids.js';
+
+// Stories resolve old ids through these (stories/query.ts); they live in ids.ts.
+export { stepsWithSurvivors, survivorsOf } from './ids.js';
 
 interface MovedMention {
   sourceId: string;
@@ -28,8 +34,11 @@ interface MovedRelationship {
   endId: string;
   /** The relationship as it was, encoded (history/values.ts). */
   props: Props;
-  /** When the survivor already had this pair and type: that relationship, and the claims added to it. */
-  combinedInto: { id: string; addedClaims: StoredClaim[] } | null;
+  /**
+   * When the survivor already had this pair and type: that relationship, the claims added to it and
+   * the ids it took over in its `mergedIds` (absent in records written before it kept them).
+   */
+  combinedInto: { id: string; addedClaims: StoredClaim[]; addedMergedIds?: string[] } | null;
 }
 
 interface AsserterRewrite {
@@ -47,6 +56,12 @@ export interface MergeRecord {
   mergedName: string;
   addedAliases: string[];
   addedBackgroundAliases: string[];
+  /**
+   * The survivor's background aliases that the merged entity had from a source, and its background
+   * list before, for the order split restores (both absent when none, and in older records).
+   */
+  promotedAliases?: string[];
+  backgroundBefore?: string[];
   addedMergedIds: string[];
   addedAlternatives: string[];
   addedLabels: string[];
@@ -86,7 +101,7 @@ async function lockEntities(
     `MATCH (e:${LABEL.entity}) WHERE e.id IN $ids
      SET e.${ENTITY_RESOLUTION.version} = coalesce(e.${ENTITY_RESOLUTION.version}, 0) + 1
      WITH e
-     CALL (e) { MATCH (e)-[r]-() SET r.__lock = true REMOVE r.__lock }
+     CALL (e) { MATCH (e)-[r]-() SET r.${WRITE_LOCK} = true REMOVE r.${WRITE_LOCK} }
      RETURN e.id AS id, labels(e) AS labels, properties(e) AS props`,
     { ids },
   );
@@ -96,72 +111,6 @@ async function lockEntities(
       { labels: r.get('labels') as string[], props: r.get('props') as Props },
     ]),
   );
-}
-
-/** Where an id went: the entity that now carries it in `mergedIds`, if any. */
-export async function survivorOf(tx: ManagedTransaction, id: string): Promise<string | null> {
-  const result = await tx.run(
-    `MATCH (e:${LABEL.entity}) WHERE $id IN e.${ENTITY_RESOLUTION.mergedIds} RETURN e.id AS id LIMIT 1`,
-    { id },
-  );
-  const found = result.records[0]?.get('id');
-  return found === undefined || found === null ? null : String(found);
-}
-
-/** Which of these ids name merged entities, and the entity each resolves to now. */
-export async function survivorsOf(
-  tx: ManagedTransaction,
-  ids: readonly string[],
-): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const result = await tx.run(
-    `UNWIND $ids AS id
-     MATCH (e:${LABEL.entity}) WHERE id IN e.${ENTITY_RESOLUTION.mergedIds} AND NOT EXISTS { (:${LABEL.entity} {id: id}) }
-     RETURN id, e.id AS survivor`,
-    { ids: [...new Set(ids)] },
-  );
-  return new Map(result.records.map((r) => [String(r.get('id')), String(r.get('survivor'))]));
-}
-
-/** Story steps with the ids of merged entities replaced by their survivors (a story saved after a merge). */
-export async function stepsWithSurvivors<T>(tx: ManagedTransaction, steps: T[]): Promise<T[]> {
-  const ids = steps.flatMap((step) => {
-    const s = step as Record<string, unknown>;
-    return [...strings(s.nodeIds), ...(typeof s.focusId === 'string' ? [s.focusId] : [])];
-  });
-  let result: unknown = steps;
-  for (const [from, to] of await survivorsOf(tx, ids)) result = rewriteStory(result, from, to, new Map());
-  return result as T[];
-}
-
-export function rewriteStory(
-  steps: unknown,
-  from: string,
-  to: string,
-  edgeIds: Map<string, string>,
-): unknown {
-  if (!Array.isArray(steps)) return steps;
-  const swap = (id: string) => (id === from ? to : id);
-  return steps.map((step: Record<string, unknown>) => {
-    const positions = step.positions as Record<string, unknown> | null | undefined;
-    return {
-      ...step,
-      nodeIds: [...new Set(strings(step.nodeIds).map(swap))],
-      focusId: typeof step.focusId === 'string' ? swap(step.focusId) : (step.focusId ?? null),
-      edgeIds: [...new Set(strings(step.edgeIds).map((id) => edgeIds.get(id) ?? id))],
-      pathEdgeIds: [...new Set(strings(step.pathEdgeIds).map((id) => edgeIds.get(id) ?? id))],
-      linkId:
-        typeof step.linkId === 'string' ? (edgeIds.get(step.linkId) ?? step.linkId) : (step.linkId ?? null),
-      positions:
-        positions && typeof positions === 'object'
-          ? Object.fromEntries(
-              Object.entries(positions)
-                .filter(([id]) => !(id === from && to in positions))
-                .map(([id, p]) => [swap(id), p]),
-            )
-          : (positions ?? null),
-    };
-  });
 }
 
 /** Merges `mergedId` into `survivorId`; returns what moved, for the history and for split. */
@@ -254,19 +203,26 @@ export async function mergeEntities(
       const keys = new Set(current.map(claimKey));
       const added = storedClaims(props).filter((claim) => !keys.has(claimKey(claim)));
       const claims = [...current, ...added];
+      // The removed id (and any it had taken over) now names the target: stories and datasets that
+      // use it resolve there.
+      const held = strings(target.props[REL_RESOLUTION.mergedIds]);
+      const addedMergedIds = [id, ...strings(props[REL_RESOLUTION.mergedIds])].filter(
+        (old) => !held.includes(old),
+      );
+      const combined = { ...claimProps(claims), [REL_RESOLUTION.mergedIds]: [...held, ...addedMergedIds] };
       await tx.run(`MATCH ()-[r:${relType(target.type)} {id: $id}]->() SET r += $props`, {
         id: target.id,
-        props: storedProps(claimProps(claims)),
+        props: storedProps(combined),
       });
-      target.props = { ...target.props, ...claimProps(claims) };
-      edgeIds.set(id, target.id);
+      target.props = { ...target.props, ...combined };
+      for (const old of addedMergedIds) edgeIds.set(old, target.id);
       record.relationships.push({
         id,
         type,
         startId,
         endId,
         props: encodeProps(props),
-        combinedInto: { id: target.id, addedClaims: added },
+        combinedInto: { id: target.id, addedClaims: added, addedMergedIds },
       });
     } else {
       await tx.run(
@@ -294,7 +250,7 @@ export async function mergeEntities(
   // Claims that the merged entity asserts now name the survivor as their asserter.
   const asserted = await tx.run(
     `MATCH ()-[r]->() WHERE $merged IN r.${REL.assertedBy}
-     SET r.__lock = true REMOVE r.__lock
+     SET r.${WRITE_LOCK} = true REMOVE r.${WRITE_LOCK}
      RETURN type(r) AS type, properties(r) AS props`,
     { merged: mergedId },
   );
@@ -322,9 +278,23 @@ export async function mergeEntities(
       record.addedAliases.push(alias);
     }
   }
-  const background = strings(survivor.props.backgroundAliases);
-  for (const alias of strings(merged.props.backgroundAliases)) {
-    if (alias !== survivorName && !background.includes(alias)) {
+  // A spelling the merged entity has from a source is one a source uses for the survivor now: not
+  // background any more (a dataset export would otherwise say "background alias occurs in a source").
+  const survivorBackground = strings(survivor.props.backgroundAliases);
+  const mergedBackground = strings(merged.props.backgroundAliases);
+  const sourced = new Set([
+    String(merged.props.name),
+    ...strings(merged.props.aliases).filter((a) => !mergedBackground.includes(a)),
+    ...strings(survivor.props.aliases).filter((a) => !survivorBackground.includes(a)),
+  ]);
+  const promoted = survivorBackground.filter((alias) => sourced.has(alias));
+  if (promoted.length > 0) {
+    record.promotedAliases = promoted;
+    record.backgroundBefore = survivorBackground;
+  }
+  const background = survivorBackground.filter((alias) => !sourced.has(alias));
+  for (const alias of mergedBackground) {
+    if (alias !== survivorName && !background.includes(alias) && !sourced.has(alias)) {
       background.push(alias);
       record.addedBackgroundAliases.push(alias);
     }
@@ -367,16 +337,18 @@ export async function mergeEntities(
     },
   );
 
-  // Stories that showed the merged entity show the survivor (and the combined links) instead.
+  // Stories that showed the merged entity or a combined link show the survivors instead; a story
+  // may name a link without either of its ends.
   const stories = await tx.run(
-    `MATCH (st:Story) WHERE st.steps CONTAINS $quoted RETURN st.id AS id, st.steps AS steps`,
-    {
-      quoted: JSON.stringify(mergedId),
-    },
+    `MATCH (st:Story) WHERE any(quoted IN $quoted WHERE st.steps CONTAINS quoted)
+     RETURN st.id AS id, st.steps AS steps`,
+    { quoted: [mergedId, ...edgeIds.keys()].map((id) => JSON.stringify(id)) },
   );
   for (const s of stories.records) {
     const before = String(s.get('steps'));
-    const after = JSON.stringify(rewriteStory(JSON.parse(before), mergedId, survivorId, edgeIds));
+    const after = JSON.stringify(
+      rewriteStory(JSON.parse(before), new Map([[mergedId, survivorId]]), edgeIds),
+    );
     if (after === before) continue;
     await tx.run('MATCH (st:Story {id: $id}) SET st.steps = $steps', {
       id: String(s.get('id')),
@@ -452,13 +424,17 @@ export async function splitEntities(tx: ManagedTransaction, record: MergeRecord)
           removed.push(claim);
           return false;
         });
-        // A relationship keeps at least one claim: if only the merged side's remain, it stays as is.
-        if (kept.length > 0) {
-          await tx.run(`MATCH ()-[r:${type} {id: $id}]->() SET r += $props`, {
-            id: moved.combinedInto.id,
-            props: storedProps(claimProps(kept)),
-          });
-        }
+        // The ids it took over name their own relationship again.
+        const handedBack = moved.combinedInto.addedMergedIds ?? [];
+        const mergedIds = strings(props[REL_RESOLUTION.mergedIds]).filter((id) => !handedBack.includes(id));
+        // A relationship keeps at least one claim: if only the merged side's remain, they stay too.
+        await tx.run(`MATCH ()-[r:${type} {id: $id}]->() SET r += $props`, {
+          id: moved.combinedInto.id,
+          props: {
+            ...(kept.length > 0 ? storedProps(claimProps(kept)) : {}),
+            [REL_RESOLUTION.mergedIds]: mergedIds.length > 0 ? mergedIds : null,
+          },
+        });
       }
       const original = decodeProps(moved.props);
       const claims = removed.length > 0 ? removed : storedClaims(original);
@@ -517,7 +493,7 @@ export async function splitEntities(tx: ManagedTransaction, record: MergeRecord)
     {
       survivor: survivorId,
       aliases: without(survivor.props.aliases, record.addedAliases),
-      background: without(survivor.props.backgroundAliases, record.addedBackgroundAliases),
+      background: restoredBackground(survivor.props.backgroundAliases, record),
       mergedIds: (() => {
         const ids = without(survivor.props[ENTITY_RESOLUTION.mergedIds], record.addedMergedIds);
         return ids.length > 0 ? ids : null;
@@ -530,6 +506,18 @@ export async function splitEntities(tx: ManagedTransaction, record: MergeRecord)
     // Only a story nobody has edited since goes back; an edited one keeps the edit.
     await tx.run('MATCH (st:Story {id: $id}) WHERE st.steps = $after SET st.steps = $before', story);
   }
+}
+
+/** The survivor's background aliases without the ones the merge added, with the ones it promoted back in place. */
+function restoredBackground(current: unknown, record: MergeRecord): string[] {
+  const kept = strings(current).filter((alias) => !record.addedBackgroundAliases.includes(alias));
+  const promoted = record.promotedAliases ?? [];
+  if (promoted.length === 0) return kept;
+  const before = record.backgroundBefore ?? [];
+  return [
+    ...before.filter((alias) => kept.includes(alias) || promoted.includes(alias)),
+    ...kept.filter((alias) => !before.includes(alias)),
+  ];
 }
 
 export function describeMerge(record: MergeRecord): string {

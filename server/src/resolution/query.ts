@@ -92,8 +92,17 @@ export async function readPairEvidence(
 
 type Side = SuggestionT['a'];
 
+// A period after a title or an initial ("Mr. Xi", "J. Smith") ends no sentence: without this, a
+// quote stopped at "said Mr." and the next one began at "Xi".
+const ABBREVIATION =
+  /(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|St|Mt|No|vs|etc|\p{Lu})$/u;
+
+function endsSentence(text: string, at: number, mark: string): boolean {
+  return !(mark.startsWith('.') && ABBREVIATION.test(text.slice(Math.max(0, at - 6), at)));
+}
+
 /** Where a sentence around [start, end) begins and ends in `text` (offset `base` into the source). */
-function sentenceAround(
+export function sentenceAround(
   text: string,
   base: number,
   start: number,
@@ -104,10 +113,16 @@ function sentenceAround(
   let from = 0;
   const before = text.slice(0, localStart);
   const boundary = /[.!?]["”’)]?\s+|\n+/g;
-  for (let m = boundary.exec(before); m; m = boundary.exec(before)) from = m.index + m[0].length;
-  const after = text.slice(localEnd);
-  const next = /[.!?]["”’)]?(?=\s|$)|\n/.exec(after);
-  const to = next ? localEnd + next.index + (next[0] === '\n' ? 0 : next[0].length) : text.length;
+  for (let m = boundary.exec(before); m; m = boundary.exec(before))
+    if (endsSentence(text, m.index, m[0])) from = m.index + m[0].length;
+  const ends = /[.!?]["”’)]?(?=\s|$)|\n/g;
+  ends.lastIndex = localEnd;
+  let to = text.length;
+  for (let m = ends.exec(text); m; m = ends.exec(text)) {
+    if (!endsSentence(text, m.index, m[0])) continue;
+    to = m.index + (m[0] === '\n' ? 0 : m[0].length);
+    break;
+  }
   return { from: base + from, to: base + to };
 }
 

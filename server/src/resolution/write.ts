@@ -6,7 +6,7 @@ import { LABEL } from '../../../model/index.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { applyAction, pairOf, type Action } from '../history/actions.js';
 import { appendChange } from '../history/record.js';
-import { inWriteTransaction, markUndone } from '../history/undo.js';
+import { inWriteTransaction, lockHistory, markUndone } from '../history/undo.js';
 import type { MergeRecord } from './merge.js';
 import { describeMerge } from './merge.js';
 
@@ -17,6 +17,10 @@ export async function merge(
   merged: string,
 ): Promise<WriteResultT> {
   return inWriteTransaction(driver, async (tx) => {
+    // One merge or split at a time: two that share an entity locked it in different orders and one
+    // failed as a deadlock's victim, and a merge reading the claims its merged entity asserts could
+    // read them before another merge moved them to a link it does not lock, leaving the old id.
+    await lockHistory(tx);
     const inverse = (await applyAction(tx, { kind: 'merge', survivor, merged })) as Extract<
       Action,
       { kind: 'split' }
@@ -48,6 +52,7 @@ export async function merge(
 /** Splits the entity merged last under `merged` off its survivor, whatever happened since. */
 export async function split(driver: Driver, author: string, merged: string): Promise<WriteResultT> {
   return inWriteTransaction(driver, async (tx) => {
+    await lockHistory(tx);
     const found = await tx.run(
       `MATCH (c:${LABEL.change})
        WHERE c.inverse IS NOT NULL AND coalesce(c.undone, false) = false AND $merged IN c.subjects

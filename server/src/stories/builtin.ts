@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { storyInput } from '../../../contract/stories.js';
 import { DomainError } from '../errors.js';
+import { stepsWithSurvivors } from '../resolution/merge.js';
 import { createStory, getStory, updateStory } from './query.js';
 import { ID_PATTERN } from '../../../model/index.js';
 
@@ -19,6 +20,15 @@ export const builtInStoriesDir = join(
 );
 
 const builtInFile = storyInput.extend({ id: z.string().regex(ID_PATTERN) });
+
+async function resolvedSteps<T>(driver: Driver, steps: T[]): Promise<T[]> {
+  const session = driver.session({ defaultAccessMode: 'READ' });
+  try {
+    return await session.executeRead((tx) => stepsWithSurvivors(tx, steps));
+  } finally {
+    await session.close();
+  }
+}
 
 /**
  * Loads seed/stories/*.story.yaml as built-in stories: created when missing, replaced when the file
@@ -41,11 +51,14 @@ export async function loadBuiltInStories(driver: Driver, dir = builtInStoriesDir
         if (error instanceof DomainError && error.kind === 'not-found') return null;
         throw error;
       });
+      // After a merge the stored story names the survivors; the file, written before, is the same
+      // story once its ids resolve, and is not written again at every start.
+      const steps = existing ? await resolvedSteps(driver, content.steps) : content.steps;
       if (!existing) {
         await createStory(driver, content, { id, builtIn: true });
       } else if (
         JSON.stringify([existing.title, existing.description, existing.steps]) !==
-        JSON.stringify([content.title, content.description, content.steps])
+        JSON.stringify([content.title, content.description, steps])
       ) {
         await updateStory(driver, id, { ...content, version: existing.version }, { asBuiltIn: true });
       }
