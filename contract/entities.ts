@@ -103,7 +103,7 @@ export const neighborsResponse = graphPayload
   .meta({
     id: 'NeighborsResponse',
     description:
-      'Links come as summaries: `evidence` is empty (sourceCount, asserterCount and contested still say how well each is supported); the quotes of a link come with either end in GET /api/entities/{id}.',
+      'Links come as summaries: `evidence` is empty (sourceCount, asserterCount and contested still say how well each is supported); the quotes of a link come with either end in GET /api/entities/{id}. At depth 1 every link among the returned nodes is there; deeper, the links among the outermost ring (both ends `depth` hops away) are left out, so every link shown is one a walk from the entity crosses.',
   });
 export type NeighborsResponseT = z.infer<typeof neighborsResponse>;
 

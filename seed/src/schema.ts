@@ -11,6 +11,9 @@ const BASE_SCHEMA: readonly [name: string, statement: string][] = [
   ['entity_id', 'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE'],
   ['source_id', 'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE'],
   ['entity_kind', 'CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)'],
+  // The graph filtered by kinds and dates: the dated entities of the chosen kinds, without reading
+  // every entity of those kinds (8,000 at a million links) to find the few that have a date.
+  ['entity_kind_date', 'CREATE INDEX entity_kind_date IF NOT EXISTS FOR (e:Entity) ON (e.kind, e.dateStart)'],
   [
     'relationship_type_name',
     'CREATE CONSTRAINT relationship_type_name IF NOT EXISTS FOR (t:RelationshipType) REQUIRE t.id IS UNIQUE',
@@ -34,6 +37,22 @@ function relationshipConstraint(type: string): [name: string, statement: string]
   }
   const name = relationshipConstraintName(type);
   return [name, `CREATE CONSTRAINT ${name} IF NOT EXISTS FOR ()-[r:${type}]-() REQUIRE r.id IS UNIQUE`];
+}
+
+/**
+ * A range index on `dateStart` for one relationship type: the graph filtered by type and dates reads
+ * the dated links of the type (a third of them) from it instead of scanning all of them.
+ */
+export function relationshipDateIndexName(type: string): string {
+  return `relationship_${type.toLowerCase()}_date`;
+}
+
+function relationshipDateIndex(type: string): [name: string, statement: string] {
+  if (!isStatementType(type)) {
+    throw new Error(`Refusing to create an index for relationship type ${JSON.stringify(type)}`);
+  }
+  const name = relationshipDateIndexName(type);
+  return [name, `CREATE INDEX ${name} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.dateStart)`];
 }
 
 export interface SchemaOptions {
@@ -63,7 +82,11 @@ export async function applySchema(driver: Driver, options: SchemaOptions = {}): 
     const { records } = await driver.executeQuery(`${show} RETURN name`);
     for (const record of records) names.add(record.get('name') as string);
   }
-  for (const [name, statement] of [...BASE_SCHEMA, ...relationshipTypes.map(relationshipConstraint)]) {
+  for (const [name, statement] of [
+    ...BASE_SCHEMA,
+    ...relationshipTypes.map(relationshipConstraint),
+    ...relationshipTypes.map(relationshipDateIndex),
+  ]) {
     if (!names.has(name)) await driver.executeQuery(statement);
   }
   await waitForIndexes(driver, (options.timeoutSeconds ?? 300) * 1000);

@@ -323,19 +323,30 @@ describe('GET /api/entities/:id/neighbors', () => {
     expectClosedGraph(page);
   });
 
-  it('includes the relationships among the returned nodes, and only entities', async () => {
+  it('includes the relationships among the returned nodes but those among the outermost ring, and only entities', async () => {
     const body = await call<NeighborsResponseT>(
       neighborsRoute,
       '/entities/wang-yongzhi/neighbors?depth=2&limit=500',
     );
     expectClosedGraph(body);
     const ids = body.nodes.map((n) => n.id);
-    const expected = await cypherNumber(
-      `MATCH (a:Entity)-[r:!MENTIONED_IN]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids RETURN count(r)`,
-      { ids },
+    const firstHop = await call<NeighborsResponseT>(
+      neighborsRoute,
+      '/entities/wang-yongzhi/neighbors?depth=1&limit=500',
     );
+    // Beyond depth 1, a link whose ends are both two hops away (the outermost ring) is left out.
+    const near = firstHop.nodes.map((n) => n.id);
+    const among = `MATCH (a:Entity)-[r:!MENTIONED_IN]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids`;
+    const expected = await cypherNumber(`${among} AND (a.id IN $near OR b.id IN $near) RETURN count(r)`, {
+      ids,
+      near,
+    });
     expect(body.edges.length).toBe(expected);
+    expect(expected).toBeLessThan(await cypherNumber(`${among} RETURN count(r)`, { ids }));
     expect(ids).not.toContain(articleId);
+    // At depth 1 every link among the returned nodes is there, the neighbours' own links too.
+    const all = await cypherNumber(`${among} RETURN count(r)`, { ids: near });
+    expect(firstHop.edges.length).toBe(all);
   });
 
   it('filters neighbours by kind and by relationship type', async () => {

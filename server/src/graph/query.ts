@@ -75,6 +75,9 @@ function edgeConditions(variable: string, filters: GraphFiltersT): string[] {
     conditions.push(`coalesce(${variable}.sourceCount, 1) >= $minSources`);
   const overlap = dateOverlap(variable, filters);
   if (overlap.length > 0) conditions.push(`${variable}.dateStart IS NOT NULL`, ...overlap);
+  // The same upper bound as a range the type's date index can seek (seed/src/schema.ts): every
+  // start that passes startsOnOrBeforeTo sorts before $to followed by the highest character.
+  if (filters.to !== undefined) conditions.push(`${variable}.dateStart <= $toBound`);
   return conditions;
 }
 
@@ -148,6 +151,7 @@ export async function readGraph(driver: Driver, filters: GraphFiltersT): Promise
       minSources: filters.minSources === undefined ? null : neo4j.int(filters.minSources),
       from: filters.from ?? null,
       to: filters.to ?? null,
+      toBound: filters.to === undefined ? null : `${filters.to}\uffff`,
     },
     { routing: 'READ' },
   );

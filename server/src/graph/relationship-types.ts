@@ -74,11 +74,39 @@ export function checkKnownRelationshipTypes(
 }
 
 /**
+ * The statement types of the database as a pattern's type list (`:A|B|…`), remembered per driver.
+ * Naming the types instead of `:!MENTIONED_IN` lets Neo4j read only the link groups of a dense
+ * node: a hub has about twice as many mentions as links, and a negated type is checked one
+ * relationship at a time, so every walk through a hub (neighbourhoods, paths) read its mentions too.
+ * A query that uses the list also returns the database's types (knownRelationshipTypesSubquery);
+ * `statementTypesChanged` tells when a type was added since (a dataset loaded by another process),
+ * and the caller forgets the list and asks again.
+ */
+const rememberedStatementTypes = new WeakMap<Driver, readonly string[]>();
+
+export async function statementTypes(driver: Driver): Promise<readonly string[]> {
+  let types = rememberedStatementTypes.get(driver);
+  if (types === undefined) {
+    types = await entityRelationshipTypes(driver);
+    rememberedStatementTypes.set(driver, types);
+  }
+  return types;
+}
+
+/** True (and the remembered list forgotten) when the database has a statement type `used` lacks. */
+export function statementTypesChanged(driver: Driver, used: readonly string[], known: unknown): boolean {
+  const names = Array.isArray(known) ? known.map(String) : [];
+  const changed = names.some((type) => isStatementType(type) && !used.includes(type));
+  if (changed) rememberedStatementTypes.delete(driver);
+  return changed;
+}
+
+/**
  * The type part of a relationship pattern (`:A|B`, or every type but mentions). Types must come
  * from checkedRelationshipTypes; they are identifiers, which Cypher cannot take as parameters.
  */
 export function relationshipTypeExpression(types: readonly string[] | null): string {
-  if (types === null) return `:${STATEMENT_TYPES}`;
+  if (types === null || types.length === 0) return `:${STATEMENT_TYPES}`;
   for (const type of types) {
     if (!isStatementType(type)) throw new Error(`unchecked relationship type ${type}`);
   }

@@ -9,7 +9,13 @@ import {
   toGraphNode,
   type NodeLike,
 } from '../graph/payload.js';
-import { BOUNDS, STATEMENT_TYPES } from '../../../model/index.js';
+import { BOUNDS } from '../../../model/index.js';
+import {
+  knownRelationshipTypesSubquery,
+  relationshipTypeExpression,
+  statementTypes,
+  statementTypesChanged,
+} from '../graph/relationship-types.js';
 import { findPathsViaAsserters } from './asserters.js';
 
 export interface PathsInput {
@@ -28,19 +34,20 @@ export interface PathsInput {
  * are walked, so a path never passes through a Source. Neither k nor the hop bound can be a
  * parameter; both are validated integers (k 1 to 10, maxHops 1 to 6).
  */
-function pathsQuery(k: number, maxHops: number): string {
+function pathsQuery(k: number, maxHops: number, types: string): string {
   return `
 OPTIONAL MATCH (a:Entity {id: $from})
 OPTIONAL MATCH (b:Entity {id: $to})
+${knownRelationshipTypesSubquery}
 CALL (a, b) {
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
-  MATCH path = SHORTEST ${k} ((a)(()-[:${STATEMENT_TYPES}]-(step:Entity)){1,${maxHops}}(b)
+  MATCH path = SHORTEST ${k} ((a)(()-[${types}]-(step:Entity)){1,${maxHops}}(b)
     WHERE NOT a IN step AND all(i IN range(0, size(step) - 2) WHERE NOT step[i] IN step[i + 1..]))
   WITH path ORDER BY length(path), [n IN nodes(path) | n.id], [r IN relationships(path) | r.id]
   RETURN collect({nodes: [n IN nodes(path) | ${nodeProjection('n')}],
     edges: [r IN relationships(path) | ${edgeProjection('r')}]}) AS paths
 }
-RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
+RETURN knownRelationshipTypes, a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
   CASE WHEN a IS NOT NULL THEN ${nodeProjection('a')} END AS a, paths`;
 }
 
@@ -59,13 +66,16 @@ export async function findPaths(driver: Driver, input: PathsInput): Promise<Path
       throw invalid(`${field}: must be an integer from ${max.min} to ${max.max}`, field);
     }
   }
+  const walked = await statementTypes(driver);
   const { records } = await driver.executeQuery(
-    pathsQuery(input.k, input.maxHops),
+    pathsQuery(input.k, input.maxHops, relationshipTypeExpression(walked)),
     { from: input.from, to: input.to },
     { routing: 'READ' },
   );
   const record = records[0];
   if (!record) throw new Error('the paths query returned no row');
+  if (statementTypesChanged(driver, walked, record.get('knownRelationshipTypes')))
+    return findPaths(driver, input);
   for (const [field, found] of [
     ['from', record.get('fromFound')],
     ['to', record.get('toFound')],
