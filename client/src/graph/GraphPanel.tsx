@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { retryFailed, useData } from '../state/data.js';
 import { openedWithoutView } from '../state/url.js';
 import { useView, type LayoutName } from '../state/view.js';
 import { announce } from '../ui/announce.js';
 import { plural } from '../ui/format.js';
 import type { Direction, HoverTarget } from './controller.js';
-import { GROUP_ABOVE, type GroupBy } from './groups.js';
+import type { GroupBy } from './groups.js';
 import { useHover } from '../state/hover.js';
 import { countKinds, Legend } from '../legend/Legend.js';
 import type { Scene } from './scene.js';
@@ -64,9 +64,10 @@ export function GraphPanel({ scene }: { scene: Scene }) {
   useNeighbourAnnouncements();
 
   // A graph too large to draw whole opens as groups: by kind, or by community (found in a worker).
-  const [groupBy, setGroupBy] = useState<GroupBy>('kind');
+  // The choice shows while the graph is drawn as groups (the controller says when).
+  const grouped = useSyncExternalStore(controller.subscribeGrouping, () => controller.groupedBy !== null);
+  const [groupBy, setGroupBy] = useState<GroupBy>(controller.groupChoice);
   const [findingCommunities, setFindingCommunities] = useState(false);
-  const grouped = scene.nodes.length + scene.edges.length > GROUP_ABOVE;
   const chooseGroups = (by: GroupBy) => {
     setGroupBy(by);
     setFindingCommunities(by === 'community');

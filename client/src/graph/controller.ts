@@ -130,6 +130,7 @@ export class GraphController {
   private groupBy: GroupBy = 'kind';
   /** The communities of the last scene they were found for (found in the worker, about a second). */
   private communities: { elements: SceneElements; found: Promise<Int32Array | null> } | null = null;
+  private readonly groupingListeners = new Set<() => void>();
 
   constructor() {
     const options: cytoscape.CytoscapeOptions & { renderer: { webgl: boolean } } = {
@@ -321,6 +322,7 @@ export class GraphController {
       this.openGroups.clear();
       cy.elements().remove();
       this.zoomFloor();
+      this.groupingChanged();
     }
     // The level of detail is chosen before the elements come in: styling 20k elements once with the
     // full styles and again with the large graph's took seconds.
@@ -419,6 +421,22 @@ export class GraphController {
     this.zoomFloor();
     this.fit(undefined, false);
     this.scheduleTidy();
+    this.groupingChanged();
+  }
+
+  private groupingChanged(): void {
+    for (const listener of this.groupingListeners) listener();
+  }
+
+  /** Calls `listener` when the graph starts or stops being drawn as groups, or is grouped anew. */
+  subscribeGrouping = (listener: () => void): (() => void) => {
+    this.groupingListeners.add(listener);
+    return () => this.groupingListeners.delete(listener);
+  };
+
+  /** The user's choice of grouping (kept when the graph on screen is drawn whole). */
+  get groupChoice(): GroupBy {
+    return this.groupBy;
   }
 
   private async groupByCommunity(wanted: SceneElements): Promise<void> {
