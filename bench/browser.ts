@@ -102,6 +102,7 @@ interface BenchWindow {
     layingOut: boolean;
     groups(): { key: string; count: number; open: boolean }[];
     toggleGroup(key: string): void;
+    setGroupBy(by: 'kind' | 'community'): Promise<void>;
   };
   troveCytoscape(options: object): BenchCy;
   __benchGraph(elements: number, positions: boolean, kinds?: boolean): { nodes: object[]; edges: object[] };
@@ -285,7 +286,16 @@ async function landing(browser: Browser, baseUrl: string, runs: number): Promise
   ];
 }
 
-export async function benchBrowser(baseUrl: string, quick: boolean): Promise<Figure[]> {
+/**
+ * The page's figures. `stages` picks some of them (landing, panning, first-draw, fcose, groups,
+ * webgl), for a run of one stage while working on it; the bench runs them all.
+ */
+export async function benchBrowser(
+  baseUrl: string,
+  quick: boolean,
+  stages?: readonly string[],
+): Promise<Figure[]> {
+  const want = (stage: string): boolean => stages === undefined || stages.includes(stage);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     // On a machine without a GPU: --disable-gpu keeps the 2D canvas on Chromium's CPU rasterizer, as
@@ -307,7 +317,7 @@ export async function benchBrowser(baseUrl: string, quick: boolean): Promise<Fig
   });
   const figures: Figure[] = [];
   try {
-    figures.push(...(await landing(browser, baseUrl, quick ? 2 : 5)));
+    if (want('landing')) figures.push(...(await landing(browser, baseUrl, quick ? 2 : 5)));
 
     const sizes = quick ? [1000, 5000] : [1000, 5000, 10000, 20000];
     const ms = quick ? 1500 : 3000;
@@ -316,7 +326,7 @@ export async function benchBrowser(baseUrl: string, quick: boolean): Promise<Fig
     const page = await context.newPage();
     if (!(await openBenchPage(page, `${baseUrl}/?bench`))) throw new Error('the page did not come up');
     const canvas: Record<number, FrameStats> = {};
-    for (const size of sizes) {
+    for (const size of want('panning') ? sizes : []) {
       const at = `${size / 1000}k elements`;
       await load(page, 'plain', size);
       const plain = await framesWhilePanning(page, 'plain', ms);
@@ -366,207 +376,273 @@ export async function benchBrowser(baseUrl: string, quick: boolean): Promise<Fig
       );
     }
 
-    // First draw of 20k elements (5k at a quick run) the page has not seen: Trove places them (its
-    // quick starting layout) and draws; plain Cytoscape is given them with positions.
-    const drawSize = quick ? 5000 : 20000;
-    const firstDraw = await page.evaluate(async (size) => {
-      const w = globalThis as unknown as BenchWindow;
-      w.__plain?.cy.destroy();
-      w.__plain?.box.remove();
-      const g = w.troveGraph;
-      g.place({});
-      g.cy.elements().remove();
-      await w.__frames();
-      const scene = w.__benchGraph(size, false);
-      let t = performance.now();
-      g.sync(scene);
-      g.runLayout('fcose', { randomize: true });
-      const trove = (await w.__frames()) - t;
-      const troveLongest = w.__longest(t);
-      g.place({});
-      g.cy.elements().remove();
-      await w.__frames();
-      const rect = g.cy.container()?.getBoundingClientRect();
-      const box = document.createElement('div');
-      Object.assign(box.style, {
-        position: 'fixed',
-        left: '0',
-        top: '0',
-        width: `${rect?.width ?? 800}px`,
-        height: `${rect?.height ?? 600}px`,
-        zIndex: '1000',
-      });
-      document.body.append(box);
-      const defs = w.__benchGraph(size, true);
-      t = performance.now();
-      const cy = w.troveCytoscape({
-        container: box,
-        elements: [...defs.nodes, ...defs.edges],
-        style: [{ selector: 'node', style: { label: 'data(label)' } }],
-        layout: { name: 'preset' },
-      });
-      cy.fit();
-      const plain = (await w.__frames()) - t;
-      cy.destroy();
-      box.remove();
-      return { trove, plain, troveLongest };
-    }, drawSize);
-    console.log(
-      `  first draw of ${drawSize / 1000}k elements: Trove ${firstDraw.trove.toFixed(0)} ms (longest task ${firstDraw.troveLongest.toFixed(0)} ms), plain ${firstDraw.plain.toFixed(0)} ms`,
-    );
-    figures.push(
-      figure(
-        'page: first draw of new elements (vs plain, preset)',
-        `${drawSize / 1000}k elements`,
-        'ms',
-        firstDraw.trove,
-        firstDraw.plain,
-        'plain Cytoscape, given positions',
-        drawSize >= 20000 ? { text: '< 2500 ms at 20k', met: (v) => v < 2500 } : undefined,
-      ),
-    );
+    if (want('first-draw')) {
+      // First draw of 20k elements (5k at a quick run) the page has not seen: Trove places them (its
+      // quick starting layout) and draws; plain Cytoscape is given them with positions.
+      const drawSize = quick ? 5000 : 20000;
+      const firstDraw = await page.evaluate(async (size) => {
+        const w = globalThis as unknown as BenchWindow;
+        w.__plain?.cy.destroy();
+        w.__plain?.box.remove();
+        const g = w.troveGraph;
+        g.place({});
+        g.cy.elements().remove();
+        await w.__frames();
+        const scene = w.__benchGraph(size, false);
+        let t = performance.now();
+        g.sync(scene);
+        g.runLayout('fcose', { randomize: true });
+        const trove = (await w.__frames()) - t;
+        const troveLongest = w.__longest(t);
+        g.place({});
+        g.cy.elements().remove();
+        await w.__frames();
+        const rect = g.cy.container()?.getBoundingClientRect();
+        const box = document.createElement('div');
+        Object.assign(box.style, {
+          position: 'fixed',
+          left: '0',
+          top: '0',
+          width: `${rect?.width ?? 800}px`,
+          height: `${rect?.height ?? 600}px`,
+          zIndex: '1000',
+        });
+        document.body.append(box);
+        const defs = w.__benchGraph(size, true);
+        t = performance.now();
+        const cy = w.troveCytoscape({
+          container: box,
+          elements: [...defs.nodes, ...defs.edges],
+          style: [{ selector: 'node', style: { label: 'data(label)' } }],
+          layout: { name: 'preset' },
+        });
+        cy.fit();
+        const plain = (await w.__frames()) - t;
+        cy.destroy();
+        box.remove();
+        return { trove, plain, troveLongest };
+      }, drawSize);
+      console.log(
+        `  first draw of ${drawSize / 1000}k elements: Trove ${firstDraw.trove.toFixed(0)} ms (longest task ${firstDraw.troveLongest.toFixed(0)} ms), plain ${firstDraw.plain.toFixed(0)} ms`,
+      );
+      figures.push(
+        figure(
+          'page: first draw of new elements (vs plain, preset)',
+          `${drawSize / 1000}k elements`,
+          'ms',
+          firstDraw.trove,
+          firstDraw.plain,
+          'plain Cytoscape, given positions',
+          drawSize >= 20000 ? { text: '< 2500 ms at 20k', met: (v) => v < 2500 } : undefined,
+        ),
+      );
+    }
 
-    // fcose over 1,000 nodes as the page runs it (a quick draft drawn, the layout in the worker),
-    // beside the same fcose on the main thread of a headless Cytoscape.
-    const fcose = await page.evaluate(async () => {
-      const w = globalThis as unknown as BenchWindow;
-      const g = w.troveGraph;
-      g.place({});
-      g.cy.elements().remove();
-      await w.__frames();
-      const scene = w.__benchGraph(3000, false);
-      const t = performance.now();
-      g.sync(scene);
-      await new Promise<void>((done) => g.runLayout('fcose', { randomize: true, onDone: done }));
-      const worker = performance.now() - t;
-      const longest = w.__longest(t);
-      const headless = w.troveCytoscape({
-        headless: true,
-        styleEnabled: true,
-        elements: [...scene.nodes, ...scene.edges],
-        style: [{ selector: 'node', style: { width: 24, height: 24 } }],
-      }) as BenchCy & { layout(o: object): { run(): void } };
-      const m = performance.now();
-      headless.layout({ name: 'fcose', animate: false, randomize: true }).run();
-      const main = performance.now() - m;
-      headless.destroy();
-      return { worker, main, longest };
-    });
-    console.log(
-      `  fcose, 1,000 nodes: page (worker) ${fcose.worker.toFixed(0)} ms, longest main-thread task ${fcose.longest.toFixed(0)} ms | on the main thread ${fcose.main.toFixed(0)} ms`,
-    );
-    figures.push(
-      figure(
-        'page: fcose of 1,000 nodes, worker (vs main thread)',
-        '1k nodes',
-        'ms',
-        fcose.worker,
-        fcose.main,
-        'fcose on the main thread',
-        {
-          text: '< 1000 ms',
-          met: (v) => v < 1000,
+    if (want('fcose')) {
+      // fcose over 1,000 nodes as the page runs it (a quick draft drawn, the layout in the worker),
+      // beside the same fcose on the main thread of a headless Cytoscape.
+      const fcose = await page.evaluate(async () => {
+        const w = globalThis as unknown as BenchWindow;
+        const g = w.troveGraph;
+        g.place({});
+        g.cy.elements().remove();
+        await w.__frames();
+        const scene = w.__benchGraph(3000, false);
+        const t = performance.now();
+        g.sync(scene);
+        await new Promise<void>((done) => g.runLayout('fcose', { randomize: true, onDone: done }));
+        const worker = performance.now() - t;
+        const longest = w.__longest(t);
+        const headless = w.troveCytoscape({
+          headless: true,
+          styleEnabled: true,
+          elements: [...scene.nodes, ...scene.edges],
+          style: [{ selector: 'node', style: { width: 24, height: 24 } }],
+        }) as BenchCy & { layout(o: object): { run(): void } };
+        const m = performance.now();
+        headless.layout({ name: 'fcose', animate: false, randomize: true }).run();
+        const main = performance.now() - m;
+        headless.destroy();
+        return { worker, main, longest };
+      });
+      console.log(
+        `  fcose, 1,000 nodes: page (worker) ${fcose.worker.toFixed(0)} ms, longest main-thread task ${fcose.longest.toFixed(0)} ms | on the main thread ${fcose.main.toFixed(0)} ms`,
+      );
+      figures.push(
+        figure(
+          'page: fcose of 1,000 nodes, worker (vs main thread)',
+          '1k nodes',
+          'ms',
+          fcose.worker,
+          fcose.main,
+          'fcose on the main thread',
+          {
+            text: '< 1000 ms',
+            met: (v) => v < 1000,
+          },
+        ),
+        figure(
+          'page: longest task during fcose of 1,000 nodes',
+          '1k nodes',
+          'ms',
+          fcose.longest,
+          fcose.main,
+          'fcose on the main thread',
+          {
+            text: '< 200 ms',
+            met: (v) => v < 200,
+          },
+        ),
+      );
+    }
+
+    if (want('groups')) {
+      // 100k elements (20k at a quick run) open as groups by kind; one group then opens on demand.
+      const groupSize = quick ? 20000 : 100000;
+      const grouped = await page.evaluate(
+        async ({ size, ms }) => {
+          const w = globalThis as unknown as BenchWindow;
+          const g = w.troveGraph;
+          g.place({});
+          g.cy.elements().remove();
+          await w.__frames();
+          const scene = w.__benchGraph(size, false, true);
+          const t = performance.now();
+          g.sync(scene);
+          const open = (await w.__frames()) - t;
+          const openLongest = w.__longest(t);
+          const groups = g.groups();
+          const first = groups[0];
+          const e = performance.now();
+          if (first) g.toggleGroup(first.key);
+          const expand = (await w.__frames()) - e;
+          const longest = w.__longest(e);
+          const drawn = g.cy.elements().length;
+          // Panned and zoomed with that group open, as the other sizes are.
+          const pan = await w.__pan(g.cy, ms);
+          if (first) g.toggleGroup(first.key);
+          // By community instead (Louvain in the worker): the page's thread only regroups.
+          const c = performance.now();
+          await g.setGroupBy('community');
+          const community = (await w.__frames()) - c;
+          const communityLongest = w.__longest(c);
+          const communities = g.groups().length;
+          await g.setGroupBy('kind');
+          g.sync({ nodes: [], edges: [] });
+          return {
+            open,
+            openLongest,
+            groups: groups.length,
+            expand,
+            members: first?.count ?? 0,
+            drawn,
+            longest,
+            pan,
+            community,
+            communityLongest,
+            communities,
+          };
         },
-      ),
-      figure(
-        'page: longest task during fcose of 1,000 nodes',
-        '1k nodes',
-        'ms',
-        fcose.longest,
-        fcose.main,
-        'fcose on the main thread',
-        {
+        { size: groupSize, ms },
+      );
+      // Plain Cytoscape given the same elements whole, with positions.
+      const plainStart = performance.now();
+      await load(page, 'plain', groupSize);
+      const plainDraw = performance.now() - plainStart;
+      const plainPan = await framesWhilePanning(page, 'plain', ms);
+      await page.evaluate(() => {
+        const w = globalThis as unknown as BenchWindow;
+        w.__plain?.cy.destroy();
+        w.__plain?.box.remove();
+        delete w.__plain;
+      });
+      console.log(
+        `  ${groupSize / 1000}k elements as ${grouped.groups} groups: open ${grouped.open.toFixed(0)} ms (longest task ${grouped.openLongest.toFixed(0)} ms); a group of ${grouped.members} opened in ${grouped.expand.toFixed(0)} ms (${grouped.drawn} elements drawn, longest task ${grouped.longest.toFixed(0)} ms); panning ${grouped.pan.fps.toFixed(1)} fps (longest task ${grouped.pan.longestTaskMs.toFixed(0)} ms) | plain Cytoscape, all ${groupSize / 1000}k drawn: first draw ${plainDraw.toFixed(0)} ms, ${plainPan.fps.toFixed(1)} fps (longest task ${plainPan.longestTaskMs.toFixed(0)} ms); by community: ${grouped.communities} groups in ${grouped.community.toFixed(0)} ms (longest task ${grouped.communityLongest.toFixed(0)} ms)`,
+      );
+      const at = `${groupSize / 1000}k elements`;
+      figures.push(
+        figure(
+          'page: open as groups (by kind)',
+          at,
+          'ms',
+          grouped.open,
+          plainDraw,
+          'plain Cytoscape, first draw of all',
+        ),
+        figure(
+          'page: open one group',
+          `${(grouped.members / 1000).toFixed(1)}k members`,
+          'ms',
+          grouped.expand,
+          null,
+          '–',
+        ),
+        figure(
+          'page: fps panning as groups, one open (vs plain, all drawn)',
+          at,
+          'fps',
+          grouped.pan.fps,
+          plainPan.fps,
+          'plain Cytoscape, all elements',
+        ),
+        figure(
+          'page: longest task panning as groups (vs plain, all drawn)',
+          at,
+          'ms',
+          grouped.pan.longestTaskMs,
+          plainPan.longestTaskMs,
+          'plain Cytoscape, all elements',
+        ),
+        figure('page: group by community (Louvain in the worker)', at, 'ms', grouped.community, null, '–'),
+        figure('page: longest task, grouping by community', at, 'ms', grouped.communityLongest, null, '–', {
           text: '< 200 ms',
           met: (v) => v < 200,
-        },
-      ),
-    );
-
-    // 100k elements (20k at a quick run) open as groups by kind; one group then opens on demand.
-    const groupSize = quick ? 20000 : 100000;
-    const grouped = await page.evaluate(async (size) => {
-      const w = globalThis as unknown as BenchWindow;
-      const g = w.troveGraph;
-      g.place({});
-      g.cy.elements().remove();
-      await w.__frames();
-      const scene = w.__benchGraph(size, false, true);
-      const t = performance.now();
-      g.sync(scene);
-      const open = (await w.__frames()) - t;
-      const groups = g.groups();
-      const first = groups[0];
-      const e = performance.now();
-      if (first) g.toggleGroup(first.key);
-      const expand = (await w.__frames()) - e;
-      const longest = w.__longest(e);
-      const drawn = g.cy.elements().length;
-      if (first) g.toggleGroup(first.key);
-      g.sync({ nodes: [], edges: [] });
-      return { open, groups: groups.length, expand, members: first?.count ?? 0, drawn, longest };
-    }, groupSize);
-    console.log(
-      `  ${groupSize / 1000}k elements as ${grouped.groups} groups: open ${grouped.open.toFixed(0)} ms; a group of ${grouped.members} opened in ${grouped.expand.toFixed(0)} ms (${grouped.drawn} elements drawn, longest task ${grouped.longest.toFixed(0)} ms)`,
-    );
-    figures.push(
-      figure(
-        'page: open as groups (by kind)',
-        `${groupSize / 1000}k elements`,
-        'ms',
-        grouped.open,
-        null,
-        '–',
-      ),
-      figure(
-        'page: open one group',
-        `${(grouped.members / 1000).toFixed(1)}k members`,
-        'ms',
-        grouped.expand,
-        null,
-        '–',
-      ),
-    );
+        }),
+      );
+    }
     await context.close();
 
-    {
-      // Which WebGL this browser has: on a machine without a GPU, SwiftShader (software) or nothing.
-      const page = await browser.newPage();
-      const gl = await page.evaluate(() => {
-        const context = document.createElement('canvas').getContext('webgl2');
-        if (!context) return null;
-        const info = context.getExtension('WEBGL_debug_renderer_info');
-        return String(context.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : context.RENDERER));
-      });
-      console.log(`  WebGL 2: ${gl ?? 'no context'}`);
-      await page.close();
-    }
-    const webglContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await webglContext.addInitScript(INIT_SCRIPT);
-    const webglPage = await webglContext.newPage();
-    if (!(await openBenchPage(webglPage, `${baseUrl}/?bench&renderer=webgl`))) {
-      // Reported, not fatal: a browser without a usable WebGL context cannot build that renderer.
-      console.log('  webgl: the page did not come up with this renderer; not measured');
-    } else {
-      for (const size of sizes) {
-        await load(webglPage, 'trove', size);
-        const webgl = await framesWhilePanning(webglPage, 'trove', ms);
-        const base = canvas[size];
-        console.log(
-          `  webgl ${size} elements: ${webgl.fps.toFixed(1)} fps, median frame ${webgl.medianMs.toFixed(1)} ms`,
-        );
-        figures.push(
-          figure(
-            'page: fps panning, WebGL (vs canvas)',
-            `${size / 1000}k elements`,
-            'fps',
-            webgl.fps,
-            base?.fps ?? null,
-            'canvas renderer',
-          ),
-        );
+    if (want('webgl')) {
+      {
+        // Which WebGL this browser has: on a machine without a GPU, SwiftShader (software) or nothing.
+        const page = await browser.newPage();
+        const gl = await page.evaluate(() => {
+          const context = document.createElement('canvas').getContext('webgl2');
+          if (!context) return null;
+          const info = context.getExtension('WEBGL_debug_renderer_info');
+          return String(context.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : context.RENDERER));
+        });
+        console.log(`  WebGL 2: ${gl ?? 'no context'}`);
+        await page.close();
       }
+      const webglContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      await webglContext.addInitScript(INIT_SCRIPT);
+      const webglPage = await webglContext.newPage();
+      if (!(await openBenchPage(webglPage, `${baseUrl}/?bench&renderer=webgl`))) {
+        // Reported, not fatal: a browser without a usable WebGL context cannot build that renderer.
+        console.log('  webgl: the page did not come up with this renderer; not measured');
+      } else {
+        for (const size of sizes) {
+          await load(webglPage, 'trove', size);
+          const webgl = await framesWhilePanning(webglPage, 'trove', ms);
+          const base = canvas[size];
+          console.log(
+            `  webgl ${size} elements: ${webgl.fps.toFixed(1)} fps, median frame ${webgl.medianMs.toFixed(1)} ms`,
+          );
+          figures.push(
+            figure(
+              'page: fps panning, WebGL (vs canvas)',
+              `${size / 1000}k elements`,
+              'fps',
+              webgl.fps,
+              base?.fps ?? null,
+              'canvas renderer',
+            ),
+          );
+        }
+      }
+      await webglContext.close();
     }
-    await webglContext.close();
   } finally {
     await browser.close();
   }

@@ -40,11 +40,16 @@ async function showSynthetic(page: Page, elements: number): Promise<void> {
   );
 }
 
-function groups(page: Page): Promise<{ key: string; count: number; open: boolean }[]> {
+interface GroupState {
+  key: string;
+  label: string;
+  count: number;
+  open: boolean;
+}
+
+function groups(page: Page): Promise<GroupState[]> {
   return page.evaluate(() =>
-    (
-      globalThis as unknown as { troveGraph: { groups(): { key: string; count: number; open: boolean }[] } }
-    ).troveGraph.groups(),
+    (globalThis as unknown as { troveGraph: { groups(): GroupState[] } }).troveGraph.groups(),
   );
 }
 
@@ -180,6 +185,104 @@ describe('big graphs in the page', { timeout: 240_000 }, () => {
       ),
     );
     expect(await drawnNodes(page)).toBe(KINDS.length);
+    await page.close();
+  });
+
+  it('groups a graph too large to draw whole by community when asked, linked entities together, and opens one on demand', async () => {
+    const page = await open();
+    // 20 clusters of 1,000 entities of every kind, each linked within its cluster, and a few links
+    // (every 50th entity) to the next cluster: 60,400 elements.
+    await page.evaluate((kinds) => {
+      const clusters = 20;
+      const size = 1000;
+      const nodes: object[] = [];
+      const edges: object[] = [];
+      for (let c = 0; c < clusters; c += 1)
+        for (let i = 0; i < size; i += 1)
+          nodes.push({
+            data: {
+              id: `n${c * size + i}`,
+              label: `Entity ${c}-${i}`,
+              kind: kinds[i % kinds.length]!,
+              size: 24,
+            },
+            classes: [],
+          });
+      for (let c = 0; c < clusters; c += 1)
+        for (let i = 0; i < size; i += 1) {
+          const link = (to: number) =>
+            edges.push({
+              data: {
+                id: `e${edges.length}`,
+                source: `n${c * size + i}`,
+                target: `n${to}`,
+                label: 'concerns',
+                stance: 'reported',
+              },
+              classes: [],
+            });
+          for (const k of [0, 1]) link(c * size + ((i * 7 + 1 + k * 13) % size));
+          if (i % 50 === 0) link(((c + 1) % clusters) * size + i);
+        }
+      (globalThis as unknown as { troveGraph: { sync(s: object): string[] } }).troveGraph.sync({
+        nodes,
+        edges,
+      });
+    }, KINDS);
+    expect((await groups(page)).map((g) => g.key).sort()).toEqual([...KINDS].sort());
+
+    // Which group holds most of each planted cluster, and how much of it.
+    const clusterGroups = () =>
+      page.evaluate(() => {
+        const g = (globalThis as unknown as { troveGraph: { groupOf(id: string): string | null } })
+          .troveGraph;
+        return Array.from({ length: 20 }, (_, c) => {
+          const counts = new Map<string, number>();
+          for (let i = 0; i < 1000; i += 1) {
+            const key = g.groupOf(`n${c * 1000 + i}`) ?? '';
+            counts.set(key, (counts.get(key) ?? 0) + 1);
+          }
+          const [key, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+          return { key, share: count / 1000 };
+        });
+      });
+    // By kind, no group holds a cluster: kinds cut across them.
+    expect(Math.max(...(await clusterGroups()).map((c) => c.share))).toBeLessThan(0.2);
+
+    await page.getByRole('combobox', { name: 'Group by' }).selectOption('community');
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { troveGraph: { groupedBy: string | null } }).troveGraph.groupedBy ===
+        'community',
+      undefined,
+      { timeout: 60_000 },
+    );
+    const communities = await groups(page);
+    expect(communities.reduce((n, g) => n + g.count, 0)).toBe(20_000);
+    expect(await drawnNodes(page)).toBe(communities.length);
+    // Each cluster is (almost all) one community, and no two clusters share one.
+    const found = await clusterGroups();
+    for (const cluster of found) expect(cluster.share).toBeGreaterThanOrEqual(0.95);
+    expect(new Set(found.map((c) => c.key)).size).toBe(20);
+    // A community is named after a member, not numbered.
+    expect(communities.every((g) => /^Around Entity \d+-\d+ \([\d,]+\)$/.test(g.label))).toBe(true);
+
+    // Opened on demand: its members are drawn, the entities of one cluster.
+    const first = found[0]!.key;
+    await page.evaluate(
+      (key) =>
+        (globalThis as unknown as { troveGraph: { toggleGroup(k: string): void } }).troveGraph.toggleGroup(
+          key,
+        ),
+      first,
+    );
+    const members = communities.find((g) => g.key === first)!.count;
+    expect(await drawnNodes(page)).toBe(communities.length + members);
+    expect((await groups(page)).find((g) => g.key === first)?.open).toBe(true);
+
+    // And back to groups by kind.
+    await page.getByRole('combobox', { name: 'Group by' }).selectOption('kind');
+    expect((await groups(page)).map((g) => g.key).sort()).toEqual([...KINDS].sort());
     await page.close();
   });
 

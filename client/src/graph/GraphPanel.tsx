@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { retryFailed, useData } from '../state/data.js';
 import { openedWithoutView } from '../state/url.js';
 import { useView, type LayoutName } from '../state/view.js';
 import { announce } from '../ui/announce.js';
 import { plural } from '../ui/format.js';
 import type { Direction, HoverTarget } from './controller.js';
+import type { GroupBy } from './groups.js';
 import { useHover } from '../state/hover.js';
 import { countKinds, Legend } from '../legend/Legend.js';
 import type { Scene } from './scene.js';
@@ -61,6 +62,17 @@ export function GraphPanel({ scene }: { scene: Scene }) {
   );
 
   useNeighbourAnnouncements();
+
+  // A graph too large to draw whole opens as groups: by kind, or by community (found in a worker).
+  // The choice shows while the graph is drawn as groups (the controller says when).
+  const grouped = useSyncExternalStore(controller.subscribeGrouping, () => controller.groupedBy !== null);
+  const [groupBy, setGroupBy] = useState<GroupBy>(controller.groupChoice);
+  const [findingCommunities, setFindingCommunities] = useState(false);
+  const chooseGroups = (by: GroupBy) => {
+    setGroupBy(by);
+    setFindingCommunities(by === 'community');
+    void controller.setGroupBy(by).finally(() => setFindingCommunities(false));
+  };
 
   const minimapRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -154,6 +166,20 @@ export function GraphPanel({ scene }: { scene: Scene }) {
             ))}
           </select>
         </label>
+        {grouped ? (
+          <label className="toolbar-group toolbar-select">
+            <span>Group by</span>
+            <select value={groupBy} onChange={(event) => chooseGroups(event.target.value as GroupBy)}>
+              <option value="kind">Kind</option>
+              <option value="community">Community</option>
+            </select>
+          </label>
+        ) : null}
+        {grouped && findingCommunities ? (
+          <span className="muted" role="status">
+            Finding communities…
+          </span>
+        ) : null}
         <div className="toolbar-group">
           <button
             type="button"

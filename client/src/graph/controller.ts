@@ -11,12 +11,14 @@ import fcose from 'cytoscape-fcose';
 import { cullLabels, LABEL_PX } from './labels.js';
 import { LayoutWorker } from './layout.js';
 import { Minimap } from './minimap.js';
+import { findCommunities } from './communities.js';
 import {
   GROUP_ABOVE,
   GROUP_PREFIX,
   groupElements,
   groupScene,
   memberElements,
+  type GroupBy,
   type Grouping,
 } from './groups.js';
 import { routeEdges } from './routing.js';
@@ -73,9 +75,12 @@ export type Direction = 'left' | 'right' | 'up' | 'down';
 const LARGE_GRAPH = 3000;
 /**
  * Nodes up to which a graph that is all new is first drawn where fcose's quick draft (its spectral
- * step, the same seeded start the worker refines from) puts it; larger ones start in rings by degree.
+ * step, the same seeded start the worker refines from) puts it, and laid out with its labels
+ * measured; larger ones start on a sunflower by degree, the worker draws the spectral start itself
+ * and the labels are estimated from their length: on 1,000 nodes the draft and the measuring were a
+ * task of over a second on the page's thread (issue #22).
  */
-const DRAFT_GRAPH = 3000;
+const DRAFT_GRAPH = 300;
 /** The closest a fit may zoom: a few nodes are shown at a readable size, not blown up. */
 export const FIT_ZOOM_CAP = 1.5;
 const USER_MAX_ZOOM = 3;
@@ -121,6 +126,11 @@ export class GraphController {
   /** A scene too large to draw whole, drawn as groups; null otherwise. */
   private grouping: Grouping | null = null;
   private readonly openGroups = new Set<string>();
+  /** How a graph too large to draw whole is grouped: the user's choice, kept across graphs. */
+  private groupBy: GroupBy = 'kind';
+  /** The communities of the last scene they were found for (found in the worker, about a second). */
+  private communities: { elements: SceneElements; found: Promise<Int32Array | null> } | null = null;
+  private readonly groupingListeners = new Set<() => void>();
 
   constructor() {
     const options: cytoscape.CytoscapeOptions & { renderer: { webgl: boolean } } = {
@@ -312,6 +322,7 @@ export class GraphController {
       this.openGroups.clear();
       cy.elements().remove();
       this.zoomFloor();
+      this.groupingChanged();
     }
     // The level of detail is chosen before the elements come in: styling 20k elements once with the
     // full styles and again with the large graph's took seconds.
@@ -388,28 +399,103 @@ export class GraphController {
     this.cy.minZoom(this.large || this.grouping ? 0.005 : MIN_ZOOM);
   }
 
-  /** A scene too large to draw whole, as closed groups (groups.ts); nothing is added to lay out. */
+  /**
+   * A scene too large to draw whole, as closed groups (groups.ts); nothing is added to lay out. By
+   * community, the groups by kind are shown until the worker has found the communities.
+   */
   private showGroups(wanted: SceneElements): string[] {
     if (this.grouping?.elements === wanted) return [];
     this.stopLayout();
-    this.grouping = groupScene(wanted);
+    this.drawGroups(groupScene(wanted));
+    if (this.groupBy === 'community') void this.groupByCommunity(wanted);
+    return [];
+  }
+
+  private drawGroups(grouping: Grouping): void {
+    this.grouping = grouping;
     this.openGroups.clear();
     this.cy.batch(() => {
       this.cy.elements().remove();
-      this.cy.add(groupElements(this.grouping as Grouping));
+      this.cy.add(groupElements(grouping));
     });
     this.zoomFloor();
     this.fit(undefined, false);
     this.scheduleTidy();
-    return [];
+    this.groupingChanged();
+  }
+
+  private groupingChanged(): void {
+    for (const listener of this.groupingListeners) listener();
+  }
+
+  /** Calls `listener` when the graph starts or stops being drawn as groups, or is grouped anew. */
+  subscribeGrouping = (listener: () => void): (() => void) => {
+    this.groupingListeners.add(listener);
+    return () => this.groupingListeners.delete(listener);
+  };
+
+  /** The user's choice of grouping (kept when the graph on screen is drawn whole). */
+  get groupChoice(): GroupBy {
+    return this.groupBy;
+  }
+
+  private async groupByCommunity(wanted: SceneElements): Promise<void> {
+    if (this.communities?.elements !== wanted) {
+      const index = new Map(wanted.nodes.map((n, i) => [n.data.id, i]));
+      const edges = new Int32Array(wanted.edges.length * 2);
+      wanted.edges.forEach((e, k) => {
+        edges[2 * k] = index.get(e.data.source) ?? -1;
+        edges[2 * k + 1] = index.get(e.data.target) ?? -1;
+      });
+      const seed = hashString(
+        `${wanted.nodes.length}|${wanted.edges.length}|${wanted.nodes[0]?.data.id ?? ''}`,
+      );
+      if (this.worker === undefined || this.worker?.broken) this.worker = LayoutWorker.start();
+      const asked = this.worker?.communities(wanted.nodes.length, edges.slice(), seed);
+      // A browser without workers, or a worker that failed: found here, if still wanted then.
+      const found = (asked ?? Promise.reject(new Error('no worker'))).catch(() =>
+        this.grouping?.elements === wanted && this.groupBy === 'community'
+          ? findCommunities(wanted.nodes.length, edges, seed)
+          : null,
+      );
+      this.communities = { elements: wanted, found };
+    }
+    const entry = this.communities;
+    const communities = await entry.found;
+    // A failed search is not kept: the next choice of communities asks again.
+    if (!communities && this.communities === entry) this.communities = null;
+    // Still the graph on screen, still grouped by community.
+    if (!communities || this.grouping?.elements !== wanted || this.groupBy !== 'community') return;
+    if (this.grouping.by === 'community') return;
+    this.drawGroups(groupScene(wanted, communities));
+  }
+
+  /** Groups a graph too large to draw whole by kind or by community; resolves once they are drawn. */
+  async setGroupBy(by: GroupBy): Promise<void> {
+    this.groupBy = by;
+    const grouping = this.grouping;
+    if (!grouping || grouping.by === by) return;
+    if (by === 'kind') this.drawGroups(groupScene(grouping.elements));
+    else await this.groupByCommunity(grouping.elements);
+  }
+
+  /** The group of a node of a grouped graph (tests and the bench read it). */
+  groupOf(id: string): string | null {
+    return this.grouping?.groupOf.get(id) ?? null;
+  }
+
+  /** How the graph on screen is grouped, or null when it is drawn whole. */
+  get groupedBy(): GroupBy | null {
+    return this.grouping?.by ?? null;
   }
 
   /** The groups of a grouped graph, and which are open (tests and the bench read them). */
-  groups(): { key: string; count: number; open: boolean }[] {
+  groups(): { key: string; label: string; count: number; open: boolean }[] {
     const grouping = this.grouping;
     if (!grouping) return [];
     return [...grouping.members].map(([key, ids]) => ({
       key,
+      label: grouping.labels.get(key) ?? key,
       count: ids.length,
       open: this.openGroups.has(key),
     }));
@@ -657,26 +743,36 @@ export class GraphController {
     }
     const run = this.layoutRun;
     this.layoutWaiting = true;
-    const nodes = cy.nodes().map((node) => {
-      const size = this.large
-        ? approximateSize(node, this.labelPx)
-        : node.layoutDimensions({ nodeDimensionsIncludeLabels: true });
+    const nodes = cy.nodes();
+    const ids: string[] = [];
+    const index = new Map<string, number>();
+    const boxes = new Float64Array(nodes.length * 4);
+    nodes.forEach((node, i) => {
+      const size =
+        this.large || nodes.length > DRAFT_GRAPH
+          ? approximateSize(node, this.labelPx)
+          : node.layoutDimensions({ nodeDimensionsIncludeLabels: true });
       const p = node.position();
-      return { id: node.id(), w: size.w, h: size.h, x: p.x, y: p.y };
+      ids.push(node.id());
+      index.set(node.id(), i);
+      boxes.set([size.w, size.h, p.x, p.y], i * 4);
     });
-    const edges = cy.edges().map((edge) => ({
-      id: edge.id(),
-      source: edge.source().id(),
-      target: edge.target().id(),
-    }));
-    worker.run({ nodes, edges, options: fcoseOptions }).then(
-      (positions) => {
+    const links = cy.edges();
+    const edges = new Int32Array(links.length * 2);
+    links.forEach((edge, k) => {
+      edges[2 * k] = index.get(edge.data('source') as string) ?? 0;
+      edges[2 * k + 1] = index.get(edge.data('target') as string) ?? 0;
+    });
+    worker.run({ ids, boxes, edges, options: fcoseOptions, seed: this.seed() }).then(
+      (found) => {
         if (run !== this.layoutRun) return;
         this.layoutWaiting = false;
+        const positions = new Map<string, { x: number; y: number }>();
+        ids.forEach((id, i) => positions.set(id, { x: found[2 * i] ?? 0, y: found[2 * i + 1] ?? 0 }));
         const preset = {
           name: 'preset',
           ...common,
-          positions: (node: NodeSingular) => positions[node.id()] ?? { ...node.position() },
+          positions: (node: NodeSingular) => positions.get(node.id()) ?? { ...node.position() },
         } as LayoutOptions;
         this.start(cy.layout(preset), options.onDone);
       },

@@ -4,7 +4,8 @@ import type { EntityKind } from '../api/types.js';
 import type { SceneElements } from './controller.js';
 
 /**
- * A graph too large to draw whole (100k elements) opens as groups, one per kind: a node per group,
+ * A graph too large to draw whole (100k elements) opens as groups, one per kind or, as the user
+ * chooses, one per community (Louvain, found in the layout worker): a node per group,
  * sized by its members, and one link per pair of groups with the count of links between them. A
  * group expands on demand (double-click) into its members, drawn over it (not as Cytoscape compound
  * children: a compound node of thousands took seconds per frame here), with the links among the
@@ -18,6 +19,12 @@ const SPACING = 45;
 
 export const GROUP_PREFIX = 'group:';
 
+/** How a graph too large to draw whole is grouped. */
+export type GroupBy = 'kind' | 'community';
+
+/** Groups by community at most: the smallest communities beyond them share one group. */
+export const MAX_COMMUNITY_GROUPS = 24;
+
 export interface Grouping {
   /** Group key → member node ids, in the scene's order. */
   members: Map<string, string[]>;
@@ -25,14 +32,26 @@ export interface Grouping {
   groupOf: Map<string, string>;
   /** Links between groups: "a|b" (sorted keys) → count. */
   between: Map<string, number>;
+  /** Group key → its name, with its count. */
+  labels: Map<string, string>;
+  by: GroupBy;
   elements: SceneElements;
 }
 
-export function groupScene(elements: SceneElements): Grouping {
+/**
+ * The scene's nodes in groups: by kind, or by community when `communities` is given (the community
+ * of each of `elements.nodes`, in its order, numbered from 0 for the largest).
+ */
+export function groupScene(elements: SceneElements, communities?: Int32Array): Grouping {
   const members = new Map<string, string[]>();
   const groupOf = new Map<string, string>();
-  for (const node of elements.nodes) {
-    const key = node.data.kind;
+  const keyOf = (index: number): string => {
+    const community = communities?.[index];
+    if (community === undefined) return elements.nodes[index]?.data.kind ?? '';
+    return community < MAX_COMMUNITY_GROUPS - 1 ? `community-${community + 1}` : 'community-rest';
+  };
+  for (const [index, node] of elements.nodes.entries()) {
+    const key = keyOf(index);
     groupOf.set(node.data.id, key);
     const list = members.get(key);
     if (list) list.push(node.data.id);
@@ -46,7 +65,10 @@ export function groupScene(elements: SceneElements): Grouping {
     const key = a < b ? `${a}|${b}` : `${b}|${a}`;
     between.set(key, (between.get(key) ?? 0) + 1);
   }
-  return { members, groupOf, between, elements };
+  const labels = new Map<string, string>();
+  for (const [key, ids] of members)
+    labels.set(key, communities ? communityLabel(key, ids, elements) : kindLabel(key, ids.length));
+  return { members, groupOf, between, labels, by: communities ? 'community' : 'kind', elements };
 }
 
 /** Radius of the spiral that holds `count` members. */
@@ -54,9 +76,26 @@ export function groupRadius(count: number): number {
   return SPACING * Math.sqrt(count + 0.5);
 }
 
-function label(key: string, count: number): string {
+function kindLabel(key: string, count: number): string {
   const plural = KIND_STYLE[key as EntityKind]?.plural ?? key;
   return `${plural} (${count.toLocaleString('en')})`;
+}
+
+/** A community is named after its best-connected member: a number would tell the reader nothing. */
+function communityLabel(key: string, ids: readonly string[], elements: SceneElements): string {
+  const count = ids.length.toLocaleString('en');
+  if (key === 'community-rest') return `Smaller communities (${count})`;
+  const inside = new Set(ids);
+  const degree = new Map<string, number>();
+  for (const edge of elements.edges) {
+    if (!inside.has(edge.data.source) || !inside.has(edge.data.target)) continue;
+    degree.set(edge.data.source, (degree.get(edge.data.source) ?? 0) + 1);
+    degree.set(edge.data.target, (degree.get(edge.data.target) ?? 0) + 1);
+  }
+  let hub = ids[0] ?? '';
+  for (const id of ids) if ((degree.get(id) ?? 0) > (degree.get(hub) ?? 0)) hub = id;
+  const name = elements.nodes.find((node) => node.data.id === hub)?.data.label ?? hub;
+  return `Around ${name} (${count})`;
 }
 
 /**
@@ -74,7 +113,7 @@ export function groupElements(grouping: Grouping): ElementDefinition[] {
       group: 'nodes',
       data: {
         id: GROUP_PREFIX + key,
-        label: label(key, count),
+        label: grouping.labels.get(key) ?? key,
         kind: key,
         size: groupRadius(count) * 1.2,
         fontSize: groupRadius(count) / 8,

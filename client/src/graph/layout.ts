@@ -1,35 +1,46 @@
 // The page's side of the layout worker (layout-worker.ts): one worker for the life of the page,
-// started with the graph so that it has loaded by the time the first graph arrives.
+// started with the first force-directed layout. Nodes cross as indices and numbers in typed arrays
+// (no object per node each way), and the positions come back in one transferred Float64Array.
 
-export interface LayoutRequest {
-  id: number;
-  nodes: { id: string; w: number; h: number; x: number; y: number }[];
-  edges: { id: string; source: string; target: string }[];
+/** One fcose run: node i has id ids[i] and box (w, h) centred at (x, y), at boxes[4i..4i+3]. */
+export interface LayoutJob {
+  ids: string[];
+  boxes: Float64Array;
+  /** Links as pairs of node indices: source, target. */
+  edges: Int32Array;
   /** fcose's options: plain data only (no functions), as they cross to the worker. */
   options: Record<string, unknown>;
+  /** Seeds the layout's randomness: the same graph is laid out the same way every time. */
+  seed: number;
 }
 
-export type LayoutReply =
-  { id: number; positions: Record<string, { x: number; y: number }> } | { id: number; error: string };
+export type WorkerRequest =
+  | ({ type: 'layout'; id: number } & LayoutJob)
+  | { type: 'communities'; id: number; count: number; edges: Int32Array; seed: number };
 
-type Positions = Record<string, { x: number; y: number }>;
+export type WorkerReply =
+  | { id: number; positions: Float64Array }
+  | { id: number; communities: Int32Array }
+  | { id: number; error: string };
+
+type Answer = Float64Array | Int32Array;
 
 export class LayoutWorker {
   private readonly worker: Worker;
   private next = 1;
-  private readonly waiting = new Map<number, { done(p: Positions): void; fail(e: Error): void }>();
+  private readonly waiting = new Map<number, { done(a: Answer): void; fail(e: Error): void }>();
 
   private constructor(worker: Worker) {
     this.worker = worker;
-    worker.onmessage = (event: MessageEvent<LayoutReply>) => {
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       if (!waiter) return;
       if ('error' in reply) waiter.fail(new Error(reply.error));
-      else waiter.done(reply.positions);
+      else waiter.done('positions' in reply ? reply.positions : reply.communities);
     };
-    // A worker that cannot load (or dies) fails every layout it was given; the page lays out itself.
+    // A worker that cannot load (or dies) fails every job it was given; the page lays out itself.
     worker.onerror = () => {
       for (const waiter of this.waiting.values()) waiter.fail(new Error('the layout worker failed'));
       this.waiting.clear();
@@ -51,7 +62,7 @@ export class LayoutWorker {
     }
   }
 
-  /** Ends the worker, and any layout it runs; whoever waits is told it failed. */
+  /** Ends the worker, and any job it runs; whoever waits is told it failed. */
   stop(): void {
     this.worker.terminate();
     for (const waiter of this.waiting.values()) waiter.fail(new Error('the layout was stopped'));
@@ -59,11 +70,29 @@ export class LayoutWorker {
     this.broken = true;
   }
 
-  run(request: Omit<LayoutRequest, 'id'>): Promise<Positions> {
-    const id = this.next++;
-    return new Promise<Positions>((done, fail) => {
-      this.waiting.set(id, { done, fail });
-      this.worker.postMessage({ ...request, id } satisfies LayoutRequest);
+  private ask(request: WorkerRequest, transfer: Transferable[]): Promise<Answer> {
+    return new Promise<Answer>((done, fail) => {
+      this.waiting.set(request.id, { done, fail });
+      this.worker.postMessage(request, transfer);
     });
+  }
+
+  /** fcose over the job's nodes: their centres, x and y for node i at [2i] and [2i+1]. */
+  async run(job: LayoutJob): Promise<Float64Array> {
+    const answer = await this.ask({ type: 'layout', id: this.next++, ...job }, [
+      job.boxes.buffer,
+      job.edges.buffer,
+    ]);
+    if (!(answer instanceof Float64Array)) throw new Error('the layout worker answered the wrong question');
+    return answer;
+  }
+
+  /** Each node's community (communities.ts), numbered from 0 for the largest. */
+  async communities(count: number, edges: Int32Array, seed: number): Promise<Int32Array> {
+    const answer = await this.ask({ type: 'communities', id: this.next++, count, edges, seed }, [
+      edges.buffer,
+    ]);
+    if (!(answer instanceof Int32Array)) throw new Error('the layout worker answered the wrong question');
+    return answer;
   }
 }
