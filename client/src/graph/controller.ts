@@ -22,6 +22,7 @@ import {
 import { routeEdges } from './routing.js';
 import { hashString, withSeed } from './seeded.js';
 import { graphStyle, type Theme } from './style.js';
+import { shownAt, type TimeIndex } from './timeLayer.js';
 
 cytoscape.use(fcose);
 
@@ -81,11 +82,14 @@ export const FIT_ZOOM_CAP = 1.5;
 const USER_MAX_ZOOM = 3;
 const MIN_ZOOM = 0.15;
 
+/** Elements the timeline's playhead has not reached (timeLayer.ts): not drawn, still laid out. */
+const TIME_HIDDEN = 'time-hidden';
+
 const reducedMotion = () =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-/** Classes the controller itself gives (label choice, bent links): a sync keeps them. */
-const OWN_CLASSES = ['label-off', 'label-top', 'bent'];
+/** Classes the controller itself gives (label choice, bent links, the playhead's): a sync keeps them. */
+const OWN_CLASSES = ['label-off', 'label-top', 'bent', TIME_HIDDEN];
 const kept = (ele: cytoscape.SingularElementArgument) => OWN_CLASSES.filter((c) => ele.hasClass(c));
 
 const sameData = (a: Record<string, unknown>, b: Record<string, unknown>) =>
@@ -121,6 +125,8 @@ export class GraphController {
   /** A scene too large to draw whole, drawn as groups; null otherwise. */
   private grouping: Grouping | null = null;
   private readonly openGroups = new Set<string>();
+  /** The playhead on the graph: the drawn elements by date, and how many of them are shown. */
+  private time: { index: TimeIndex; shown: number } | null = null;
 
   constructor() {
     const options: cytoscape.CytoscapeOptions & { renderer: { webgl: boolean } } = {
@@ -188,6 +194,7 @@ export class GraphController {
     this.styledZoom = zoom;
     this.cy.style(graphStyle(this.theme, zoom, this.labelPx, this.large));
     if (this.emphasis) this.applyEmphasis();
+    this.minimap?.changed();
   }
 
   /** Labels are chosen again once the view stops changing (labels.ts). */
@@ -373,6 +380,8 @@ export class GraphController {
         } else edgeAdditions.push({ group: 'edges', data: { ...edge.data }, classes: edge.classes });
       }
       if (edgeAdditions.length) cy.add(edgeAdditions);
+      // New elements come in shown: the playhead is applied to them (and all) again.
+      if (this.time && (additions.length || edgeAdditions.length)) this.applyTime(this.time.index, null);
     });
     if (this.highlight) this.applyHighlight(this.highlight);
     if (this.emphasis) this.applyEmphasis();
@@ -717,6 +726,7 @@ export class GraphController {
     this.emphasis = emphasis;
     if (emphasis) this.applyEmphasis();
     else this.cy.nodes().removeStyle('width height background-color');
+    this.minimap?.changed();
   }
 
   private applyEmphasis(): void {
@@ -734,9 +744,50 @@ export class GraphController {
   private hub(): string | null {
     let best: NodeSingular | null = null;
     this.cy.nodes().forEach((node) => {
+      if (node.hasClass(TIME_HIDDEN)) return;
       if (!best || node.degree(false) > best.degree(false)) best = node;
     });
     return best ? (best as NodeSingular).id() : null;
+  }
+
+  /**
+   * Shows what the playhead at `until` has reached and hides the rest, in place (a class): the layout
+   * stays, nothing is added or removed. With the index it was last given, only the elements between
+   * the old playhead and the new change; a new index is applied to all once.
+   */
+  showUntil(index: TimeIndex, until: string | null): void {
+    const shown = shownAt(index, until);
+    // A step that changes nothing still means the timeline is playing: the minimap keeps waiting.
+    this.minimap?.quiet();
+    if (this.time?.index === index && this.time.shown === shown) return;
+    this.cy.batch(() => this.applyTime(index, this.time?.index === index ? this.time.shown : null, shown));
+    this.scheduleTidy();
+  }
+
+  private applyTime(
+    index: TimeIndex,
+    before: number | null,
+    shown = this.time?.shown ?? index.ids.length,
+  ): void {
+    const cy = this.cy;
+    this.time = { index, shown };
+    // One collection per change: a class set on each element alone is an event and a style pass each.
+    const set = (from: number, to: number, hidden: boolean) => {
+      const run = cy.collection();
+      for (let i = from; i < to; i += 1) {
+        const ele = cy.getElementById(index.ids[i] ?? '');
+        if (ele.nonempty() && ele.hasClass(TIME_HIDDEN) !== hidden) run.merge(ele);
+      }
+      if (run.empty()) return;
+      if (hidden) run.addClass(TIME_HIDDEN);
+      else run.removeClass(TIME_HIDDEN);
+    };
+    if (before === null) {
+      // Whatever was hidden by an older index and is no longer in this one (now undated, or on a path).
+      cy.elements(`.${TIME_HIDDEN}`).removeClass(TIME_HIDDEN);
+      set(shown, index.ids.length, true);
+    } else if (shown > before) set(before, shown, false);
+    else set(shown, before, true);
   }
 
   applyHighlight(highlight: Highlight): void {
@@ -871,7 +922,7 @@ export class GraphController {
     const p = from.position();
     let best: { id: string; score: number } | null = null;
     cy.nodes().forEach((node) => {
-      if (node.id() === id) return;
+      if (node.id() === id || node.hasClass(TIME_HIDDEN)) return;
       const q = node.position();
       const dx = q.x - p.x;
       const dy = q.y - p.y;
