@@ -824,6 +824,22 @@ export class GraphController {
   }
 
   private hoverNode(node: NodeSingular): void {
+    this.lightUp(node);
+    const p = node.renderedPosition();
+    this.callbacks?.hover({ type: 'node', id: node.id(), x: p.x, y: p.y - node.renderedOuterHeight() / 2 });
+  }
+
+  /**
+   * An entity hovered in another view (the map, the list) is lit up here as if the pointer were on
+   * it, without the tooltip; null puts it out. Nothing is reported back: the other view knows.
+   */
+  showHover(id: string | null): void {
+    const node = id === null ? null : this.cy.getElementById(id);
+    if (this.hovered) this.clearHover(false);
+    if (node?.nonempty() && node.isNode() && !node.hasClass(TIME_HIDDEN)) this.lightUp(node);
+  }
+
+  private lightUp(node: NodeSingular): void {
     const cy = this.cy;
     this.hovered = node.id();
     const hood = node.closedNeighborhood();
@@ -836,8 +852,6 @@ export class GraphController {
     });
     // The hovered node's name and its neighbours' come first.
     this.scheduleTidy();
-    const p = node.renderedPosition();
-    this.callbacks?.hover({ type: 'node', id: node.id(), x: p.x, y: p.y - node.renderedOuterHeight() / 2 });
   }
 
   private hoverEdge(edge: EdgeSingular): void {
@@ -852,7 +866,7 @@ export class GraphController {
     this.callbacks?.hover({ type: 'edge', id: edge.id(), x: p.x, y: p.y });
   }
 
-  private clearHover(): void {
+  private clearHover(report = true): void {
     this.hovered = null;
     this.cy.batch(() => {
       this.cy.elements().removeClass('faded hover neighbor hover-edge');
@@ -860,7 +874,7 @@ export class GraphController {
     });
     if (this.highlight) this.applyHighlight(this.highlight);
     this.scheduleTidy();
-    this.callbacks?.hover(null);
+    if (report) this.callbacks?.hover(null);
   }
 
   /**

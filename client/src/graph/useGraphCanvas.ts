@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { Positions } from '../state/positions.js';
 import type { LayoutName } from '../state/view.js';
+import { useHover } from '../state/hover.js';
 import { useTheme } from '../state/theme.js';
 import { graphController, type GraphCallbacks, type GraphController } from './controller.js';
 import { sceneElements } from './elements.js';
@@ -23,8 +24,8 @@ export interface CanvasView {
 /**
  * The page's graph in a container, for the explorer and the embed alike: mounts the one Cytoscape
  * instance, follows the container's size and the theme, draws the scene (laying out what is new),
- * shows the selection, the path and the timeline's playhead, and brings a new path or a revealed
- * selection into view.
+ * shows the selection, the path, the timeline's playhead and what is hovered in the other views, and
+ * brings a new path or a revealed selection into view.
  * Components talk to the graph through the controller this returns, never through its `.cy`.
  */
 export function useGraphCanvas(
@@ -57,6 +58,17 @@ export function useGraphCanvas(
   }, [controller, containerRef]);
 
   useEffect(() => controller.setTheme(theme), [controller, theme]);
+
+  // What is hovered on the map or in the list lights up here too (the graph's own hover is its own).
+  useEffect(
+    () =>
+      useHover.subscribe((now, before) => {
+        if (now.id === before.id || now.from === 'graph' || (now.id === null && before.from === 'graph'))
+          return;
+        controller.showHover(now.id);
+      }),
+    [controller],
+  );
 
   // The graph follows what the scene holds before the playhead: a playing timeline changes neither.
   const { drawn, more } = scene;
