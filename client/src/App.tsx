@@ -1,7 +1,7 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { GraphPanel } from './graph/GraphPanel.js';
-import { buildScene } from './graph/scene.js';
+import { sceneBuilder } from './graph/scene.js';
 import { focusDetailsOf } from './details/focus.js';
 import { DatabaseStatus } from './health/DatabaseStatus.js';
 import { GraphList } from './list/GraphList.js';
@@ -32,7 +32,9 @@ export function App() {
   const view = useView(useShallow(pickView));
   const data = useData();
   const storyScene = useStoryScene(view, data);
-  const scene = useMemo(() => storyScene ?? buildScene(view, data), [storyScene, view, data]);
+  // Remembers the scene before the playhead, so a playing timeline does not rebuild the graph.
+  const [buildScene] = useState(sceneBuilder);
+  const scene = useMemo(() => storyScene ?? buildScene(view, data), [storyScene, view, data, buildScene]);
   useViewData(view, data, scene);
   useStoryStaging(scene);
   useStoryKeys();

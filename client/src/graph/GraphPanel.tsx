@@ -55,7 +55,7 @@ export function GraphPanel({ scene }: { scene: Scene }) {
       },
       hover: (target) => {
         setHover(target);
-        useHover.getState().set(target?.type === 'node' ? target.id : null);
+        useHover.getState().set(target?.type === 'node' ? target.id : null, 'graph');
       },
       nodeMoved: (id, to) => useView.getState().moveNode(id, to),
     },

@@ -24,6 +24,7 @@ import {
 import { routeEdges } from './routing.js';
 import { hashString, withSeed } from './seeded.js';
 import { graphStyle, type Theme } from './style.js';
+import { shownAt, type TimeIndex } from './timeLayer.js';
 
 cytoscape.use(fcose);
 
@@ -86,11 +87,14 @@ export const FIT_ZOOM_CAP = 1.5;
 const USER_MAX_ZOOM = 3;
 const MIN_ZOOM = 0.15;
 
+/** Elements the timeline's playhead has not reached (timeLayer.ts): not drawn, still laid out. */
+const TIME_HIDDEN = 'time-hidden';
+
 const reducedMotion = () =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-/** Classes the controller itself gives (label choice, bent links): a sync keeps them. */
-const OWN_CLASSES = ['label-off', 'label-top', 'bent'];
+/** Classes the controller itself gives (label choice, bent links, the playhead's): a sync keeps them. */
+const OWN_CLASSES = ['label-off', 'label-top', 'bent', TIME_HIDDEN];
 const kept = (ele: cytoscape.SingularElementArgument) => OWN_CLASSES.filter((c) => ele.hasClass(c));
 
 const sameData = (a: Record<string, unknown>, b: Record<string, unknown>) =>
@@ -131,6 +135,8 @@ export class GraphController {
   /** The communities of the last scene they were found for (found in the worker, about a second). */
   private communities: { elements: SceneElements; found: Promise<Int32Array | null> } | null = null;
   private readonly groupingListeners = new Set<() => void>();
+  /** The playhead on the graph: the drawn elements by date, and how many of them are shown. */
+  private time: { index: TimeIndex; shown: number } | null = null;
 
   constructor() {
     const options: cytoscape.CytoscapeOptions & { renderer: { webgl: boolean } } = {
@@ -198,6 +204,7 @@ export class GraphController {
     this.styledZoom = zoom;
     this.cy.style(graphStyle(this.theme, zoom, this.labelPx, this.large));
     if (this.emphasis) this.applyEmphasis();
+    this.minimap?.changed();
   }
 
   /** Labels are chosen again once the view stops changing (labels.ts). */
@@ -384,6 +391,8 @@ export class GraphController {
         } else edgeAdditions.push({ group: 'edges', data: { ...edge.data }, classes: edge.classes });
       }
       if (edgeAdditions.length) cy.add(edgeAdditions);
+      // New elements come in shown: the playhead is applied to them (and all) again.
+      if (this.time && (additions.length || edgeAdditions.length)) this.applyTime(this.time.index, null);
     });
     if (this.highlight) this.applyHighlight(this.highlight);
     if (this.emphasis) this.applyEmphasis();
@@ -813,6 +822,7 @@ export class GraphController {
     this.emphasis = emphasis;
     if (emphasis) this.applyEmphasis();
     else this.cy.nodes().removeStyle('width height background-color');
+    this.minimap?.changed();
   }
 
   private applyEmphasis(): void {
@@ -830,9 +840,50 @@ export class GraphController {
   private hub(): string | null {
     let best: NodeSingular | null = null;
     this.cy.nodes().forEach((node) => {
+      if (node.hasClass(TIME_HIDDEN)) return;
       if (!best || node.degree(false) > best.degree(false)) best = node;
     });
     return best ? (best as NodeSingular).id() : null;
+  }
+
+  /**
+   * Shows what the playhead at `until` has reached and hides the rest, in place (a class): the layout
+   * stays, nothing is added or removed. With the index it was last given, only the elements between
+   * the old playhead and the new change; a new index is applied to all once.
+   */
+  showUntil(index: TimeIndex, until: string | null): void {
+    const shown = shownAt(index, until);
+    // A step that changes nothing still means the timeline is playing: the minimap keeps waiting.
+    this.minimap?.quiet();
+    if (this.time?.index === index && this.time.shown === shown) return;
+    this.cy.batch(() => this.applyTime(index, this.time?.index === index ? this.time.shown : null, shown));
+    this.scheduleTidy();
+  }
+
+  private applyTime(
+    index: TimeIndex,
+    before: number | null,
+    shown = this.time?.shown ?? index.ids.length,
+  ): void {
+    const cy = this.cy;
+    this.time = { index, shown };
+    // One collection per change: a class set on each element alone is an event and a style pass each.
+    const set = (from: number, to: number, hidden: boolean) => {
+      const run = cy.collection();
+      for (let i = from; i < to; i += 1) {
+        const ele = cy.getElementById(index.ids[i] ?? '');
+        if (ele.nonempty() && ele.hasClass(TIME_HIDDEN) !== hidden) run.merge(ele);
+      }
+      if (run.empty()) return;
+      if (hidden) run.addClass(TIME_HIDDEN);
+      else run.removeClass(TIME_HIDDEN);
+    };
+    if (before === null) {
+      // Whatever was hidden by an older index and is no longer in this one (now undated, or on a path).
+      cy.elements(`.${TIME_HIDDEN}`).removeClass(TIME_HIDDEN);
+      set(shown, index.ids.length, true);
+    } else if (shown > before) set(before, shown, false);
+    else set(shown, before, true);
   }
 
   applyHighlight(highlight: Highlight): void {
@@ -869,6 +920,22 @@ export class GraphController {
   }
 
   private hoverNode(node: NodeSingular): void {
+    this.lightUp(node);
+    const p = node.renderedPosition();
+    this.callbacks?.hover({ type: 'node', id: node.id(), x: p.x, y: p.y - node.renderedOuterHeight() / 2 });
+  }
+
+  /**
+   * An entity hovered in another view (the map, the list) is lit up here as if the pointer were on
+   * it, without the tooltip; null puts it out. Nothing is reported back: the other view knows.
+   */
+  showHover(id: string | null): void {
+    const node = id === null ? null : this.cy.getElementById(id);
+    if (this.hovered) this.clearHover(false);
+    if (node?.nonempty() && node.isNode() && !node.hasClass(TIME_HIDDEN)) this.lightUp(node);
+  }
+
+  private lightUp(node: NodeSingular): void {
     const cy = this.cy;
     this.hovered = node.id();
     const hood = node.closedNeighborhood();
@@ -881,8 +948,6 @@ export class GraphController {
     });
     // The hovered node's name and its neighbours' come first.
     this.scheduleTidy();
-    const p = node.renderedPosition();
-    this.callbacks?.hover({ type: 'node', id: node.id(), x: p.x, y: p.y - node.renderedOuterHeight() / 2 });
   }
 
   private hoverEdge(edge: EdgeSingular): void {
@@ -897,7 +962,7 @@ export class GraphController {
     this.callbacks?.hover({ type: 'edge', id: edge.id(), x: p.x, y: p.y });
   }
 
-  private clearHover(): void {
+  private clearHover(report = true): void {
     this.hovered = null;
     this.cy.batch(() => {
       this.cy.elements().removeClass('faded hover neighbor hover-edge');
@@ -905,7 +970,7 @@ export class GraphController {
     });
     if (this.highlight) this.applyHighlight(this.highlight);
     this.scheduleTidy();
-    this.callbacks?.hover(null);
+    if (report) this.callbacks?.hover(null);
   }
 
   /**
@@ -967,7 +1032,7 @@ export class GraphController {
     const p = from.position();
     let best: { id: string; score: number } | null = null;
     cy.nodes().forEach((node) => {
-      if (node.id() === id) return;
+      if (node.id() === id || node.hasClass(TIME_HIDDEN)) return;
       const q = node.position();
       const dx = q.x - p.x;
       const dy = q.y - p.y;

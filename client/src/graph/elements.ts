@@ -15,15 +15,21 @@ export function edgeLabel(edge: GraphEdgeT): string {
   return who ? `${verb(edge.type)} (${stance} by ${who})` : `${verb(edge.type)} (${stance})`;
 }
 
-/** The scene as Cytoscape element data: size by degree on screen, classes for what styles key on. */
-export function sceneElements(scene: Scene, pinned: readonly string[]): SceneElements {
+/**
+ * What the graph holds (the scene before the playhead, which shows and hides it in place) as Cytoscape
+ * element data: size by degree, classes for what styles key on.
+ */
+export function sceneElements(
+  scene: Pick<Scene, 'drawn' | 'more'>,
+  pinned: readonly string[],
+): SceneElements {
   const degree = new Map<string, number>();
-  for (const edge of scene.edges) {
+  for (const edge of scene.drawn.edges) {
     degree.set(edge.source, (degree.get(edge.source) ?? 0) + 1);
     degree.set(edge.target, (degree.get(edge.target) ?? 0) + 1);
   }
   return {
-    nodes: scene.nodes.map((node) => {
+    nodes: scene.drawn.nodes.map((node) => {
       const classes: string[] = [];
       if (node.types.includes('Official')) classes.push('official');
       if (scene.more[node.id]) classes.push('has-more');
@@ -38,7 +44,7 @@ export function sceneElements(scene: Scene, pinned: readonly string[]): SceneEle
         classes,
       };
     }),
-    edges: scene.edges.map((edge) => ({
+    edges: scene.drawn.edges.map((edge) => ({
       data: {
         id: edge.id,
         source: edge.source,

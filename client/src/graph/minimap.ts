@@ -6,6 +6,15 @@ navigator(cytoscape);
 
 /** Elements beyond which the graph gets a minimap: a view of the whole and where the camera is. */
 export const MINIMAP_ABOVE = 1000;
+/** How long the graph must rest before the thumbnail is drawn again. */
+const REST_MS = 400;
+/**
+ * What changes the thumbnail. Not Cytoscape's `style` event: drawing the thumbnail (cy.png) itself
+ * sets a flag on every node that emits it, so listening to it redrew a 5k graph's thumbnail, a long
+ * task of up to a second, every second and a half of a graph standing still. A new stylesheet (the
+ * theme, a metric's emphasis) calls changed().
+ */
+const CHANGES = 'add remove layoutstop free class data';
 
 interface Navigator {
   destroy(): void;
@@ -22,6 +31,9 @@ interface Navigator {
 export class Minimap {
   private nav: Navigator | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Until when the thumbnail waits (a playing timeline): see quiet(). */
+  private quietUntil = 0;
+  private lastChange = 0;
   private readonly refresh = () => this.schedule();
 
   constructor(
@@ -58,25 +70,46 @@ export class Minimap {
     const handler = this.nav._onRenderHandler;
     // offRender is Cytoscape's own, missing from its typings.
     if (handler) (this.cy as Core & { offRender(fn: () => void): void }).offRender(handler);
-    this.cy.on('add remove layoutstop free style', this.refresh);
+    this.cy.on(CHANGES, this.refresh);
     this.schedule();
   }
 
   hide(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.cy.off('add remove layoutstop free style', this.refresh);
+    this.cy.off(CHANGES, this.refresh);
     this.nav?.destroy();
     this.nav = null;
     this.container.hidden = true;
     this.container.replaceChildren();
   }
 
+  /**
+   * The graph changes many times a second for a while (the timeline plays): the thumbnail, a long
+   * task at thousands of elements, is redrawn once it has rested for `ms`, not between two steps.
+   */
+  quiet(ms = 1200): void {
+    this.quietUntil = performance.now() + ms;
+    if (this.nav) this.schedule();
+  }
+
+  /** The graph's look changed in a way its events do not say (a new stylesheet). */
+  changed(): void {
+    if (this.nav) this.schedule();
+  }
+
+  /** Called on every change (an event per element): notes the time; one timer waits for rest. */
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.lastChange = performance.now();
+    if (!this.timer) this.wait(REST_MS);
+  }
+
+  private wait(ms: number): void {
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.nav?._onRenderHandler?.();
-    }, 400);
+      const left = Math.max(this.lastChange + REST_MS, this.quietUntil) - performance.now();
+      if (left > 0) this.wait(left);
+      else this.nav?._onRenderHandler?.();
+    }, ms);
   }
 }

@@ -1,8 +1,8 @@
 import type { ApiError } from '../api/http.js';
 import type { GraphEdgeT, GraphNodeT, PathsResponseT } from '../api/types.js';
 import { pathKey, type DataState } from '../state/data.js';
-import type { Filters, ViewState } from '../state/view.js';
-import { edgeTime, passesUntil } from '../timeline/play.js';
+import { samePlayheadAside, type Filters, type ViewState } from '../state/view.js';
+import { playheadEnd, shownBy, timeIndexFor } from './timeLayer.js';
 
 export interface MoreInfo {
   shown: number;
@@ -28,6 +28,14 @@ export interface Scene {
   error: ApiError | null;
   /** Nodes of the scene whose data has not arrived (ids from the URL, not yet fetched). */
   pending: string[];
+  /**
+   * What the graph holds: the scene before the timeline's playhead (after every other filter). The
+   * same object while only the playhead moves, so a playing timeline never redraws the graph: it
+   * shows and hides these in place (timeLayer.ts).
+   */
+  drawn: { nodes: GraphNodeT[]; edges: GraphEdgeT[] };
+  /** The playhead `nodes` and `edges` are cut at; null: every date. */
+  until: string | null;
 }
 
 function yearOf(value: string | null | undefined): number | null {
@@ -55,6 +63,39 @@ export function activePaths(view: ViewState, data: DataState): PathsResponseT | 
 }
 
 export function buildScene(view: ViewState, data: DataState): Scene {
+  return atPlayhead(sceneBeforePlayhead(view, data), view.filters.until ?? null);
+}
+
+/**
+ * buildScene with a memory of one: while only the playhead moves (the same view otherwise, the same
+ * data), the scene before it is reused, the same objects, and only the cut at the playhead is made
+ * again. The timeline plays many steps a second; the graph follows `drawn`, which stays put.
+ */
+export function sceneBuilder(): (view: ViewState, data: DataState) => Scene {
+  let last: { view: ViewState; data: DataState; before: Scene } | null = null;
+  return (view, data) => {
+    if (!last || last.data !== data || !samePlayheadAside(last.view, view))
+      last = { view, data, before: sceneBeforePlayhead(view, data) };
+    return atPlayhead(last.before, view.filters.until ?? null);
+  };
+}
+
+/**
+ * What the playhead shows of a scene: what was known or happening by `until`. A path the user asked
+ * for stays whole, as with the other filters.
+ */
+export function atPlayhead(scene: Scene, until: string | null): Scene {
+  if (!until) return scene.until === null ? scene : { ...scene, ...scene.drawn, until: null };
+  // The index says when each element appears (passesUntil's rule, the path kept whole), the same
+  // one the graph shows and hides by: the counts and the list always match what is drawn.
+  const index = timeIndexFor(scene);
+  const end = playheadEnd(until);
+  const nodes = scene.drawn.nodes.filter((n) => shownBy(index, n.id, end));
+  const edges = scene.drawn.edges.filter((e) => shownBy(index, e.id, end));
+  return { ...scene, nodes, edges, until };
+}
+
+function sceneBeforePlayhead(view: ViewState, data: DataState): Scene {
   const nodeIds = new Set<string>();
   const edgeIds = new Set<string>();
   const more: Record<string, MoreInfo> = {};
@@ -138,9 +179,7 @@ export function buildScene(view: ViewState, data: DataState): Scene {
   const rels = new Set(filters.hiddenRels);
   const stances = new Set<string>(filters.hiddenStances);
   const nodes = sceneNodes.filter(
-    (n) =>
-      path.allNodeIds.has(n.id) ||
-      (!kinds.has(n.kind) && passesDate(n.date, filters) && passesUntil(n.date, filters.until)),
+    (n) => path.allNodeIds.has(n.id) || (!kinds.has(n.kind) && passesDate(n.date, filters)),
   );
   const kept = new Set(nodes.map((n) => n.id));
   const edges = sceneEdges.filter(
@@ -150,8 +189,7 @@ export function buildScene(view: ViewState, data: DataState): Scene {
         kept.has(e.target) &&
         !rels.has(e.type) &&
         !stances.has(e.attribution.stance) &&
-        passesDate(e.date, filters) &&
-        passesUntil(edgeTime(e), filters.until)),
+        passesDate(e.date, filters)),
   );
   nodes.sort((a, b) => a.name.localeCompare(b.name));
 
@@ -167,5 +205,7 @@ export function buildScene(view: ViewState, data: DataState): Scene {
     loading,
     error,
     pending,
+    drawn: { nodes, edges },
+    until: null,
   };
 }

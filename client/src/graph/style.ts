@@ -29,6 +29,9 @@ const PALETTE = {
   },
 } as const;
 
+/** What the timeline's playhead has not reached is not drawn (controller.showUntil). */
+const PLAYHEAD_STYLE = { selector: '.time-hidden', style: { display: 'none' } } as const;
+
 /**
  * The graph's styles. Text is sized for the screen: `zoom` is the camera's zoom and every text size
  * is divided by it, so labels stay `labelPx` tall whatever the zoom (see labels.ts for which show).
@@ -179,6 +182,7 @@ export function graphStyle(theme: Theme, zoom = 1, labelPx = LABEL_PX, large = f
       },
     },
     ...groupStyles(theme, z, labelPx),
+    PLAYHEAD_STYLE,
   ];
 }
 
@@ -252,6 +256,7 @@ function largeGraphStyle(theme: Theme, labelPx: number): StylesheetJson {
     },
     { selector: 'node.on-path', style: { 'border-color': c.accent, 'border-width': 5, 'z-index': 45 } },
     ...groupStyles(theme, 0, labelPx),
+    PLAYHEAD_STYLE,
   ];
 }
 

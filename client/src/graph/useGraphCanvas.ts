@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { Positions } from '../state/positions.js';
 import type { LayoutName } from '../state/view.js';
+import { useHover } from '../state/hover.js';
 import { useTheme } from '../state/theme.js';
 import { graphController, type GraphCallbacks, type GraphController } from './controller.js';
 import { sceneElements } from './elements.js';
 import type { Scene } from './scene.js';
+import { timeIndexFor } from './timeLayer.js';
 // The graph's styles (canvas, toolbar, legend, overlays), for the explorer and the embed alike.
 import './graph.css';
 
@@ -22,7 +24,8 @@ export interface CanvasView {
 /**
  * The page's graph in a container, for the explorer and the embed alike: mounts the one Cytoscape
  * instance, follows the container's size and the theme, draws the scene (laying out what is new),
- * shows the selection and the path, and brings a new path or a revealed selection into view.
+ * shows the selection, the path, the timeline's playhead and what is hovered in the other views, and
+ * brings a new path or a revealed selection into view.
  * Components talk to the graph through the controller this returns, never through its `.cy`.
  */
 export function useGraphCanvas(
@@ -56,7 +59,21 @@ export function useGraphCanvas(
 
   useEffect(() => controller.setTheme(theme), [controller, theme]);
 
-  const elements = useMemo(() => sceneElements(scene, view.pinned), [scene, view.pinned]);
+  // What is hovered on the map or in the list lights up here too (the graph's own hover is its own).
+  useEffect(
+    () =>
+      useHover.subscribe((now, before) => {
+        if (now.id === before.id || now.from === 'graph' || (now.id === null && before.from === 'graph'))
+          return;
+        controller.showHover(now.id);
+      }),
+    [controller],
+  );
+
+  // The graph follows what the scene holds before the playhead: a playing timeline changes neither.
+  const { drawn, more } = scene;
+  const elements = useMemo(() => sceneElements({ drawn, more }, view.pinned), [drawn, more, view.pinned]);
+  const timeIndex = timeIndexFor(scene);
   const layoutRef = useRef(view.layout);
   layoutRef.current = view.layout;
   const selectedRef = useRef(view.selected);
@@ -99,6 +116,9 @@ export function useGraphCanvas(
     });
   }, [controller, elements, afterLayout, complete, storyMode]);
 
+  // After the sync above: the playhead shows and hides what the graph now holds.
+  useEffect(() => controller.showUntil(timeIndex, scene.until), [controller, timeIndex, scene.until]);
+
   const pathNodes = [...scene.path.nodeIds].join(',');
   const hadPath = useRef(false);
   useEffect(() => {
@@ -121,17 +141,19 @@ export function useGraphCanvas(
     controller.runLayout(view.layout, { root: selectedRef.current, onDone: afterLayout });
   }, [controller, view.layout, afterLayout, storyMode]);
 
+  // On the path, not the whole scene: a step of the playhead must not restyle every element.
+  const { path } = scene;
   useEffect(() => {
     controller.applyHighlight({
       selected: view.selected,
       selectedEdge: view.selectedEdge,
       pinned: view.pinned,
-      pathNodes: scene.path.nodeIds,
-      pathEdges: scene.path.edgeIds,
-      allPathNodes: scene.path.allNodeIds,
-      allPathEdges: scene.path.allEdgeIds,
+      pathNodes: path.nodeIds,
+      pathEdges: path.edgeIds,
+      allPathNodes: path.allNodeIds,
+      allPathEdges: path.allEdgeIds,
     });
-  }, [controller, view.selected, view.selectedEdge, view.pinned, scene]);
+  }, [controller, view.selected, view.selectedEdge, view.pinned, path]);
 
   useEffect(() => {
     if (view.selected) controller.reveal(view.selected);

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { GraphEdgeT } from '../api/types.js';
 import type { Scene } from '../graph/scene.js';
+import { useHover } from '../state/hover.js';
 import { useView } from '../state/view.js';
 import { EntityLink } from '../ui/EntityLink.js';
 import { formatDate, plural } from '../ui/format.js';
@@ -17,6 +18,8 @@ import './list.css';
  */
 export function GraphList({ scene }: { scene: Scene }) {
   const selected = useView((s) => s.selected);
+  // What is hovered here, on the graph or on the map: the same entity lights up in all three.
+  const hovered = useHover((s) => s.id);
   const mode = useView((s) => s.mode);
   const expanded = useView((s) => s.expanded);
   const actions = useView.getState();
@@ -54,7 +57,11 @@ export function GraphList({ scene }: { scene: Scene }) {
           return (
             <li
               key={node.id}
-              className={`list-entity ${selected === node.id ? 'list-entity--selected' : ''}`}
+              className={`list-entity ${selected === node.id ? 'list-entity--selected' : ''} ${hovered === node.id ? 'list-entity--hover' : ''}`}
+              onPointerEnter={() => useHover.getState().set(node.id, 'list')}
+              onPointerLeave={() => useHover.getState().set(null, 'list')}
+              onFocus={() => useHover.getState().set(node.id, 'list')}
+              onBlur={() => useHover.getState().set(null, 'list')}
             >
               <div className="list-entity-head">
                 <KindIcon kind={node.kind} />

@@ -455,8 +455,12 @@ export default function MapPanel({ scene, until }: { scene: Scene; until: string
                     }
                     onClick={() => activate(cluster)}
                     onKeyDown={(e) => onMarkerKey(e, cluster)}
-                    onFocus={() => setFocusKey(cluster.key)}
-                    onPointerEnter={() => useHover.getState().set(ids[0] ?? null)}
+                    onFocus={() => {
+                      setFocusKey(cluster.key);
+                      useHover.getState().set(ids[0] ?? null, 'map');
+                    }}
+                    onBlur={() => useHover.getState().set(null, 'map')}
+                    onPointerEnter={() => useHover.getState().set(ids[0] ?? null, 'map')}
                     onPointerLeave={() => useHover.getState().set(null)}
                   >
                     <circle r={r} className="map-marker-dot" />
@@ -509,7 +513,7 @@ export default function MapPanel({ scene, until }: { scene: Scene; until: string
                         useView.getState().select(id);
                         announce(`${nameOf(id)} is selected; its details are in the side panel.`);
                       }}
-                      onPointerEnter={() => useHover.getState().set(id)}
+                      onPointerEnter={() => useHover.getState().set(id, 'map')}
                       onPointerLeave={() => useHover.getState().set(null)}
                     >
                       {nameOf(id)}

@@ -7,6 +7,8 @@ import {
   NEIGHBOR_PAGE,
   useView,
   currentView,
+  pickView,
+  samePlayheadAside,
   type Dock,
   type LayoutName,
   type SideTab,
@@ -183,6 +185,20 @@ export function historyMode(before: string, after: string): 'push' | 'replace' {
 export const openedWithoutView = typeof location !== 'undefined' && location.search === '';
 
 /**
+ * While the timeline plays, the URL follows its playhead at most this often (the latest step last;
+ * a pause writes it at once): a history write costs several milliseconds of a frame, and Chromium
+ * refuses a page more than about 100 of them in 10 seconds; at 8× the playhead steps 16 times a second.
+ */
+export const PLAYHEAD_URL_MS = 1000;
+
+let flush: (() => void) | null = null;
+
+/** Writes a playhead step still waiting for the URL now (the timeline was paused: copy-ready). */
+export function flushUrl(): void {
+  flush?.();
+}
+
+/**
  * Keeps the URL and the view store in step: store changes write the URL (pushState for new views,
  * replaceState for adjustments), and Back/Forward (popstate) put the URL's view into the store.
  */
@@ -192,13 +208,29 @@ export function startUrlSync(): () => void {
   history.replaceState(null, '', `${location.pathname}${viewToSearch(currentView())}${location.hash}`);
 
   let applying = false;
-  const unsubscribe = useView.subscribe(() => {
-    if (applying) return;
+  let waiting: ReturnType<typeof setTimeout> | null = null;
+  let written = 0;
+  const write = () => {
+    if (waiting) clearTimeout(waiting);
+    waiting = null;
     const next = viewToSearch(currentView());
     if (next === location.search) return;
+    written = performance.now();
     const url = `${location.pathname}${next}${location.hash}`;
     if (historyMode(location.search, next) === 'push') history.pushState(null, '', url);
     else history.replaceState(null, '', url);
+  };
+  flush = write;
+  const unsubscribe = useView.subscribe((state, before) => {
+    if (applying) return;
+    if (samePlayheadAside(pickView(state), pickView(before))) {
+      const wait = written + PLAYHEAD_URL_MS - performance.now();
+      if (wait > 0) {
+        waiting ??= setTimeout(write, wait);
+        return;
+      }
+    }
+    write();
   });
   const onPop = () => {
     applying = true;
@@ -211,6 +243,8 @@ export function startUrlSync(): () => void {
   window.addEventListener('popstate', onPop);
   return () => {
     unsubscribe();
+    if (waiting) clearTimeout(waiting);
+    flush = null;
     window.removeEventListener('popstate', onPop);
   };
 }

@@ -210,6 +210,18 @@ export function pickView(state: ViewStore): ViewState {
   };
 }
 
+/**
+ * Whether two views are the same but for the timeline's playhead, which moves many times a second
+ * while it plays (what follows it can then skip everything else).
+ */
+export function samePlayheadAside(a: ViewState, b: ViewState): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof ViewState)[]);
+  for (const key of keys) if (key !== 'filters' && a[key] !== b[key]) return false;
+  const filterKeys = new Set([...Object.keys(a.filters), ...Object.keys(b.filters)] as (keyof Filters)[]);
+  for (const key of filterKeys) if (key !== 'until' && a.filters[key] !== b.filters[key]) return false;
+  return true;
+}
+
 export function currentView(): ViewState {
   return pickView(useView.getState());
 }

@@ -49,5 +49,8 @@ export function buildStoryScene(step: StoryStepT | null, data: DataState, loadin
     error: overview?.status === 'error' ? overview.error : null,
     // Ids missing from the whole graph are fetched one by one; the overview usually has them all.
     pending: overview?.status === 'ready' ? pending : [],
+    // A step's playhead is already applied above: the graph draws exactly the step.
+    drawn: { nodes, edges },
+    until: null,
   };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Scene } from '../graph/scene.js';
 import { useData } from '../state/data.js';
+import { flushUrl } from '../state/url.js';
 import { useView } from '../state/view.js';
 import { announce } from '../ui/announce.js';
 import { plural } from '../ui/format.js';
@@ -70,6 +71,7 @@ export function TimeBar({
         const next = indexRef.current + 1;
         if (next >= steps.length) {
           setPlaying(false);
+          flushUrl();
           announce(`The timeline reached ${untilText(steps.at(-1) ?? '')}.`);
           return;
         }
@@ -83,6 +85,8 @@ export function TimeBar({
   const play = () => {
     if (playing) {
       setPlaying(false);
+      // The URL follows a playing timeline a few times a second; paused, it is exact at once.
+      flushUrl();
       announce(`Paused at ${until ? untilText(until) : 'the end'}.`);
       return;
     }
@@ -154,6 +158,7 @@ export function TimeBar({
           onClick={() => {
             setPlaying(false);
             setUntil(null);
+            flushUrl();
             announce('The graph and the map show every date again.');
           }}
         >

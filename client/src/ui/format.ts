@@ -40,6 +40,10 @@ export function formatNumber(value: unknown): string {
   return typeof value === 'number' ? value.toLocaleString('en') : String(value);
 }
 
+// One formatter: toLocaleString makes a new one on each call, a cost that counts in a render per
+// step of a playing timeline.
+const NUMBER = new Intl.NumberFormat('en');
+
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  return `${NUMBER.format(n)} ${n === 1 ? one : many}`;
 }
