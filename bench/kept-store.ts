@@ -16,7 +16,6 @@ import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { startEmbeddedNeo4j } from '../neo4j/launcher.js';
 import { applySchema, loadCompiledDataset, readDataset } from '../seed/src/index.js';
-import { seededRandom } from '../seed/src/random.js';
 import { writeSyntheticDataset } from '../seed/src/synthetic.js';
 import { loadConfig } from '../server/src/config.js';
 import { createDriver, waitForDatabase } from '../server/src/db/driver.js';
@@ -24,6 +23,7 @@ import { createLogger } from '../server/src/logger.js';
 import { listen } from '../server/src/server.js';
 import { benchEndpoint, recordingDriver, type BenchRequest, type CapturedQuery } from './api.js';
 import { startBareServer } from './bare-server.js';
+import { requestMix } from './requests.js';
 import { percentile } from './stats.js';
 import { tmpdir } from 'node:os';
 
@@ -43,35 +43,12 @@ function totalHits(plan: PlanNode): number {
   return plan.dbHits + plan.children.reduce((n, child) => n + totalHits(child), 0);
 }
 
-/** The request mix of bench/run.ts requestsFor, from the entities' ids and names in dataset order. */
+/** The request mix of bench/run.ts, from the entities' ids and names in dataset order. */
 function requestsFor(entities: readonly [string, string][], count: number): Record<string, BenchRequest[]> {
-  const random = seededRandom(7);
-  const any = () => entities[Math.floor(random() * entities.length)] ?? entities[0];
-  const ids = Array.from({ length: count }, () => any()?.[0] ?? '');
-  const get = (path: string): BenchRequest => ({ method: 'GET', path });
-  return {
-    search: Array.from({ length: count }, () => {
-      const name = any()?.[1] ?? '';
-      return get(`/api/search?q=${encodeURIComponent(name.slice(0, Math.max(4, name.length - 3)))}`);
-    }),
-    entity: ids.map((id) => get(`/api/entities/${id}`)),
-    'neighbours d1': ids.map((id) => get(`/api/entities/${id}/neighbors?depth=1&limit=200`)),
-    'neighbours d2': ids.map((id) => get(`/api/entities/${id}/neighbors?depth=2&limit=200`)),
-    'paths ≤6 hops': ids.map((id, i) =>
-      get(`/api/paths?from=${id}&to=${ids[(i + 1) % ids.length]}&maxHops=6`),
-    ),
-    'graph (filtered)': ['2014', '2016', '2018'].map((year) =>
-      get(`/api/graph?types=Facility,Group&rels=DETAINED_IN&from=${year}&to=${year}`),
-    ),
-    console: ids.map((id) => ({
-      method: 'POST',
-      path: '/api/cypher',
-      body: JSON.stringify({
-        query: 'MATCH (e:Entity {id: $id})-[r]-(n:Entity) RETURN n.name AS name, type(r) AS type LIMIT 25',
-        params: { id },
-      }),
-    })),
-  };
+  return requestMix(
+    entities.map(([id, name]) => ({ id, name })),
+    count,
+  );
 }
 
 async function serve(dir: string, port: number, scale: number): Promise<void> {

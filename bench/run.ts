@@ -23,7 +23,6 @@ import {
   seedIfEmpty,
   type CompiledDataset,
 } from '../seed/src/index.js';
-import { seededRandom } from '../seed/src/random.js';
 import { writeSyntheticDataset } from '../seed/src/synthetic.js';
 import { loadConfig } from '../server/src/config.js';
 import { createDriver, waitForDatabase } from '../server/src/db/driver.js';
@@ -44,6 +43,7 @@ import { benchImport } from './import.js';
 import { deleteAllRelationships, rawLoad } from './raw-load.js';
 import { updateReadme } from './readme.js';
 import { benchResolution } from './resolution.js';
+import { requestMix } from './requests.js';
 import { figure, markdownTable, summarize, type Figure } from './stats.js';
 
 const fullResultsDir = join(import.meta.dirname, 'results');
@@ -85,35 +85,10 @@ async function emptyStore(driver: Driver): Promise<void> {
 }
 
 function requestsFor(dataset: CompiledDataset, count: number): Record<string, BenchRequest[]> {
-  const random = seededRandom(7);
-  const entities = dataset.data.entities.filter((e) => e.noMentionReason === undefined);
-  const any = () => entities[Math.floor(random() * entities.length)] ?? entities[0];
-  const ids = Array.from({ length: count }, () => any()?.id ?? '');
-  const get = (path: string): BenchRequest => ({ method: 'GET', path });
-  return {
-    search: Array.from({ length: count }, () => {
-      const name = any()?.name ?? '';
-      // A prefix of a name, as typed into the search box.
-      return get(`/api/search?q=${encodeURIComponent(name.slice(0, Math.max(4, name.length - 3)))}`);
-    }),
-    entity: ids.map((id) => get(`/api/entities/${id}`)),
-    'neighbours d1': ids.map((id) => get(`/api/entities/${id}/neighbors?depth=1&limit=200`)),
-    'neighbours d2': ids.map((id) => get(`/api/entities/${id}/neighbors?depth=2&limit=200`)),
-    'paths ≤6 hops': ids.map((id, i) =>
-      get(`/api/paths?from=${id}&to=${ids[(i + 1) % ids.length]}&maxHops=6`),
-    ),
-    'graph (filtered)': ['2014', '2016', '2018'].map((year) =>
-      get(`/api/graph?types=Facility,Group&rels=DETAINED_IN&from=${year}&to=${year}`),
-    ),
-    console: ids.map((id) => ({
-      method: 'POST',
-      path: '/api/cypher',
-      body: JSON.stringify({
-        query: 'MATCH (e:Entity {id: $id})-[r]-(n:Entity) RETURN n.name AS name, type(r) AS type LIMIT 25',
-        params: { id },
-      }),
-    })),
-  };
+  return requestMix(
+    dataset.data.entities.filter((e) => e.noMentionReason === undefined),
+    count,
+  );
 }
 
 const LATENCY_GOALS: Record<string, number> = { search: 15, 'neighbours d2': 40, 'paths ≤6 hops': 100 };
