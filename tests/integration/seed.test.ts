@@ -49,8 +49,14 @@ function toPlainCounts(record: Record<string, unknown>): Record<string, number> 
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Number(v)]));
 }
 
+/** Properties in key order: Neo4j's order of a node's properties changes when one is rewritten. */
 function show(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (neo4j.isInt(v) ? `int:${v.toString()}` : v));
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (neo4j.isInt(v)) return `int:${v.toString()}`;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return v;
+  });
 }
 
 /** Everything in the graph as comparable text: nodes with labels and properties, relationships too. */
