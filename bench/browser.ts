@@ -12,7 +12,8 @@ import { figure, percentile, type Figure } from './stats.js';
 // exists in Node; evaluated in the page, it must exist there too. The page also records its long
 // tasks from the start, and gets the bench's graph builder and pan loop (plain functions, so that
 // the Trove side and the plain side run exactly the same code).
-const INIT_SCRIPT = `
+/** The __name shim and a record of every long task from the page's start (in __longTasks). */
+export const LONG_TASKS_SCRIPT = `
 globalThis.__name = (f) => f;
 globalThis.__longTasks = [];
 try {
@@ -20,6 +21,9 @@ try {
     for (const e of list.getEntries()) globalThis.__longTasks.push({ start: e.startTime, ms: e.duration });
   }).observe({ type: 'longtask', buffered: true });
 } catch {}
+`;
+
+const INIT_SCRIPT = `${LONG_TASKS_SCRIPT}
 globalThis.__benchGraph = (elements, positions, kinds) => {
   const KINDS = ['Person', 'Organization', 'Place', 'Event', 'Document', 'Group', 'Facility'];
   const nodes = Math.round(elements / 3);

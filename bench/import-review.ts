@@ -4,7 +4,8 @@
 // and opens "Add claim" on a selected sentence. The baseline is the longest task while the page
 // opens the explorer on the article, what the page costs anyway.
 import { chromium, type Page } from 'playwright-core';
-import { seededRandom } from '../seed/src/random.js';
+import { LONG_TASKS_SCRIPT } from './browser.js';
+import { seededArticle } from './articles.js';
 import { figure, percentile, type Figure } from './stats.js';
 
 const KNOWN_PEOPLE = ['Xi Jinping', 'Chen Quanguo', 'Wang Yongzhi', 'Zhu Hailun'];
@@ -17,32 +18,14 @@ const VERBS = ['met', 'criticised', 'praised', 'visited', 'wrote to', 'spoke abo
 
 /** About `words` words in which the article's known entities are named about once a sentence or more. */
 export function longArticle(words: number, seed = 19): string {
-  const random = seededRandom(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const paragraphs: string[] = [];
-  let count = 0;
-  while (count < words) {
-    const sentences: string[] = [];
-    for (let i = 0; i < 5; i += 1) {
-      const who = random() < 0.75 ? pick(KNOWN_PEOPLE) : `${pick(FIRST)} ${pick(LAST)}`;
-      const where = random() < 0.7 ? pick(KNOWN_PLACES) : pick(PLACES);
-      const sentence = `In ${2010 + Math.floor(random() * 12)}, ${who} ${pick(VERBS)} officials of the ${pick(ORGS)} in ${where}, according to people familiar with the matter and documents seen by reporters.`;
-      sentences.push(sentence);
-      count += sentence.split(/\s+/).length;
-    }
-    paragraphs.push(sentences.join(' '));
-  }
-  return paragraphs.join('\n\n');
+  return seededArticle(words, seed, (pick, random) => {
+    const who = random() < 0.75 ? pick(KNOWN_PEOPLE) : `${pick(FIRST)} ${pick(LAST)}`;
+    const where = random() < 0.7 ? pick(KNOWN_PLACES) : pick(PLACES);
+    return `In ${2010 + Math.floor(random() * 12)}, ${who} ${pick(VERBS)} officials of the ${pick(ORGS)} in ${where}, according to people familiar with the matter and documents seen by reporters.`;
+  });
 }
 
-const INIT_SCRIPT = `
-globalThis.__name = (f) => f;
-globalThis.__longTasks = [];
-try {
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) globalThis.__longTasks.push({ start: e.startTime, ms: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-} catch {}
+const INIT_SCRIPT = `${LONG_TASKS_SCRIPT}
 globalThis.__frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))));
 globalThis.__longest = (from) => globalThis.__longTasks.filter((t) => t.start + t.ms >= from).reduce((m, t) => Math.max(m, t.ms), 0);
 `;

@@ -3,7 +3,7 @@
 // baseline is compromise parsing the same text in this process: the floor of finding candidates.
 // Then the review view's longest tasks on a 20,000-word source (import-review.ts).
 import nlp from 'compromise';
-import { seededRandom } from '../seed/src/random.js';
+import { seededArticle } from './articles.js';
 import { benchImportReview } from './import-review.js';
 import { figure, percentile, type Figure } from './stats.js';
 
@@ -16,21 +16,10 @@ const VERBS = ['met', 'criticised', 'praised', 'visited', 'wrote to', 'was appoi
 
 /** A reproducible article of about `words` words, with known names, new names, places and dates. */
 export function syntheticArticle(words: number, seed = 17): string {
-  const random = seededRandom(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const paragraphs: string[] = [];
-  let count = 0;
-  while (count < words) {
-    const sentences: string[] = [];
-    for (let i = 0; i < 5; i += 1) {
-      const who = random() < 0.4 ? pick(KNOWN) : `${pick(FIRST)} ${pick(LAST)}`;
-      const sentence = `In ${2010 + Math.floor(random() * 12)}, ${who} ${pick(VERBS)} officials of the ${pick(ORGS)} in ${pick(PLACES)}, according to people familiar with the matter and documents seen by reporters.`;
-      sentences.push(sentence);
-      count += sentence.split(/\s+/).length;
-    }
-    paragraphs.push(sentences.join(' '));
-  }
-  return paragraphs.join('\n\n');
+  return seededArticle(words, seed, (pick, random) => {
+    const who = random() < 0.4 ? pick(KNOWN) : `${pick(FIRST)} ${pick(LAST)}`;
+    return `In ${2010 + Math.floor(random() * 12)}, ${who} ${pick(VERBS)} officials of the ${pick(ORGS)} in ${pick(PLACES)}, according to people familiar with the matter and documents seen by reporters.`;
+  });
 }
 
 async function timed(work: () => Promise<void>): Promise<number> {
