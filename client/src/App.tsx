@@ -10,7 +10,7 @@ import { ReaderPanel } from './reader/ReaderPanel.js';
 import { SearchBox } from './search/SearchBox.js';
 import { useData } from './state/data.js';
 import { useViewData } from './state/loader.js';
-import { pickView, useView } from './state/view.js';
+import { pickView, useView, type Page } from './state/view.js';
 import { Presentation } from './presentation/Presentation.js';
 import { useStoryKeys, useStoryScene, useStoryStaging } from './stories/playback.js';
 import { announce } from './ui/announce.js';
@@ -27,6 +27,14 @@ import { useUndoKeys } from './history/keys.js';
 const Workbench = lazy(() => import('./workbench/Workbench.js'));
 const ResolutionView = lazy(() => import('./resolution/ResolutionView.js'));
 const ImportView = lazy(() => import('./imports/ImportView.js'));
+
+/** The header's page buttons, in their order. */
+const PAGES: readonly (readonly [Page, string])[] = [
+  ['explore', 'Explore'],
+  ['query', 'Query'],
+  ['resolve', 'Resolve'],
+  ['import', 'Import'],
+];
 
 export function App() {
   const view = useView(useShallow(pickView));
@@ -85,38 +93,17 @@ export function App() {
           }}
         />
         <div className="page-switch" role="group" aria-label="Page">
-          <button
-            type="button"
-            className="btn"
-            aria-pressed={view.page === 'explore'}
-            onClick={() => useView.getState().setPage('explore')}
-          >
-            Explore
-          </button>
-          <button
-            type="button"
-            className="btn"
-            aria-pressed={view.page === 'query'}
-            onClick={() => useView.getState().setPage('query')}
-          >
-            Query
-          </button>
-          <button
-            type="button"
-            className="btn"
-            aria-pressed={view.page === 'resolve'}
-            onClick={() => useView.getState().setPage('resolve')}
-          >
-            Resolve
-          </button>
-          <button
-            type="button"
-            className="btn"
-            aria-pressed={view.page === 'import'}
-            onClick={() => useView.getState().setPage('import')}
-          >
-            Import
-          </button>
+          {PAGES.map(([page, label]) => (
+            <button
+              key={page}
+              type="button"
+              className="btn"
+              aria-pressed={view.page === page}
+              onClick={() => useView.getState().setPage(page)}
+            >
+              {label}
+            </button>
+          ))}
         </div>
         <div className="header-end">
           <DatabaseStatus />
