@@ -1,37 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphEdgeT, GraphNodeT } from '../api/types.js';
+import type { GraphNodeT } from '../api/types.js';
+import { edgeFixture, nodeFixture } from '../../../contract/fixtures.js';
 import type { DataState } from '../state/data.js';
 import { defaultView, type ViewState } from '../state/view.js';
 import { buildScene, passesDate } from './scene.js';
 
-const node = (
-  id: string,
-  kind: GraphNodeT['kind'] = 'Person',
-  date: GraphNodeT['date'] = null,
-): GraphNodeT => ({
-  id,
-  name: id.toUpperCase(),
-  kind,
-  types: [kind],
-  aliases: [],
-  description: null,
-  date,
-  properties: {},
-});
-const edge = (id: string, source: string, target: string, extra: Partial<GraphEdgeT> = {}): GraphEdgeT => ({
-  id,
-  type: 'LED',
-  source,
-  target,
-  evidence: [],
-  attribution: { by: null, byName: null, stance: 'reported', asserters: [] },
-  sourceCount: 1,
-  asserterCount: 1,
-  contested: false,
-  date: null,
-  description: null,
-  ...extra,
-});
+const node = (id: string, kind: GraphNodeT['kind'] = 'Person', date: GraphNodeT['date'] = null): GraphNodeT =>
+  nodeFixture(id, { name: id.toUpperCase(), kind, date });
+const edge = edgeFixture;
 
 function data(partial: Partial<DataState>): DataState {
   return { nodes: {}, edges: {}, neighborhoods: {}, entities: {}, paths: {}, sources: {}, ...partial };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphEdgeT, GraphNodeT } from '../api/types.js';
+import type { GraphNodeT } from '../api/types.js';
+import { edgeFixture, nodeFixture } from '../../../contract/fixtures.js';
 import type { DataState } from '../state/data.js';
 import { defaultView, type ViewState } from '../state/view.js';
 import { edgeTime, monthSteps, passesUntil } from '../timeline/play.js';
@@ -12,30 +13,8 @@ const at = (start: string, precision: DateT['precision'], end: string | null = n
   end,
   precision,
 });
-const node = (id: string, date: DateT | null = null): GraphNodeT => ({
-  id,
-  name: id,
-  kind: 'Event',
-  types: ['Event'],
-  aliases: [],
-  description: null,
-  date,
-  properties: {},
-});
-const edge = (id: string, source: string, target: string, extra: Partial<GraphEdgeT> = {}): GraphEdgeT => ({
-  id,
-  type: 'LED',
-  source,
-  target,
-  evidence: [],
-  attribution: { by: null, byName: null, stance: 'reported', asserters: [] },
-  sourceCount: 1,
-  asserterCount: 1,
-  contested: false,
-  date: null,
-  description: null,
-  ...extra,
-});
+const node = (id: string, date: DateT | null = null): GraphNodeT => nodeFixture(id, { kind: 'Event', date });
+const edge = edgeFixture;
 
 // Years, months, days, a range, undated things, a link dated by a claim before its own date, a link
 // dated after both its ends and links dated before one of them (its source, its target).

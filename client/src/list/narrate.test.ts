@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEdgeT } from '../api/types.js';
+import { edgeFixture } from '../../../contract/fixtures.js';
 import { narrateEdge } from './narrate.js';
 
-const edge = (patch: Partial<GraphEdgeT>): GraphEdgeT => ({
-  id: 'e',
-  type: 'APPOINTED_TO',
-  source: 'chen-quanguo',
-  target: 'xinjiang',
-  evidence: [],
-  attribution: { by: null, byName: null, stance: 'reported', asserters: [] },
-  sourceCount: 1,
-  asserterCount: 1,
-  contested: false,
-  date: { start: '2016', end: null, precision: 'year' },
-  description: null,
-  ...patch,
-});
+const edge = (patch: Partial<GraphEdgeT>): GraphEdgeT =>
+  edgeFixture('e', 'chen-quanguo', 'xinjiang', {
+    type: 'APPOINTED_TO',
+    date: { start: '2016', end: null, precision: 'year' },
+    ...patch,
+  });
 const names: Record<string, string> = { 'chen-quanguo': 'Chen Quanguo', xinjiang: 'Xinjiang' };
 const nameOf = (id: string) => names[id] ?? id;
 

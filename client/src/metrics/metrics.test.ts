@@ -1,37 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../../../contract/graph.js';
+import { edgeFixture, nodeFixture } from '../../../contract/fixtures.js';
 import { seededRandom } from '../../../seed/src/random.js';
 import { computeMetrics, rankBy } from './metrics.js';
 
 function node(id: string): GraphNodeT {
-  return {
-    id,
-    name: id.toUpperCase(),
-    kind: 'Person',
-    types: ['Person'],
-    aliases: [],
-    description: null,
-    date: null,
-    properties: {},
-  };
+  return nodeFixture(id, { name: id.toUpperCase() });
 }
 
 let edgeCount = 0;
 function edge(source: string, target: string, type = 'LINKED_TO'): GraphEdgeT {
   edgeCount += 1;
-  return {
-    id: `${source}-${type.toLowerCase()}-${target}-${edgeCount}`,
-    type,
-    source,
-    target,
-    evidence: [],
-    attribution: { by: null, byName: null, stance: 'reported', asserters: [] },
-    sourceCount: 1,
-    asserterCount: 1,
-    contested: false,
-    date: null,
-    description: null,
-  };
+  return edgeFixture(`${source}-${type.toLowerCase()}-${target}-${edgeCount}`, source, target, { type });
 }
 
 function payload(ids: string[], pairs: [string, string][]): GraphPayloadT {

@@ -1,35 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { EvidenceT, GraphEdgeT, GraphNodeT } from '../api/types.js';
+import { edgeFixture, nodeFixture } from '../../../contract/fixtures.js';
 import { buildScene } from '../graph/scene.js';
 import type { DataState } from '../state/data.js';
 import { defaultView, type ViewState } from '../state/view.js';
 import { captureStep, quoteChoices } from './capture.js';
 import { buildStoryScene } from './scene.js';
 
-const node = (id: string): GraphNodeT => ({
-  id,
-  name: id.toUpperCase(),
-  kind: 'Person',
-  types: ['Person'],
-  aliases: [],
-  description: null,
-  date: null,
-  properties: {},
-});
+const node = (id: string): GraphNodeT => nodeFixture(id, { name: id.toUpperCase() });
 const quote = (start: number): EvidenceT => ({ sourceId: 's', start, end: start + 5, quote: `q${start}` });
-const edge = (id: string, source: string, target: string, evidence: EvidenceT[]): GraphEdgeT => ({
-  id,
-  type: 'LED',
-  source,
-  target,
-  evidence,
-  attribution: { by: null, byName: null, stance: 'reported', asserters: [] },
-  date: null,
-  description: null,
-  sourceCount: 1,
-  asserterCount: 1,
-  contested: false,
-});
+const edge = (id: string, source: string, target: string, evidence: EvidenceT[]): GraphEdgeT =>
+  edgeFixture(id, source, target, { evidence });
 
 const data: DataState = {
   nodes: Object.fromEntries(['a', 'b', 'c'].map((id) => [id, node(id)])),

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEdgeT } from '../api/types.js';
+import { edgeFixture } from '../../../contract/fixtures.js';
 import { narrateEdge } from '../list/narrate.js';
 import { agreeingVerb, isPluralName } from './relations.js';
 
-const edge = (patch: Partial<GraphEdgeT>): GraphEdgeT => ({
-  id: 'e',
-  type: 'SEEKS_ACCOUNTABILITY_FROM',
-  source: 'party-dissenters',
-  target: 'xi-jinping',
-  evidence: [],
-  attribution: { by: null, byName: null, stance: 'reported', asserters: [] },
-  date: null,
-  description: null,
-  sourceCount: 1,
-  asserterCount: 1,
-  contested: false,
-  ...patch,
-});
+const edge = (patch: Partial<GraphEdgeT>): GraphEdgeT =>
+  edgeFixture('e', 'party-dissenters', 'xi-jinping', { type: 'SEEKS_ACCOUNTABILITY_FROM', ...patch });
 
 describe('relationship wording', () => {
   it('makes the verb agree with a group named in the plural', () => {

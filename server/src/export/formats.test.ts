@@ -1,33 +1,16 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../../../contract/graph.js';
+import type { GraphEdgeT, GraphPayloadT } from '../../../contract/graph.js';
+import { edgeFixture, nodeFixture } from '../../../contract/fixtures.js';
 import { toCsvZip, toGraphMl, xmlEscape } from './formats.js';
 
-const node = (id: string, overrides: Partial<GraphNodeT> = {}): GraphNodeT => ({
-  id,
-  name: id,
-  kind: 'Person',
-  types: ['Person'],
-  aliases: [],
-  description: null,
-  date: null,
-  properties: {},
-  ...overrides,
-});
+const node = nodeFixture;
 
-const edge = (id: string, source: string, target: string, quotes: string[]): GraphEdgeT => ({
-  id,
-  type: 'AFFILIATED_WITH',
-  source,
-  target,
-  evidence: quotes.map((quote, i) => ({ sourceId: 'article', start: i * 10, end: i * 10 + 5, quote })),
-  attribution: { by: null, byName: null, stance: 'reported', asserters: [] },
-  sourceCount: 1,
-  asserterCount: 1,
-  contested: false,
-  date: null,
-  description: null,
-});
+const edge = (id: string, source: string, target: string, quotes: string[]): GraphEdgeT =>
+  edgeFixture(id, source, target, {
+    type: 'AFFILIATED_WITH',
+    evidence: quotes.map((quote, i) => ({ sourceId: 'article', start: i * 10, end: i * 10 + 5, quote })),
+  });
 
 function files(graph: GraphPayloadT): Record<string, string> {
   return Object.fromEntries(

@@ -1,22 +1,13 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { GraphEdgeT, GraphNodeT, GraphPayloadT } from '../../../contract/graph.js';
+import type { GraphEdgeT, GraphPayloadT } from '../../../contract/graph.js';
+import { nodeFixture } from '../../../contract/fixtures.js';
 import { toCsvZip } from './formats.js';
 
 // Cells a spreadsheet would run as formulas (OWASP CSV injection), from names, aliases, quotes.
 const hostile = ['=HYPERLINK("http://evil.example","x")', '+1+cmd|calc', '-2+3', '@SUM(A1)', '\tTab', '\rCR'];
 
-const node = (id: string, overrides: Partial<GraphNodeT> = {}): GraphNodeT => ({
-  id,
-  name: id,
-  kind: 'Person',
-  types: ['Person'],
-  aliases: [],
-  description: null,
-  date: null,
-  properties: {},
-  ...overrides,
-});
+const node = nodeFixture;
 
 const graph: GraphPayloadT = {
   nodes: [
