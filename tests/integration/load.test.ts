@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/src/server.js';
 import { startTestApp } from '../support/app.js';
+import { articleWorkload } from '../support/workload.js';
 
 // A mixed workload from autocannon against the real app and database on 127.0.0.1, for a fixed time
 // at each concurrency. Zero errors is asserted; latencies are recorded, not asserted; the heap after
@@ -14,23 +15,11 @@ import { startTestApp } from '../support/app.js';
 
 const seconds = 4;
 
-const consoleQuery = JSON.stringify({
-  query: 'MATCH (p:Person)-[r]-(o:Entity) RETURN p.name AS person, type(r) AS link, o.name AS other LIMIT 25',
-});
-
-const workload: autocannon.Request[] = [
-  { method: 'GET', path: '/api/search?q=xi' },
-  { method: 'GET', path: '/api/entities/chen-quanguo' },
-  { method: 'GET', path: '/api/entities/xi-jinping/neighbors?depth=2' },
-  { method: 'GET', path: '/api/search?q=uighur&limit=20' },
-  { method: 'GET', path: '/api/paths?from=xi-jinping&to=chen-quanguo&maxHops=4&k=3' },
-  {
-    method: 'POST',
-    path: '/api/cypher',
-    headers: { 'content-type': 'application/json' },
-    body: consoleQuery,
-  },
-];
+const workload: autocannon.Request[] = articleWorkload.map((r) => ({
+  method: r.method,
+  path: r.path,
+  ...(r.body ? { body: r.body, headers: { 'content-type': 'application/json' } } : {}),
+}));
 
 interface Run {
   connections: number;

@@ -9,25 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/src/server.js';
 import { startTestApp } from '../support/app.js';
 import type { GeneratorJob, GeneratorTally } from '../support/load-generator.js';
+import { articleWorkload } from '../support/workload.js';
 
 const seconds = 10;
 
-// The mixed workload of load.test.ts: search, an entity, neighbours at depth 2, paths, the console.
-const requests: GeneratorJob['requests'] = [
-  { method: 'GET', path: '/api/search?q=xi' },
-  { method: 'GET', path: '/api/entities/chen-quanguo' },
-  { method: 'GET', path: '/api/entities/xi-jinping/neighbors?depth=2' },
-  { method: 'GET', path: '/api/search?q=uighur&limit=20' },
-  { method: 'GET', path: '/api/paths?from=xi-jinping&to=chen-quanguo&maxHops=4&k=3' },
-  {
-    method: 'POST',
-    path: '/api/cypher',
-    body: JSON.stringify({
-      query:
-        'MATCH (p:Person)-[r]-(o:Entity) RETURN p.name AS person, type(r) AS link, o.name AS other LIMIT 25',
-    }),
-  },
-];
+const requests: GeneratorJob['requests'] = [...articleWorkload];
 
 /** autocannon in a child process, so its connections do not share the server's event loop. */
 function load(url: string, connections: number, duration = seconds): Promise<GeneratorTally> {
