@@ -148,7 +148,10 @@ export class GraphController {
     cy.on('mouseout', 'node, edge', () => this.marks.clearHover());
     cy.on('pan zoom', () => this.marks.viewMoved());
     cy.on('zoom', () => detail.scheduleRestyle());
-    cy.on('viewport', () => detail.scheduleTidy());
+    cy.on('viewport', () => {
+      detail.viewportMoved();
+      detail.scheduleTidy();
+    });
     cy.on('dragfree', 'node', (event: EventObject) => {
       const node = event.target as NodeSingular;
       this.callbacks?.nodeMoved?.(node.id(), { ...node.position() });
@@ -157,7 +160,10 @@ export class GraphController {
       routeEdges(cy);
       detail.scheduleTidy();
     });
-    cy.on('add remove', () => this.sizeChanged());
+    cy.on('add remove', () => {
+      detail.elementsChanged();
+      this.sizeChanged();
+    });
   }
 
   /** The closest zoom a fit goes to. */
