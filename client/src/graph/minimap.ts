@@ -11,10 +11,13 @@ const REST_MS = 400;
 /**
  * What changes the thumbnail. Not Cytoscape's `style` event: drawing the thumbnail (cy.png) itself
  * sets a flag on every node that emits it, so listening to it redrew a 5k graph's thumbnail, a long
- * task of up to a second, every second and a half of a graph standing still. A new stylesheet (the
- * theme, a metric's emphasis) calls changed().
+ * task of up to a second, every second and a half of a graph standing still. Nor its `class` event:
+ * hovering, selecting or a label's tidy changes classes (an event per element), and each pause of
+ * the pointer over a 20k graph then redrew its thumbnail, the longest task of using it (issue #22);
+ * those marks are too small to see in the thumbnail. The playhead (quiet()) and a new stylesheet
+ * (the theme, a metric's emphasis: changed()) say so themselves.
  */
-const CHANGES = 'add remove layoutstop free class data';
+const CHANGES = 'add remove layoutstop free data';
 
 interface Navigator {
   destroy(): void;
