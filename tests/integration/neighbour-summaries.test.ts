@@ -1,6 +1,6 @@
 // Neighbourhoods send links as summaries (no quotes: a two-hop neighbourhood holds thousands of
 // links among hubs, and their quotes were most of its bytes and time); the quotes of each link come
-// with either end's entity, which the page asks for when a person looks at the link. Search asks for
+// from GET /api/entities/:id/links/:linkId, which the page asks for when a person opens the link. Search asks for
 // exact words and prefixes first and for typo matches only when those find no name that begins with
 // what was typed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
