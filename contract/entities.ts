@@ -34,6 +34,12 @@ export const fieldAlternative = z
   })
   .meta({ id: 'FieldAlternative' });
 
+/**
+ * How many of an entity's links come with their claims in GET /api/entities/:id; the others are
+ * summaries whose claims the page asks for (linkRoute) when a person opens one.
+ */
+export const QUOTED_LINKS = 5;
+
 export const entityResponse = z
   .object({
     entity: graphNode,
@@ -48,7 +54,9 @@ export const entityResponse = z
     alternatives: z.array(fieldAlternative).meta({
       description: 'Values another dataset gave for a field, kept beside the stored one instead of over it.',
     }),
-    relationships: z.array(graphEdge),
+    relationships: z.array(graphEdge).meta({
+      description: `Every link of the entity, ordered by type, start id and end id. The first ${QUOTED_LINKS} carry their claims (\`evidence\`, each quote naming its source and asserters); the others are summaries with \`evidence\` empty (sourceCount, asserterCount and contested still say how well each is supported), whose claims GET /api/entities/{id}/links/{linkId} answers when a person opens one. A hub has thousands of links, and their quotes were most of the time and bytes of the answer.`,
+    }),
     neighbors: z.array(graphNode).meta({ description: 'The other ends of `relationships`.' }),
     version: z
       .number()
@@ -71,6 +79,30 @@ export const entityRoute = defineRoute({
     200: { description: 'The entity.', schema: entityResponse },
     400: { description: 'Malformed id.', schema: errorBody },
     404: { description: 'No entity has this id.', schema: errorBody },
+  },
+});
+
+export const linkParams = z.object({
+  id: entityId,
+  linkId: entityId.meta({
+    description: 'The id of a link of the entity.',
+    example: 'chen-quanguo-appointed-to-xinjiang',
+  }),
+});
+
+export const linkRoute = defineRoute({
+  method: 'get',
+  path: '/entities/:id/links/:linkId',
+  operationId: 'getLink',
+  tag: 'entities',
+  summary: 'One link of an entity with all its claims, each naming its source and who asserts it',
+  description:
+    'What the page asks for when a person opens a link that came as a summary (from a neighbourhood, or past the quoted links of an entity).',
+  params: linkParams,
+  responses: {
+    200: { description: 'The link with its claims.', schema: graphEdge },
+    400: { description: 'Malformed entity or link id.', schema: errorBody },
+    404: { description: 'No entity has this id, or it has no link with this id.', schema: errorBody },
   },
 });
 
@@ -103,7 +135,7 @@ export const neighborsResponse = graphPayload
   .meta({
     id: 'NeighborsResponse',
     description:
-      'Links come as summaries: `evidence` is empty (sourceCount, asserterCount and contested still say how well each is supported); the quotes of a link come with either end in GET /api/entities/{id}. At depth 1 every link among the returned nodes is there; deeper, the links among the outermost ring (both ends `depth` hops away) are left out, so every link shown is one a walk from the entity crosses.',
+      'Links come as summaries: `evidence` is empty (sourceCount, asserterCount and contested still say how well each is supported); the claims of a link come from GET /api/entities/{id}/links/{linkId}. At depth 1 every link among the returned nodes is there; deeper, the links among the outermost ring (both ends `depth` hops away) are left out, so every link shown is one a walk from the entity crosses.',
   });
 export type NeighborsResponseT = z.infer<typeof neighborsResponse>;
 

@@ -1,6 +1,6 @@
 // The API contract: every endpoint's spec, in the order the OpenAPI document lists them.
 import { cypherRoute } from './cypher.js';
-import { entityRoute, neighborsRoute } from './entities.js';
+import { entityRoute, linkRoute, neighborsRoute } from './entities.js';
 import { editEntityRoute } from './entity-edit.js';
 import { exportRoute } from './export.js';
 import { healthRoute } from './health.js';
@@ -58,6 +58,7 @@ export const allRoutes: RouteSpec[] = [
   searchRoute,
   entityRoute,
   neighborsRoute,
+  linkRoute,
   pathsRoute,
   graphRoute,
   vocabularyRoute,

@@ -3,6 +3,7 @@ import type { cypherResponse, cypherRoute } from '../../../contract/cypher.js';
 import type {
   entityResponse,
   entityRoute,
+  linkRoute,
   neighborsResponse,
   neighborsRoute,
 } from '../../../contract/entities.js';
@@ -42,7 +43,7 @@ import type {
   updateStoryRoute,
 } from '../../../contract/stories.js';
 import type { graphRoute } from '../../../contract/subgraph.js';
-import type { graphPayload } from '../../../contract/graph.js';
+import type { graphEdge, graphPayload } from '../../../contract/graph.js';
 import type { timelineResponse, timelineRoute } from '../../../contract/timeline.js';
 import type { vocabularyResponse, vocabularyRoute } from '../../../contract/vocabulary.js';
 import type { editEntityRoute } from '../../../contract/entity-edit.js';
@@ -68,6 +69,7 @@ interface Endpoints {
   search: Endpoint<typeof searchRoute, z.output<typeof searchResponse>>;
   getEntity: Endpoint<typeof entityRoute, z.output<typeof entityResponse>>;
   getNeighbors: Endpoint<typeof neighborsRoute, z.output<typeof neighborsResponse>>;
+  getLink: Endpoint<typeof linkRoute, z.output<typeof graphEdge>>;
   findPaths: Endpoint<typeof pathsRoute, z.output<typeof pathsResponse>>;
   getGraph: Endpoint<typeof graphRoute, z.output<typeof graphPayload>>;
   getVocabulary: Endpoint<typeof vocabularyRoute, z.output<typeof vocabularyResponse>>;
@@ -133,6 +135,7 @@ export const routes: Record<Operation, { method: RouteSpec['method']; path: stri
   search: { method: 'get', path: '/search' },
   getEntity: { method: 'get', path: '/entities/:id' },
   getNeighbors: { method: 'get', path: '/entities/:id/neighbors' },
+  getLink: { method: 'get', path: '/entities/:id/links/:linkId' },
   findPaths: { method: 'get', path: '/paths' },
   getGraph: { method: 'get', path: '/graph' },
   getVocabulary: { method: 'get', path: '/vocabulary' },

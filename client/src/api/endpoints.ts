@@ -2,6 +2,7 @@ import { api, type ResponseOf } from './client.js';
 import type {
   EntityKind,
   EntityResponseT,
+  GraphEdgeT,
   GraphPayloadT,
   NeighborsResponseT,
   PathsResponseT,
@@ -22,6 +23,11 @@ export function searchEntities(
 
 export function fetchEntity(id: string, signal?: AbortSignal): Promise<EntityResponseT> {
   return api('getEntity', { params: { id } }, signal);
+}
+
+/** One link of an entity with all its claims, for a link that came as a summary. */
+export function fetchLink(entityId: string, linkId: string, signal?: AbortSignal): Promise<GraphEdgeT> {
+  return api('getLink', { params: { id: entityId, linkId } }, signal);
 }
 
 export function fetchNeighbors(id: string, limit: number, signal?: AbortSignal): Promise<NeighborsResponseT> {

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { detailsFocused, useDetailsFocus } from './focus.js';
 import './details.css';
 import type { EntityResponseT, GraphEdgeT, GraphNodeT } from '../api/types.js';
-import { retryFailed, useData } from '../state/data.js';
+import { ensureLink, isSummary, retryFailed, useData } from '../state/data.js';
 import { useView } from '../state/view.js';
 import { EntityLink } from '../ui/EntityLink.js';
 import type { Scene } from '../graph/scene.js';
@@ -204,7 +204,9 @@ function EntityBody({ response }: { response: EntityResponseT }) {
   );
 }
 
-function Relationship({ edge, self }: { edge: GraphEdgeT; self: string }) {
+function Relationship({ edge: listed, self }: { edge: GraphEdgeT; self: string }) {
+  // The entity sends the claims of its first links only; a link opened since has them in the store.
+  const edge = useData((s) => s.edges[listed.id]) ?? listed;
   const subject = useData((s) => s.nodes[edge.source]);
   return (
     <li className="rel">
@@ -215,7 +217,7 @@ function Relationship({ edge, self }: { edge: GraphEdgeT; self: string }) {
       </p>
       <Attribution edge={edge} />
       {edge.description ? <p className="rel-description">{edge.description}</p> : null}
-      <ClaimList edge={edge} />
+      <LinkClaims edge={edge} entityId={self} />
     </li>
   );
 }
@@ -242,7 +244,38 @@ function EdgeDetails({ edge }: { edge: GraphEdgeT }) {
       <Attribution edge={edge} />
       {edge.description ? <p className="details-description">{edge.description}</p> : null}
       <h3 className="details-subheading">Evidence</h3>
-      <ClaimList edge={edge} />
+      <LinkClaims edge={edge} entityId={edge.source} />
     </section>
+  );
+}
+
+/**
+ * A link's claims; for a link that came as a summary, a button that asks for them (the details of a
+ * link opened on the graph ask at once), then their loading state until they are here.
+ */
+function LinkClaims({ edge, entityId }: { edge: GraphEdgeT; entityId: string }) {
+  const loaded = useData((s) => s.links?.[edge.id]);
+  const status = loaded?.status;
+  if (!isSummary(edge)) return <ClaimList edge={edge} />;
+  if (loaded?.status === 'ready') return <ClaimList edge={loaded.data} />;
+  if (status === 'loading')
+    return (
+      <p className="muted claims-loading">
+        <span className="spinner spinner--small" aria-hidden="true" /> Loading the quotes…
+      </p>
+    );
+  if (status === 'error')
+    return (
+      <p className="claims-failed" role="alert">
+        The quotes could not be loaded.{' '}
+        <button type="button" className="btn btn--small" onClick={retryFailed}>
+          Try again
+        </button>
+      </p>
+    );
+  return (
+    <button type="button" className="link-button claims-show" onClick={() => ensureLink(entityId, edge.id)}>
+      Show the quotes ({edge.sourceCount === 1 ? '1 source' : `${edge.sourceCount} sources`})
+    </button>
   );
 }

@@ -24,7 +24,15 @@ export function notify(text: string, error = false): void {
  * entity back): forget it all, so what is on screen is asked again, and tell the history panels.
  */
 export function afterWrite(): void {
-  useData.setState({ nodes: {}, edges: {}, overview: undefined, neighborhoods: {}, entities: {}, paths: {} });
+  useData.setState({
+    nodes: {},
+    edges: {},
+    overview: undefined,
+    neighborhoods: {},
+    entities: {},
+    links: {},
+    paths: {},
+  });
   useHistoryState.setState((s) => ({ revision: s.revision + 1 }));
 }
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import {
   fetchEntity,
   fetchGraph,
+  fetchLink,
   fetchNeighbors,
   fetchPaths,
   fetchSource,
@@ -43,6 +44,8 @@ export interface DataState {
   overview?: Loadable<IdGraph>;
   neighborhoods: Record<string, Loadable<Neighborhood>>;
   entities: Record<string, Loadable<EntityResponseT>>;
+  /** Claims of links that came as summaries, by link id; the link itself goes to `edges`. */
+  links?: Record<string, Loadable<GraphEdgeT>>;
   paths: Record<string, Loadable<PathsResponseT>>;
   sources: Record<string, Loadable<SourceResponseT>>;
   vocabulary?: Loadable<VocabularyResponseT>;
@@ -53,6 +56,7 @@ export const useData = create<DataState>()(() => ({
   edges: {},
   neighborhoods: {},
   entities: {},
+  links: {},
   paths: {},
   sources: {},
 }));
@@ -135,6 +139,28 @@ export function ensureEntity(id: string): void {
   );
 }
 
+/**
+ * The claims of a link that came as a summary (from a neighbourhood, or past the quoted links of an
+ * entity), asked of either end; the full link then replaces the summary in `edges`.
+ */
+export function ensureLink(entityId: string, linkId: string): void {
+  if (get().links?.[linkId]) return;
+  void load(
+    undefined,
+    (value) => set({ links: { ...get().links, [linkId]: value } }),
+    async () => {
+      const link = await fetchLink(entityId, linkId);
+      absorb({ nodes: [], edges: [link] });
+      return link;
+    },
+  );
+}
+
+/** A link that came without its claims although it has some: the page asks for them when it is opened. */
+export function isSummary(edge: GraphEdgeT): boolean {
+  return edge.evidence.length === 0 && edge.sourceCount > 0;
+}
+
 export function pathKey(query: {
   from: string;
   to: string;
@@ -201,6 +227,7 @@ export function retryFailed(): void {
     vocabulary: state.vocabulary?.status === 'error' ? undefined : state.vocabulary,
     neighborhoods,
     entities: keepUnfailed(state.entities),
+    links: keepUnfailed(state.links ?? {}),
     paths: keepUnfailed(state.paths),
     sources: keepUnfailed(state.sources),
   });

@@ -2,11 +2,13 @@ import { useEffect } from 'react';
 import type { Scene } from '../graph/scene.js';
 import {
   ensureEntity,
+  ensureLink,
   ensureNeighborhood,
   ensureOverview,
   ensurePaths,
   ensureSource,
   ensureVocabulary,
+  isSummary,
   type DataState,
 } from './data.js';
 import type { ViewState } from './view.js';
@@ -20,9 +22,9 @@ export function useViewData(view: ViewState, data: DataState, scene: Scene): voi
     const { from, to, maxHops, k, asserters } = view.path;
     if (from && to) ensurePaths({ from, to, maxHops, k, asserters });
     if (view.selected) ensureEntity(view.selected);
-    // A link from a neighbourhood is a summary: its quotes come with its start's entity.
+    // A link from a neighbourhood is a summary: its claims are asked for when it is opened.
     const edge = view.selectedEdge ? data.edges[view.selectedEdge] : undefined;
-    if (edge && edge.evidence.length === 0 && edge.sourceCount > 0) ensureEntity(edge.source);
+    if (edge && isSummary(edge)) ensureLink(edge.source, edge.id);
     for (const id of scene.pending) ensureEntity(id);
     // Path pickers restored from a URL need the names of their ends.
     if (from && !data.nodes[from]) ensureEntity(from);

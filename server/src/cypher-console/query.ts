@@ -3,6 +3,7 @@ import neo4j, { Neo4jError, type Driver, type Notification, type Transaction } f
 import type { CypherNotificationT, CypherResponseT } from '../../../contract/cypher.js';
 import { toPlain } from '../db/mapping.js';
 import { AppError, toAppError } from '../http/errors.js';
+import { RecentlyExplained } from './explained.js';
 import { graphInValues } from './graph.js';
 import { checkPlan, checkText, procedureRefusal, type Refusal } from './guard.js';
 import { toCypherParams } from './params.js';
@@ -136,7 +137,13 @@ function toNotification(notification: Notification): CypherNotificationT {
   };
 }
 
-/** Runs a console query: text check, EXPLAIN check, then the query itself, streamed up to the cap. */
+/** Per process (each console thread has its own): see RecentlyExplained. */
+const recentlyExplained = new RecentlyExplained();
+
+/**
+ * Runs a console query: text check, EXPLAIN check (skipped for a query just explained and found
+ * fit, RecentlyExplained), then the query itself, streamed up to the cap.
+ */
 export async function runConsoleQuery(
   driver: Driver,
   query: string,
@@ -152,9 +159,16 @@ export async function runConsoleQuery(
       driver,
       limits,
       async (tx) => {
-        const explained = await explain(tx, query, cypherParams);
-        const planRefusal = checkPlan(explained.queryType, explained.plan);
-        if (planRefusal) throw refused(planRefusal);
+        let queryType = recentlyExplained.get(query, cypherParams);
+        let notifications: CypherNotificationT[] = [];
+        if (queryType === null) {
+          const explained = await explain(tx, query, cypherParams);
+          const planRefusal = checkPlan(explained.queryType, explained.plan);
+          if (planRefusal) throw refused(planRefusal);
+          queryType = explained.queryType;
+          notifications = explained.notifications.map(toNotification);
+          if (notifications.length === 0) recentlyExplained.remember(query, cypherParams, queryType);
+        }
 
         const started = performance.now();
         const result = tx.run(query, cypherParams);
@@ -186,8 +200,8 @@ export async function runConsoleQuery(
           columns,
           rows: values.map((row) => row.map(toPlain)),
           graph,
-          summary: { queryType: explained.queryType, ms, truncated, rowCount: values.length },
-          notifications: explained.notifications.map(toNotification),
+          summary: { queryType, ms, truncated, rowCount: values.length },
+          notifications,
         };
       },
       signal,

@@ -1,7 +1,12 @@
 import { type DomainError, invalid, notFound } from '../errors.js';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { EntityKind } from '../../../contract/common.js';
-import type { EntityResponseT, MentionT, NeighborsResponseT } from '../../../contract/entities.js';
+import {
+  QUOTED_LINKS,
+  type EntityResponseT,
+  type MentionT,
+  type NeighborsResponseT,
+} from '../../../contract/entities.js';
 import type { GraphNodeT } from '../../../contract/graph.js';
 import { toNumber } from '../db/mapping.js';
 import {
@@ -26,27 +31,65 @@ function noEntity(id: string): DomainError {
   return notFound(`No entity has the id '${id}'.`);
 }
 
+/**
+ * The entity, its mentions and its links in one round trip. Mentions are read once, grouped by
+ * source, so each source's title is read once and the per-source counts ("Mentioned 8 times in 2
+ * sources") come from the same rows. Links are ordered as the details panel lists them (type, start,
+ * end); the first QUOTED_LINKS carry their claims, the rest are summaries (edgeSummaryProjection):
+ * a hub has thousands of links, and reading every claim list and looking up every claim's source
+ * was most of the answer's time (docs/performance.md). A summary's claims come from readLink.
+ */
 const entityQuery = `
 MATCH (entity:Entity {id: $id})
 CALL (entity) {
   MATCH (entity)-[mention:${MENTIONED_IN}]->(source:Source)
-  WITH mention, source ORDER BY source.id, mention.start, mention.end
-  RETURN collect({sourceId: source.id, start: mention.start, end: mention.end, quote: mention.text,
-    curated: coalesce(mention.curated, false)}) AS mentions
+  WITH source, mention ORDER BY mention.start, mention.end
+  WITH source, collect([mention.start, mention.end, mention.text, mention.curated]) AS spans
+  ORDER BY source.id
+  RETURN collect([source.id, source.title, source.publisher, source.date, spans]) AS mentions
 }
 CALL (entity) {
   MATCH (entity)-[r:${STATEMENT_TYPES}]-(other:Entity)
-  WITH r, other ORDER BY type(r), r.id
-  RETURN collect(${edgeProjection('r')}) AS relationships, collect(DISTINCT other) AS neighbors
+  WITH r, other ORDER BY type(r), startNode(r).id, endNode(r).id, r.id
+  WITH collect(r) AS links, collect(DISTINCT other) AS neighbors
+  RETURN [link IN links[..$quoted] | ${edgeProjection('link')}]
+    + [link IN links[$quoted..] | ${edgeSummaryProjection('link')}] AS relationships, neighbors
 }
-CALL (entity) {
-  MATCH (entity)-[mention:${MENTIONED_IN}]->(source:Source)
-  WITH source, count(mention) AS count ORDER BY source.title, source.id
-  RETURN collect({sourceId: source.id, title: source.title, publisher: source.publisher, date: source.date,
-    count: count}) AS mentionSources
-}
-RETURN ${nodeProjection('entity')} AS entity, mentions, mentionSources, relationships,
+RETURN ${nodeProjection('entity')} AS entity, mentions, relationships,
   [neighbor IN neighbors | ${nodeProjection('neighbor')}] AS neighbors`;
+
+const optionalString = (value: unknown): string | null =>
+  value === null || value === undefined ? null : String(value);
+
+/** Mentions grouped by source (entityQuery) as the contract's mentions and per-source counts. */
+function mentionsBySource(groups: unknown[][]): Pick<EntityResponseT, 'mentions' | 'mentionSources'> {
+  const mentions: MentionT[] = [];
+  const mentionSources: EntityResponseT['mentionSources'] = [];
+  for (const [sourceId, title, publisher, date, spans] of groups) {
+    const id = String(sourceId);
+    const list = spans as unknown[][];
+    for (const [start, end, quote, curated] of list) {
+      mentions.push({
+        sourceId: id,
+        start: toNumber(start),
+        end: toNumber(end),
+        quote: String(quote),
+        curated: curated === true,
+      });
+    }
+    mentionSources.push({
+      sourceId: id,
+      title: optionalString(title) ?? id,
+      publisher: optionalString(publisher),
+      date: optionalString(date),
+      count: list.length,
+    });
+  }
+  // By title, as the page lists them; the id settles equal titles.
+  const byTitle = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  mentionSources.sort((a, b) => byTitle(a.title, b.title) || byTitle(a.sourceId, b.sourceId));
+  return { mentions, mentionSources };
+}
 
 /** Which dataset set each field, and the values other datasets gave (model/ ENTITY_PROVENANCE). */
 function entityProvenance(
@@ -80,34 +123,27 @@ export async function survivingId(driver: Driver, id: string): Promise<string | 
 }
 
 export async function readEntity(driver: Driver, id: string): Promise<EntityResponseT> {
-  let { records } = await driver.executeQuery(entityQuery, { id }, { routing: 'READ' });
+  const params = { id, quoted: neo4j.int(QUOTED_LINKS) };
+  let { records } = await driver.executeQuery(entityQuery, params, { routing: 'READ' });
   if (records.length === 0) {
     const survivor = await survivingId(driver, id);
     if (survivor)
-      ({ records } = await driver.executeQuery(entityQuery, { id: survivor }, { routing: 'READ' }));
+      ({ records } = await driver.executeQuery(
+        entityQuery,
+        { ...params, id: survivor },
+        { routing: 'READ' },
+      ));
   }
   const record = records[0];
   if (!record) throw noEntity(id);
-  const mentions = (record.get('mentions') as Record<string, unknown>[]).map((mention): MentionT => ({
-    sourceId: String(mention.sourceId),
-    start: toNumber(mention.start),
-    end: toNumber(mention.end),
-    quote: String(mention.quote),
-    curated: mention.curated === true,
-  }));
-  const neighbors = (record.get('neighbors') as NodeLike[]).map(toGraphNode).filter((node) => node.id !== id);
-  const mentionSources = (record.get('mentionSources') as Record<string, unknown>[]).map((source) => ({
-    sourceId: String(source.sourceId),
-    title: String(source.title ?? source.sourceId),
-    publisher: source.publisher === null || source.publisher === undefined ? null : String(source.publisher),
-    date: source.date === null || source.date === undefined ? null : String(source.date),
-    count: toNumber(source.count),
-  }));
   const entityNode = record.get('entity') as NodeLike;
+  const entity = toGraphNode(entityNode);
+  const neighbors = (record.get('neighbors') as NodeLike[])
+    .map(toGraphNode)
+    .filter((node) => node.id !== entity.id);
   return {
-    entity: toGraphNode(entityNode),
-    mentions,
-    mentionSources,
+    entity,
+    ...mentionsBySource(record.get('mentions') as unknown[][]),
     ...entityProvenance(entityNode.properties as Record<string, unknown>),
     relationships: uniqueEdges(record.get('relationships') as unknown[]),
     neighbors,

@@ -275,9 +275,18 @@ const edgePropertyKeys = [
 ] as const;
 
 /**
+ * The distinct source ids of the claims of the relationship bound to `variable`, in claim order: a
+ * link's claims often share a source, whose title is then looked up once, not once per claim.
+ */
+function distinctSourcesExpression(variable: string): string {
+  return `reduce(source_ids = [], source_id IN coalesce(${variable}.evidenceSource, []) |
+      CASE WHEN source_id IN source_ids THEN source_ids ELSE source_ids + source_id END)`;
+}
+
+/**
  * A Cypher expression for the relationship bound to `variable` with what its GraphEdge needs: type,
  * the ids of its ends, the element id (only when it has no `id`), the names of its asserters (in
- * the order of `assertedBy`), then the properties of `edgePropertyKeys`. `edgeFromProjection` turns
+ * the order of `assertedBy`), its claims' sources (each once), then the properties of `edgePropertyKeys`. `edgeFromProjection` turns
  * the value into a GraphEdge. It is a list rather than a map or the relationship itself: decoding
  * dominates a large payload in Node, and a list carries no key strings and no element ids to decode
  * (half the decoding time of a two-hop neighbourhood). `variable` is a name chosen in code, never
@@ -288,7 +297,7 @@ export function edgeProjection(variable: string): string {
     CASE WHEN ${variable}.id IS NULL THEN elementId(${variable}) END,
     [asserter_id IN ${asserterIdsExpression(variable)} |
       COLLECT { MATCH (asserter_entity:Entity {id: asserter_id}) RETURN asserter_entity.name }[0]],
-    [source_id IN coalesce(${variable}.evidenceSource, []) |
+    [source_id IN ${distinctSourcesExpression(variable)} |
       COLLECT { MATCH (claim_source:Source {id: source_id})
         RETURN [claim_source.id, claim_source.title, claim_source.publisher, claim_source.date] }[0]],
     ${edgePropertyKeys.map((key) => `${variable}.${key}`).join(', ')}]`;
@@ -309,7 +318,7 @@ const claimListKeys = new Set<string>([
  * empty; sourceCount, asserterCount and contested are stored on the link and still say how well
  * it is supported). A two-hop neighbourhood holds thousands of links among hubs; their quotes and
  * their sources' titles were most of its bytes and of its time. The quotes of a link come with
- * either end's entity (GET /api/entities/:id) when a person looks at it.
+ * GET /api/entities/:id/links/:linkId when a person opens it.
  */
 export function edgeSummaryProjection(variable: string): string {
   return `[type(${variable}), startNode(${variable}).id, endNode(${variable}).id,
