@@ -55,6 +55,23 @@ function relationshipDateIndex(type: string): [name: string, statement: string] 
   return [name, `CREATE INDEX ${name} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.dateStart)`];
 }
 
+/**
+ * A range index on `dateEnd` for one relationship type: the graph filtered from a date reads the
+ * links that start before it and end after it from here (server/src/graph/query.ts), so the start
+ * index can be read from the range's first year instead of from the oldest link.
+ */
+export function relationshipDateEndIndexName(type: string): string {
+  return `relationship_${type.toLowerCase()}_date_end`;
+}
+
+function relationshipDateEndIndex(type: string): [name: string, statement: string] {
+  if (!isStatementType(type)) {
+    throw new Error(`Refusing to create an index for relationship type ${JSON.stringify(type)}`);
+  }
+  const name = relationshipDateEndIndexName(type);
+  return [name, `CREATE INDEX ${name} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.dateEnd)`];
+}
+
 export interface SchemaOptions {
   /**
    * Relationship types whose ids get a uniqueness constraint (which also makes lookups by id fast:
@@ -86,6 +103,7 @@ export async function applySchema(driver: Driver, options: SchemaOptions = {}): 
     ...BASE_SCHEMA,
     ...relationshipTypes.map(relationshipConstraint),
     ...relationshipTypes.map(relationshipDateIndex),
+    ...relationshipTypes.map(relationshipDateEndIndex),
   ]) {
     if (!names.has(name)) await driver.executeQuery(statement);
   }

@@ -118,10 +118,29 @@ function graphQuery(filters: GraphFiltersT, types: string, checkTypes: boolean):
   RETURN collect(n) AS standalone`;
   // Each end once (an entity with a hundred links is sent once, not a hundred times), and with a
   // type filter the database's types in the same round trip (checkKnownRelationshipTypes).
+  // With named types and a start date, the links are read from the types' date indexes
+  // (seed/src/schema.ts) in two ranges: those that start in the range, and those that start before
+  // it and end in or after it. Every link that ends on or after $from has its end (or start, when
+  // it has no end) at or after $fromYear (the prefix comparison implies it), so the two ranges hold
+  // them all; the exact conditions still follow. Without it, the index served the upper bound only
+  // and a recent year read every dated link of the type.
+  const links =
+    checkTypes && filters.from !== undefined
+      ? `CALL () {
+    MATCH (a:Entity)-[r${types}]->(b:Entity)
+    WHERE r.dateStart >= $fromYear${filters.to !== undefined ? ' AND r.dateStart <= $toBound' : ''}
+    RETURN a, r, b
+    UNION ALL
+    MATCH (a:Entity)-[r${types}]->(b:Entity)
+    WHERE r.dateEnd >= $fromYear AND r.dateStart < $fromYear
+    RETURN a, r, b
+  }
+  WITH a, r, b`
+      : `MATCH (a:Entity)-[r${types}]->(b:Entity)`;
   return `
 ${checkTypes ? knownRelationshipTypesSubquery : 'WITH null AS knownRelationshipTypes'}
 CALL () {
-  MATCH (a:Entity)-[r${types}]->(b:Entity)
+  ${links}
   ${edgeWhere}
   WITH r, a, b ORDER BY type(r), r.id
   RETURN collect(${edgeProjection('r')}) AS edges, collect(DISTINCT a) + collect(DISTINCT b) AS ends
@@ -152,6 +171,7 @@ export async function readGraph(driver: Driver, filters: GraphFiltersT): Promise
       from: filters.from ?? null,
       to: filters.to ?? null,
       toBound: filters.to === undefined ? null : `${filters.to}\uffff`,
+      fromYear: filters.from === undefined ? null : filters.from.slice(0, 4),
     },
     { routing: 'READ' },
   );

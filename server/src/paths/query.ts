@@ -1,14 +1,8 @@
 import { notFound, invalid } from '../errors.js';
-import type { Driver } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import type { GraphEdgeT, GraphNodeT } from '../../../contract/graph.js';
 import type { PathsResponseT } from '../../../contract/paths.js';
-import {
-  edgeFromProjection,
-  edgeProjection,
-  nodeProjection,
-  toGraphNode,
-  type NodeLike,
-} from '../graph/payload.js';
+import { edgeFromProjection, nodeProjection, toGraphNode, type NodeLike } from '../graph/payload.js';
 import { BOUNDS } from '../../../model/index.js';
 import {
   knownRelationshipTypesSubquery,
@@ -17,6 +11,7 @@ import {
   statementTypesChanged,
 } from '../graph/relationship-types.js';
 import { findPathsViaAsserters } from './asserters.js';
+import { foundPathProjection, moreSimplePaths, type FoundPath } from './deviations.js';
 
 export interface PathsInput {
   from: string;
@@ -28,32 +23,36 @@ export interface PathsInput {
 }
 
 /**
- * Neo4j 5.26 Community runs the GQL selector `SHORTEST k` over a quantified path pattern. The
- * predicate inside the parenthesised pattern is applied during the search (not after it), so the k
- * paths are k simple paths: no entity twice. Only non-mention relationships between Entity nodes
- * are walked, so a path never passes through a Source. Neither k nor the hop bound can be a
- * parameter; both are validated integers (k 1 to 10, maxHops 1 to 6).
+ * The shortest paths first: `allShortestPaths` is Neo4j's bidirectional BFS that visits each entity
+ * once (GQL's `SHORTEST k` searches every trail, so pairs joined through hubs read tens of thousands
+ * of relationships for three paths: docs/performance.md). When fewer than k paths share the least
+ * length, the longer ones come from their detours (deviations.ts, Yen's algorithm). Only
+ * non-mention relationships between Entity nodes are walked, so a path never passes through a
+ * Source. The hop bound cannot be a parameter; it is a validated integer (1 to 6).
  */
-function pathsQuery(k: number, maxHops: number, types: string): string {
+function pathsQuery(maxHops: number, types: string): string {
   return `
 OPTIONAL MATCH (a:Entity {id: $from})
 OPTIONAL MATCH (b:Entity {id: $to})
 ${knownRelationshipTypesSubquery}
 CALL (a, b) {
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
-  MATCH path = SHORTEST ${k} ((a)(()-[${types}]-(step:Entity)){1,${maxHops}}(b)
-    WHERE NOT a IN step AND all(i IN range(0, size(step) - 2) WHERE NOT step[i] IN step[i + 1..]))
-  WITH path ORDER BY length(path), [n IN nodes(path) | n.id], [r IN relationships(path) | r.id]
-  RETURN collect({nodes: [n IN nodes(path) | ${nodeProjection('n')}],
-    edges: [r IN relationships(path) | ${edgeProjection('r')}]}) AS paths
+  MATCH path = allShortestPaths((a)-[${types}*..${maxHops}]-(b))
+  WHERE all(n IN nodes(path) WHERE n:Entity)
+  WITH path LIMIT $k
+  RETURN collect(${foundPathProjection('path')}) AS paths
 }
 RETURN knownRelationshipTypes, a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
-  CASE WHEN a IS NOT NULL THEN ${nodeProjection('a')} END AS a, paths`;
+  CASE WHEN a IS NOT NULL THEN ${nodeProjection('a')} END AS a, elementId(b) AS toKey, paths`;
 }
 
-interface PathValue {
-  nodes: NodeLike[];
-  edges: unknown[];
+function compareLists(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
 }
 
 export async function findPaths(driver: Driver, input: PathsInput): Promise<PathsResponseT> {
@@ -67,9 +66,10 @@ export async function findPaths(driver: Driver, input: PathsInput): Promise<Path
     }
   }
   const walked = await statementTypes(driver);
+  const types = relationshipTypeExpression(walked);
   const { records } = await driver.executeQuery(
-    pathsQuery(input.k, input.maxHops, relationshipTypeExpression(walked)),
-    { from: input.from, to: input.to },
+    pathsQuery(input.maxHops, types),
+    { from: input.from, to: input.to, k: neo4j.int(input.k) },
     { routing: 'READ' },
   );
   const record = records[0];
@@ -95,16 +95,24 @@ export async function findPaths(driver: Driver, input: PathsInput): Promise<Path
     const node = toGraphNode(record.get('a') as NodeLike);
     return { paths: [{ nodes: [node.id], edges: [], length: 0 }], nodes: [node], edges: [] };
   }
-  const paths = (record.get('paths') as PathValue[]).map((path) => {
-    const pathNodes = path.nodes.map(toGraphNode);
-    const pathEdges = path.edges.map(edgeFromProjection);
-    for (const node of pathNodes) nodes.set(node.id, node);
-    for (const edge of pathEdges) edges.set(edge.id, edge);
-    return {
-      nodes: pathNodes.map((node) => node.id),
-      edges: pathEdges.map((edge) => edge.id),
-      length: pathEdges.length,
-    };
-  });
+  let found = record.get('paths') as FoundPath[];
+  if (found.length > 0 && found.length < input.k) {
+    const toKey = String(record.get('toKey'));
+    found = await moreSimplePaths(driver, { toKey, k: input.k, maxHops: input.maxHops, types }, found);
+  }
+  const paths = found
+    .map((path) => {
+      const pathNodes = path.nodes.map(toGraphNode);
+      const pathEdges = path.edges.map(edgeFromProjection);
+      for (const node of pathNodes) nodes.set(node.id, node);
+      for (const edge of pathEdges) edges.set(edge.id, edge);
+      return {
+        nodes: pathNodes.map((node) => node.id),
+        edges: pathEdges.map((edge) => edge.id),
+        length: pathEdges.length,
+      };
+    })
+    // By length, then by the nodes' ids, then by the links' ids (the API's order).
+    .sort((a, b) => a.length - b.length || compareLists(a.nodes, b.nodes) || compareLists(a.edges, b.edges));
   return { paths, nodes: [...nodes.values()], edges: [...edges.values()] };
 }
