@@ -155,6 +155,11 @@ interface Undo {
   previousEntities: EntityRow[];
   previousRelationships: RelationshipRow[];
   previousMentions: Mention[];
+  /**
+   * Whether the batches take the write lock: only a load into a database that held entities or links
+   * reads stored ones to write back (into an empty one, every row it reads is its own).
+   */
+  lock: boolean;
   /** A batch created the history's counter (write-lock.ts): the first write into an empty database. */
   createdCounter: boolean;
 }
@@ -306,11 +311,12 @@ async function runLoad(
 async function inTransaction<T>(
   driver: Driver,
   work: (tx: ManagedTransaction) => Promise<T>,
+  lock: boolean,
 ): Promise<{ result: T; createdCounter: boolean }> {
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
   try {
     return await session.executeWrite(async (tx) => {
-      const createdCounter = await takeWriteLock(tx);
+      const createdCounter = lock && (await takeWriteLock(tx));
       return { result: await work(tx), createdCounter };
     });
   } finally {
@@ -325,7 +331,8 @@ async function inTransaction<T>(
 async function undoBatches(driver: Driver, undo: Undo): Promise<void> {
   const size = 5_000;
   const run = async (query: string, rows: readonly unknown[]): Promise<void> => {
-    for (const part of chunks(rows, size)) await inTransaction(driver, (tx) => tx.run(query, { rows: part }));
+    for (const part of chunks(rows, size))
+      await inTransaction(driver, (tx) => tx.run(query, { rows: part }), undo.lock);
   };
   const mentionRow = (m: Mention): Props => ({ ...m, start: neo4j.int(m.start), end: neo4j.int(m.end) });
   await run(
@@ -358,7 +365,7 @@ async function undoBatches(driver: Driver, undo: Undo): Promise<void> {
   );
   await run('UNWIND $rows AS id MATCH (s:Source {id: id}) DETACH DELETE s', undo.sources);
   await run('UNWIND $rows AS row MATCH (s:Source {id: row.id}) SET s = row.props', undo.previousSources);
-  if (undo.createdCounter) await inTransaction(driver, dropUnusedCounter);
+  if (undo.createdCounter) await inTransaction(driver, dropUnusedCounter, true);
 }
 
 /**
@@ -387,15 +394,17 @@ async function loadBatched(
     previousEntities: [],
     previousRelationships: [],
     previousMentions: [],
+    lock: true,
     createdCounter: false,
   };
   const step: Step = async (work) => {
-    const { result, createdCounter } = await inTransaction(driver, work);
+    const { result, createdCounter } = await inTransaction(driver, work, undo.lock);
     if (createdCounter) undo.createdCounter = true;
     return result;
   };
   try {
     const baseline = await readBaseline(driver);
+    undo.lock = baseline.entities || baseline.relationshipTypes.size > 0;
     return await runLoad(step, baseline, dataset, options, transactionSize, undo);
   } catch (error) {
     await undoBatches(driver, undo);
