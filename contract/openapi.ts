@@ -59,7 +59,7 @@ function parameters(spec: RouteSpec, components: Json): Json[] {
 
 const retryAfterHeader = {
   'Retry-After': {
-    description: 'With OVERLOADED: seconds to wait before trying again.',
+    description: 'With OVERLOADED or DATABASE_BUSY: seconds to wait before trying again.',
     schema: { type: 'integer' },
   },
 };
@@ -81,7 +81,7 @@ function everyRoute(spec: RouteSpec): Record<number, ResponseSpec> {
   if (spec.path !== '/health') {
     generic[503] = {
       description:
-        'OVERLOADED: the server is busy; try again after Retry-After seconds. DATABASE_UNAVAILABLE: the database is unreachable.',
+        'OVERLOADED: the server is busy; try again after Retry-After seconds. DATABASE_BUSY: a passing database condition (a deadlock between two writes) outlasted the retries; try again after Retry-After seconds. DATABASE_UNAVAILABLE: the database is unreachable.',
       schema: errorBody,
     };
   }

@@ -20,7 +20,15 @@ export const LABEL = {
    * loads it as a dataset and deletes it.
    */
   importDraft: 'ImportDraft',
+  /**
+   * One node, `{id: HISTORY_COUNTER_ID, seq}`: the history's counter, and the graph's write lock that
+   * every transaction which reads before it writes takes first (seed/src/write-lock.ts).
+   */
+  changeCounter: 'ChangeCounter',
 } as const;
+
+/** The `id` of the one ChangeCounter node. */
+export const HISTORY_COUNTER_ID = 'history';
 
 /**
  * Entity bookkeeping of resolution and editing: `mergedIds` lists the ids of entities merged into

@@ -17,6 +17,7 @@ import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { LABEL } from '../../model/index.js';
 import { checkAgainstDatabase } from './check-db.js';
 import { withSurvivorIds } from './merged-ids.js';
+import { dropUnusedCounter, takeWriteLock } from './write-lock.js';
 import type { Mention } from './mentions.js';
 import { readDataset, type CompiledDataset, type CompiledSource } from './read.js';
 import { applySchema } from './schema.js';
@@ -154,6 +155,13 @@ interface Undo {
   previousEntities: EntityRow[];
   previousRelationships: RelationshipRow[];
   previousMentions: Mention[];
+  /**
+   * Whether the batches take the write lock: only a load into a database that held entities or links
+   * reads stored ones to write back (into an empty one, every row it reads is its own).
+   */
+  lock: boolean;
+  /** A batch created the history's counter (write-lock.ts): the first write into an empty database. */
+  createdCounter: boolean;
 }
 
 function emptyTally(): Tally {
@@ -295,10 +303,22 @@ async function runLoad(
   return summary;
 }
 
-async function inTransaction<T>(driver: Driver, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+/**
+ * One write transaction that takes the graph's write lock first (write-lock.ts): a merge or edit
+ * committing between this batch's read of a link and its write waits instead of being written over.
+ * Per batch, not per load: a load of a million links lets other writers in between its batches.
+ */
+async function inTransaction<T>(
+  driver: Driver,
+  work: (tx: ManagedTransaction) => Promise<T>,
+  lock: boolean,
+): Promise<{ result: T; createdCounter: boolean }> {
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
   try {
-    return await session.executeWrite(work);
+    return await session.executeWrite(async (tx) => {
+      const createdCounter = lock && (await takeWriteLock(tx));
+      return { result: await work(tx), createdCounter };
+    });
   } finally {
     await session.close();
   }
@@ -311,7 +331,8 @@ async function inTransaction<T>(driver: Driver, work: (tx: ManagedTransaction) =
 async function undoBatches(driver: Driver, undo: Undo): Promise<void> {
   const size = 5_000;
   const run = async (query: string, rows: readonly unknown[]): Promise<void> => {
-    for (const part of chunks(rows, size)) await inTransaction(driver, (tx) => tx.run(query, { rows: part }));
+    for (const part of chunks(rows, size))
+      await inTransaction(driver, (tx) => tx.run(query, { rows: part }), undo.lock);
   };
   const mentionRow = (m: Mention): Props => ({ ...m, start: neo4j.int(m.start), end: neo4j.int(m.end) });
   await run(
@@ -344,6 +365,7 @@ async function undoBatches(driver: Driver, undo: Undo): Promise<void> {
   );
   await run('UNWIND $rows AS id MATCH (s:Source {id: id}) DETACH DELETE s', undo.sources);
   await run('UNWIND $rows AS row MATCH (s:Source {id: row.id}) SET s = row.props', undo.previousSources);
+  if (undo.createdCounter) await inTransaction(driver, dropUnusedCounter, true);
 }
 
 /**
@@ -372,17 +394,18 @@ async function loadBatched(
     previousEntities: [],
     previousRelationships: [],
     previousMentions: [],
+    lock: true,
+    createdCounter: false,
+  };
+  const step: Step = async (work) => {
+    const { result, createdCounter } = await inTransaction(driver, work, undo.lock);
+    if (createdCounter) undo.createdCounter = true;
+    return result;
   };
   try {
     const baseline = await readBaseline(driver);
-    return await runLoad(
-      (work) => inTransaction(driver, work),
-      baseline,
-      dataset,
-      options,
-      transactionSize,
-      undo,
-    );
+    undo.lock = baseline.entities || baseline.relationshipTypes.size > 0;
+    return await runLoad(step, baseline, dataset, options, transactionSize, undo);
   } catch (error) {
     await undoBatches(driver, undo);
     throw error;
@@ -423,10 +446,14 @@ export async function loadCompiledDataset(
   try {
     return withNotes(
       await session.executeWrite(async (tx) => {
+        // Locked first (write-lock.ts), and the ids mapped again under the lock: a merge that
+        // committed since they were mapped above moved some of them on.
+        await takeWriteLock(tx);
+        const current = await withSurvivorIds(tx, dataset);
         const summary = await runLoad(
           (work) => work(tx),
           baseline,
-          dataset,
+          current,
           options,
           Number.POSITIVE_INFINITY,
         );

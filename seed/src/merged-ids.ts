@@ -4,7 +4,7 @@
 // survivor's (its name an alias), and links, claims' asserters and mentions name the survivor. A
 // link the merge combined into another (model/ REL_RESOLUTION) is that other link: its claims join
 // the survivor's instead of bringing the removed link back beside it.
-import type { Driver } from 'neo4j-driver';
+import type { Driver, ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { ENTITY_RESOLUTION, LABEL, REL, REL_RESOLUTION } from '../../model/index.js';
 import type { DatasetClaim, DatasetDate, DatasetEntity, DatasetRelationship } from './dataset.js';
 import type { CompiledDataset } from './read.js';
@@ -15,8 +15,18 @@ interface Survivor {
   kind: DatasetEntity['kind'];
 }
 
-async function survivors(driver: Driver): Promise<Map<string, Survivor>> {
-  const { records } = await driver.executeQuery(
+/** Before a load's transaction, or inside it once it holds the write lock (load.ts). */
+type Reader = Driver | ManagedTransaction;
+
+async function read(reader: Reader, query: string): Promise<Neo4jRecord[]> {
+  return 'executeQuery' in reader
+    ? (await reader.executeQuery(query)).records
+    : (await reader.run(query)).records;
+}
+
+async function survivors(driver: Reader): Promise<Map<string, Survivor>> {
+  const records = await read(
+    driver,
     `MATCH (e:${LABEL.entity}) WHERE e.${ENTITY_RESOLUTION.mergedIds} IS NOT NULL
      UNWIND e.${ENTITY_RESOLUTION.mergedIds} AS old
      WITH old, e WHERE NOT EXISTS { (:${LABEL.entity} {id: old}) }
@@ -37,8 +47,9 @@ interface LinkSurvivor {
 }
 
 /** Combined relationship ids → the relationship that holds their claims now, as it is stored. */
-async function relationshipSurvivors(driver: Driver): Promise<Map<string, LinkSurvivor>> {
-  const { records } = await driver.executeQuery(
+async function relationshipSurvivors(driver: Reader): Promise<Map<string, LinkSurvivor>> {
+  const records = await read(
+    driver,
     `MATCH ()-[r]->() WHERE r.${REL_RESOLUTION.mergedIds} IS NOT NULL
      UNWIND r.${REL_RESOLUTION.mergedIds} AS old
      RETURN old, r.${REL.id} AS id, r.${REL.description} AS description, r.${REL.dateStart} AS start,
@@ -86,7 +97,7 @@ function combined(relationships: DatasetRelationship[]): DatasetRelationship[] {
   return [...byId.values()];
 }
 
-export async function withSurvivorIds(driver: Driver, dataset: CompiledDataset): Promise<CompiledDataset> {
+export async function withSurvivorIds(driver: Reader, dataset: CompiledDataset): Promise<CompiledDataset> {
   const moved = await survivors(driver);
   // Only a merge combines relationships, and a merge leaves an entity that lists the merged one.
   if (moved.size === 0) return dataset;

@@ -10,6 +10,11 @@ export const FULLTEXT_ANALYZER = 'standard-folding';
 const BASE_SCHEMA: readonly [name: string, statement: string][] = [
   ['entity_id', 'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE'],
   ['source_id', 'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE'],
+  // The history's counter is the graph's write lock (write-lock.ts): two first writers create one.
+  [
+    'change_counter_id',
+    'CREATE CONSTRAINT change_counter_id IF NOT EXISTS FOR (c:ChangeCounter) REQUIRE c.id IS UNIQUE',
+  ],
   ['entity_kind', 'CREATE INDEX entity_kind IF NOT EXISTS FOR (e:Entity) ON (e.kind)'],
   // The graph filtered by kinds and dates: the dated entities of the chosen kinds, without reading
   // every entity of those kinds (8,000 at a million links) to find the few that have a date.

@@ -10,7 +10,7 @@ import { readEntity, survivingId } from '../entities/query.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { applyAction, EDITABLE_FIELDS } from '../history/actions.js';
 import { appendChange } from '../history/record.js';
-import { inWriteTransaction } from '../history/undo.js';
+import { inWriteTransaction, lockHistory } from '../history/undo.js';
 import { encodeProps, plainValue, sameValue, type Props } from '../history/values.js';
 
 /** The provenance of a field set by hand: `edit:<author>` instead of a source id. */
@@ -41,6 +41,7 @@ export async function editEntity(
   edit: EntityEditT,
 ): Promise<EntityResponseT> {
   await inWriteTransaction(driver, async (tx) => {
+    await lockHistory(tx);
     const locked = await tx.run(
       `MATCH (e:${LABEL.entity} {id: $id}) SET e.__lock = true REMOVE e.__lock RETURN properties(e) AS props`,
       { id },

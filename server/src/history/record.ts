@@ -4,7 +4,8 @@
 import type { Request } from 'express';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { randomUUID } from 'node:crypto';
-import { LABEL } from '../../../model/index.js';
+import { HISTORY_COUNTER_ID, LABEL } from '../../../model/index.js';
+import { holdsWriteLock } from '../../../seed/src/write-lock.js';
 import type { Config } from '../config.js';
 
 export type ChangeOp =
@@ -44,8 +45,12 @@ export function authorOf(req: Request, access: Config['access']): string {
 
 /** Appends one Change inside the caller's write transaction; `seq` orders changes without clocks. */
 export async function appendChange(tx: ManagedTransaction, change: ChangeInput): Promise<ChangeRef> {
+  // Locking the counter here, after the write, is too late: the write read without the lock, and
+  // took its other locks before this one, in another order than a merge (a deadlock).
+  if (!holdsWriteLock(tx))
+    throw new Error(`A '${change.op}' write must take the write lock (lockHistory) before it reads.`);
   const result = await tx.run(
-    `MERGE (counter:${LABEL.change}Counter {id: 'history'})
+    `MERGE (counter:${LABEL.changeCounter} {id: $counterId})
        ON CREATE SET counter.seq = 0
      SET counter.seq = counter.seq + 1
      CREATE (c:${LABEL.change} {
@@ -54,6 +59,7 @@ export async function appendChange(tx: ManagedTransaction, change: ChangeInput):
      })
      RETURN c.id AS id, c.seq AS seq, c.at AS at`,
     {
+      counterId: HISTORY_COUNTER_ID,
       id: randomUUID(),
       op: change.op,
       author: change.author,

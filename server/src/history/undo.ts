@@ -4,6 +4,7 @@
 // long as no new write came after it (a new write ends the redo chain, as in any editor).
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { LABEL } from '../../../model/index.js';
+import { takeWriteLock } from '../../../seed/src/write-lock.js';
 import { conflict } from '../errors.js';
 import { applyAction, type Action } from './actions.js';
 import { appendChange, type ChangeRef } from './record.js';
@@ -40,15 +41,13 @@ export async function inWriteTransaction<T>(
 }
 
 /**
- * Serialises the writes that read the log or many entities' links before writing: undo and redo
- * (two at once would both pick the same change), merge and split (see resolution/write.ts).
+ * The graph's write lock (seed/src/write-lock.ts), taken first by every write that logs a change:
+ * undo and redo (two at once would both pick the same change), merge and split, edits, stories,
+ * import steps, and each transaction of a load, so that none writes over what another committed
+ * after its read. appendChange refuses a transaction that did not take it.
  */
 export async function lockHistory(tx: ManagedTransaction): Promise<void> {
-  await tx.run(
-    `MERGE (counter:${LABEL.change}Counter {id: 'history'})
-       ON CREATE SET counter.seq = 0
-     SET counter.lockedAt = timestamp()`,
-  );
+  await takeWriteLock(tx);
 }
 
 export interface StepResult {

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'OVERLOADED'
   | 'CONFLICT'
   | 'DATABASE_UNAVAILABLE'
+  | 'DATABASE_BUSY'
   | 'INTERNAL';
 
 /** An error meant for the client: its message is safe to show and its status is chosen. */
@@ -45,6 +46,27 @@ const timeoutCodes = new Set([
   'Neo.TransientError.Transaction.LockClientStopped',
 ]);
 
+const TRANSIENT_PREFIX = 'Neo.TransientError.';
+
+/**
+ * A transient database error that outlasted the retries (a deadlock's victim chosen again and again
+ * on a busy machine, a lock wait given up): the database's passing state, not a fault of the server
+ * or the request, so 503 with Retry-After, never 500. The code names it; the driver's message, which
+ * can carry internals, stays in the log.
+ */
+function transientError(code: string): AppError {
+  const what =
+    code === `${TRANSIENT_PREFIX}Transaction.DeadlockDetected`
+      ? 'it needed the same data as another write at the same moment (a deadlock)'
+      : `the database reported a passing condition (${code})`;
+  return new AppError(
+    503,
+    'DATABASE_BUSY',
+    `The request was stopped because ${what}; nothing of it was written. Try again in a second.`,
+    { retryAfterSeconds: 1 },
+  );
+}
+
 /**
  * Turns anything thrown into an AppError. Driver errors are classified by code only; their messages
  * can carry addresses or internals, so they never reach the client verbatim except where written
@@ -65,12 +87,20 @@ export function toAppError(error: unknown): AppError {
   }
   if (error instanceof Neo4jError || (error instanceof Error && 'code' in error)) {
     const code = String((error as { code: unknown }).code);
-    if (unavailableCodes.has(code) || /connect|ECONNREFUSED|acquisition/i.test(error.message)) {
+    // A lock acquisition that timed out is the database's own error, not the pool's connection one.
+    const transient =
+      code.startsWith(TRANSIENT_PREFIX) && code !== `${TRANSIENT_PREFIX}General.DatabaseUnavailable`;
+    if (
+      unavailableCodes.has(code) ||
+      code === `${TRANSIENT_PREFIX}General.DatabaseUnavailable` ||
+      (!transient && /connect|ECONNREFUSED|acquisition/i.test(error.message))
+    ) {
       return new AppError(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable. Try again shortly.');
     }
     if (timeoutCodes.has(code)) {
       return new AppError(504, 'QUERY_TIMEOUT', 'The query took too long and was stopped.');
     }
+    if (transient) return transientError(code);
   }
   // The router marks a path segment it cannot percent-decode (`/entities/%E0%A4%A`) with status 400.
   if (error instanceof URIError && (error as { status?: unknown }).status === 400) {

@@ -6,6 +6,7 @@ import { LABEL } from '../../../model/index.js';
 import { toPlain, type Plain } from '../db/mapping.js';
 import { notFound } from '../errors.js';
 import { appendChange, type ChangeInput } from '../history/record.js';
+import { lockHistory } from '../history/undo.js';
 import type { KnownEntity } from './known-mentions.js';
 import type { DraftState } from './draft.js';
 
@@ -82,6 +83,7 @@ export async function createDraft(driver: Driver, draft: DraftState, change: Cha
   const session = driver.session({ defaultAccessMode: 'WRITE' });
   try {
     await session.executeWrite(async (tx) => {
+      await lockHistory(tx);
       await tx.run(`CREATE (d:${D}) SET d = $props`, { props: toProps(draft) });
       await appendChange(tx, change);
     });
@@ -130,6 +132,7 @@ export async function updateDraft(
   const session = driver.session({ defaultAccessMode: 'WRITE' });
   try {
     return await session.executeWrite(async (tx) => {
+      await lockHistory(tx);
       const result = await tx.run(
         `MATCH (d:${D} {id: $id}) SET d.updatedAt = toString(datetime()) RETURN properties(d) AS d`,
         { id },
@@ -159,6 +162,7 @@ export async function discardDraft(driver: Driver, id: string, change: ChangeInp
   const session = driver.session({ defaultAccessMode: 'WRITE' });
   try {
     await session.executeWrite(async (tx) => {
+      await lockHistory(tx);
       if (!(await deleteDraftIn(tx, id))) throw notFound(`No draft has the id '${id}'.`);
       await appendChange(tx, change);
     });

@@ -23,9 +23,14 @@ export async function survivorsOf(
   ids: readonly string[],
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
+  // Nearly every id names an entity that exists: one index seek each settles those, and only when
+  // some do not are the entities that merged others read, once for all of them (not once per id).
   const result = await tx.run(
     `UNWIND $ids AS id
-     MATCH (e:${LABEL.entity}) WHERE id IN e.${ENTITY_RESOLUTION.mergedIds} AND NOT EXISTS { (:${LABEL.entity} {id: id}) }
+     WITH id WHERE NOT EXISTS { (:${LABEL.entity} {id: id}) }
+     WITH collect(id) AS missing WHERE size(missing) > 0
+     MATCH (e:${LABEL.entity}) WHERE e.${ENTITY_RESOLUTION.mergedIds} IS NOT NULL
+     UNWIND [old IN e.${ENTITY_RESOLUTION.mergedIds} WHERE old IN missing] AS id
      RETURN id, e.id AS survivor`,
     { ids: [...new Set(ids)] },
   );

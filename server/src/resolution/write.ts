@@ -94,6 +94,7 @@ export async function markNotSame(
 ): Promise<WriteResultT> {
   if (a === b) throw invalid('b: must be another entity than a', 'b');
   return inWriteTransaction(driver, async (tx) => {
+    await lockHistory(tx);
     const found = await tx.run(
       `MATCH (e:${LABEL.entity}) WHERE e.id IN [$a, $b] RETURN e.id AS id, e.name AS name`,
       { a, b },

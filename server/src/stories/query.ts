@@ -5,6 +5,7 @@ import { storyStep, type StoryStepT, type StoryT } from '../../../contract/stori
 import { toNumber } from '../db/mapping.js';
 import { z } from 'zod';
 import { appendChange } from '../history/record.js';
+import { lockHistory } from '../history/undo.js';
 import { stepsWithSurvivors } from '../resolution/merge.js';
 import { encodeProps } from '../history/values.js';
 
@@ -187,6 +188,8 @@ export async function createStory(
   options: { id?: string; builtIn?: boolean; author?: string } = {},
 ): Promise<StoryT> {
   const properties = await inWriteTransaction(driver, async (tx) => {
+    // Locked before the ids are resolved: a merge committing in between would leave an old id.
+    await lockHistory(tx);
     content = { ...content, steps: await stepsWithSurvivors(tx, content.steps) };
     await checkReferences(tx, content.steps);
     const result = await tx.run(
@@ -218,6 +221,7 @@ export async function updateStory(
   options: { asBuiltIn?: boolean; author?: string } = {},
 ): Promise<StoryT> {
   const properties = await inWriteTransaction(driver, async (tx) => {
+    await lockHistory(tx);
     const current = await tx.run(
       'MATCH (s:Story {id: $id}) RETURN s.version AS version, s.builtIn AS builtIn, properties(s) AS story',
       { id },
@@ -262,6 +266,7 @@ export async function deleteStory(
   options: { author?: string } = {},
 ): Promise<{ deleted: string }> {
   return inWriteTransaction(driver, async (tx) => {
+    await lockHistory(tx);
     const current = await tx.run(
       'MATCH (s:Story {id: $id}) RETURN s.builtIn AS builtIn, properties(s) AS story',
       { id },
