@@ -128,6 +128,14 @@ export function GraphPanel({ scene }: { scene: Scene }) {
           aria-label="Graph canvas"
           aria-describedby="graph-keys"
           onKeyDown={onKeyDown}
+          // Cytoscape reports no mouseout when the pointer leaves the canvas straight from a node:
+          // the hover would stay lit here, on the map and in the list.
+          onPointerLeave={() => {
+            if (useHover.getState().from !== 'graph') return;
+            controller.showHover(null);
+            setHover(null);
+            useHover.getState().set(null, 'graph');
+          }}
         />
         <p id="graph-keys" className="sr-only">
           Arrow keys move the selection to the nearest entity in that direction. Enter expands or collapses
