@@ -83,7 +83,10 @@ export function App() {
         </div>
         <SearchBox
           label="Search entities"
-          placeholder="Search people, places, organizations…  ( / )"
+          // A phone has no "/" key to press, and the hint was cut off there.
+          placeholder={
+            narrow ? 'Search people, places, organizations…' : 'Search people, places, organizations…  ( / )'
+          }
           className="header-search"
           clearOnChoose
           onChoose={(chosen) => {

@@ -191,6 +191,31 @@ function errorOf(body: unknown): { code: string; message: string; position?: Api
   };
 }
 
+/** How many times a read answered 503 with Retry-After is asked again before its error shows. */
+const READ_RETRIES = 3;
+
+/** A 503's Retry-After (seconds, as the server sends it), in milliseconds; null for anything else. */
+function retryAfterMs(response: Response): number | null {
+  if (response.status !== 503) return null;
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 10) * 1000 : null;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
+  });
+}
+
 /**
  * Calls one endpoint of the contract. Failures become ApiErrors carrying the server's own message
  * (which names the field or the problem); aborting `signal` rejects with the AbortError as it is.
@@ -210,19 +235,26 @@ export async function api<Op extends Operation>(
   const url = `/api${fillPath(path, input.params)}${queryString(input.query)}`;
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: method.toUpperCase(),
-      headers: {
-        accept: 'application/json',
-        ...(input.file
-          ? { 'content-type': input.file.type || 'application/octet-stream' }
-          : input.body === undefined
-            ? {}
-            : { 'content-type': 'application/json' }),
-      },
-      body: input.file ?? (input.body === undefined ? undefined : JSON.stringify(input.body)),
-      signal,
-    });
+    for (let attempt = 0; ; attempt += 1) {
+      response = await fetch(url, {
+        method: method.toUpperCase(),
+        headers: {
+          accept: 'application/json',
+          ...(input.file
+            ? { 'content-type': input.file.type || 'application/octet-stream' }
+            : input.body === undefined
+              ? {}
+              : { 'content-type': 'application/json' }),
+        },
+        body: input.file ?? (input.body === undefined ? undefined : JSON.stringify(input.body)),
+        signal,
+      });
+      // A read the server shed (busy, or the database a moment away) is asked again when it says:
+      // otherwise one shed request on a busy start left the page saying the database was down.
+      const wait = retryAfterMs(response);
+      if (method !== 'get' || wait === null || attempt >= READ_RETRIES) break;
+      await sleep(wait, signal);
+    }
   } catch (error) {
     if (isAbort(error)) throw error;
     throw new ApiError(

@@ -1,24 +1,18 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { retryFailed, useData } from '../state/data.js';
 import { openedWithoutView } from '../state/url.js';
-import { useView, type LayoutName } from '../state/view.js';
+import { useView } from '../state/view.js';
 import { announce } from '../ui/announce.js';
 import { plural } from '../ui/format.js';
 import type { Direction, HoverTarget } from './controller.js';
-import type { GroupBy } from './groups.js';
 import { useHover } from '../state/hover.js';
 import { countKinds, Legend } from '../legend/Legend.js';
 import type { Scene } from './scene.js';
+import { GraphToolbar } from './GraphToolbar.js';
 import { SelectionBar } from './SelectionBar.js';
 import { Tooltip } from './Tooltip.js';
 import { useGraphCanvas } from './useGraphCanvas.js';
 import { useNeighbourAnnouncements } from './useNeighbourAnnouncements.js';
-
-const LAYOUTS: { value: LayoutName; label: string }[] = [
-  { value: 'fcose', label: 'Force-directed' },
-  { value: 'concentric', label: 'Concentric by degree' },
-  { value: 'breadthfirst', label: 'Tree from selection' },
-];
 
 const ARROWS: Record<string, Direction> = {
   ArrowLeft: 'left',
@@ -36,8 +30,6 @@ export function GraphPanel({ scene }: { scene: Scene }) {
   const selected = useView((s) => s.selected);
   const selectedEdge = useView((s) => s.selectedEdge);
   const pinned = useView((s) => s.pinned);
-  const list = useView((s) => s.list);
-  const actions = useView.getState();
   const nodesById = useData((s) => s.nodes);
   const storyMode = useView((s) => s.story !== null);
   const moved = useView((s) => s.moved);
@@ -62,17 +54,6 @@ export function GraphPanel({ scene }: { scene: Scene }) {
   );
 
   useNeighbourAnnouncements();
-
-  // A graph too large to draw whole opens as groups: by kind, or by community (found in a worker).
-  // The choice shows while the graph is drawn as groups (the controller says when).
-  const grouped = useSyncExternalStore(controller.subscribeGrouping, () => controller.groupedBy !== null);
-  const [groupBy, setGroupBy] = useState<GroupBy>(controller.groupChoice);
-  const [findingCommunities, setFindingCommunities] = useState(false);
-  const chooseGroups = (by: GroupBy) => {
-    setGroupBy(by);
-    setFindingCommunities(by === 'community');
-    void controller.setGroupBy(by).finally(() => setFindingCommunities(false));
-  };
 
   const minimapRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -131,95 +112,11 @@ export function GraphPanel({ scene }: { scene: Scene }) {
     }
   };
 
-  const filteredOut = scene.totalNodes - scene.nodes.length;
   const showHint = !hintDismissed && mode === 'overview' && !selected && scene.nodes.length > 0;
 
   return (
     <section className="graph-panel" aria-label="Relationship graph">
-      <div className="graph-toolbar" role="toolbar" aria-label="Graph tools">
-        <div className="toolbar-group">
-          <button
-            type="button"
-            className="btn"
-            onClick={() => actions.showOverview()}
-            aria-pressed={mode === 'overview'}
-            title="Show every entity and link of the article"
-          >
-            Whole graph
-          </button>
-          <button
-            type="button"
-            className="btn"
-            onClick={() => actions.clearGraph()}
-            title="Start from an empty graph"
-          >
-            Clear
-          </button>
-        </div>
-        <label className="toolbar-group toolbar-select">
-          <span>Layout</span>
-          <select value={layout} onChange={(event) => actions.setLayout(event.target.value as LayoutName)}>
-            {LAYOUTS.map((l) => (
-              <option key={l.value} value={l.value}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        {grouped ? (
-          <label className="toolbar-group toolbar-select">
-            <span>Group by</span>
-            <select value={groupBy} onChange={(event) => chooseGroups(event.target.value as GroupBy)}>
-              <option value="kind">Kind</option>
-              <option value="community">Community</option>
-            </select>
-          </label>
-        ) : null}
-        {grouped && findingCommunities ? (
-          <span className="muted" role="status">
-            Finding communities…
-          </span>
-        ) : null}
-        <div className="toolbar-group">
-          <button
-            type="button"
-            className="btn btn--icon"
-            onClick={() => controller.zoomBy(1.25)}
-            aria-label="Zoom in"
-          >
-            +
-          </button>
-          <button
-            type="button"
-            className="btn btn--icon"
-            onClick={() => controller.zoomBy(0.8)}
-            aria-label="Zoom out"
-          >
-            −
-          </button>
-          <button type="button" className="btn" onClick={() => controller.fit()}>
-            Fit
-          </button>
-        </div>
-        <button
-          type="button"
-          className="btn"
-          aria-pressed={list}
-          onClick={() => actions.toggleList()}
-          title="The same graph as sentences, for keyboard and screen readers"
-        >
-          List view
-        </button>
-        {scene.hiddenCount > 0 ? (
-          <button type="button" className="btn" onClick={() => actions.unhideAll()}>
-            Show {plural(scene.hiddenCount, 'hidden entity', 'hidden entities')}
-          </button>
-        ) : null}
-        <p className="graph-counts" aria-live="polite">
-          Showing {plural(scene.nodes.length, 'node')}, {plural(scene.edges.length, 'link')}
-          {filteredOut > 0 ? <span className="muted"> ({filteredOut} filtered out)</span> : null}
-        </p>
-      </div>
+      <GraphToolbar scene={scene} controller={controller} />
       <div className="graph-stage">
         <SelectionBar scene={scene} />
         <div
@@ -231,6 +128,14 @@ export function GraphPanel({ scene }: { scene: Scene }) {
           aria-label="Graph canvas"
           aria-describedby="graph-keys"
           onKeyDown={onKeyDown}
+          // Cytoscape reports no mouseout when the pointer leaves the canvas straight from a node:
+          // the hover would stay lit here, on the map and in the list.
+          onPointerLeave={() => {
+            if (useHover.getState().from !== 'graph') return;
+            controller.showHover(null);
+            setHover(null);
+            useHover.getState().set(null, 'graph');
+          }}
         />
         <p id="graph-keys" className="sr-only">
           Arrow keys move the selection to the nearest entity in that direction. Enter expands or collapses
