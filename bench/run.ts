@@ -150,6 +150,8 @@ async function benchScale(
     heapMb: big ? 4096 : quick ? 768 : 2048,
     pageCacheMb: big ? 2048 : quick ? 256 : 1024,
     txTimeoutMs: 600_000,
+    // A busy shared machine can take minutes to start a JVM; failing then says nothing about Trove.
+    readyTimeoutMs: 600_000,
     log: () => undefined,
   });
   const driver = createDriver({ uri: neo.uri, user: neo.user, password: neo.password });
@@ -429,6 +431,8 @@ export async function startArticleStack(pageDir: string): Promise<ArticleStack> 
     heapMb: 512,
     pageCacheMb: 128,
     txTimeoutMs: 600_000,
+    // A busy shared machine can take minutes to start a JVM; failing then says nothing about Trove.
+    readyTimeoutMs: 600_000,
     log: () => undefined,
   });
   const driver = createDriver({ uri: neo.uri, user: neo.user, password: neo.password });

@@ -30,48 +30,57 @@ beforeAll(async () => {
   expect(shards).toMatchObject({ entities: one.entities, relationships: 1500, sources: one.sources });
   shardFile = shards.file;
   sharded = await readShardedDataset(shardFile);
-});
+  // Writing and validating 1,500 links twice takes seconds, more on a busy machine.
+}, 120_000);
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
 describe('the synthetic corpus in shards', () => {
-  it('holds the same entities, sources, texts, links and mentions as the one file', async () => {
-    expect(sharded.head.data.entities).toEqual(whole.data.entities);
-    const parts = [];
-    for await (const shard of sharded.shards()) parts.push(shard);
-    expect(parts.length).toBeGreaterThan(2);
-    expect(parts.flatMap((p) => p.relationships)).toEqual(whole.data.relationships);
-    const strip = ({ absolutePath: _a, ...source }: { absolutePath: string }) => source;
-    expect(parts.flatMap((p) => p.sources).map(strip)).toEqual(whole.sources.map(strip));
-    expect(mentionKeys(parts.flatMap((p) => p.mentions))).toEqual(mentionKeys(whole.mentions));
-    // Some entities are named by no link: the shards cannot say so, entities.json does.
-    expect(whole.data.entities.some((e) => e.noMentionReason !== undefined)).toBe(true);
-  });
+  it(
+    'holds the same entities, sources, texts, links and mentions as the one file',
+    { timeout: 60_000 },
+    async () => {
+      expect(sharded.head.data.entities).toEqual(whole.data.entities);
+      const parts = [];
+      for await (const shard of sharded.shards()) parts.push(shard);
+      expect(parts.length).toBeGreaterThan(2);
+      expect(parts.flatMap((p) => p.relationships)).toEqual(whole.data.relationships);
+      const strip = ({ absolutePath: _a, ...source }: { absolutePath: string }) => source;
+      expect(parts.flatMap((p) => p.sources).map(strip)).toEqual(whole.sources.map(strip));
+      expect(mentionKeys(parts.flatMap((p) => p.mentions))).toEqual(mentionKeys(whole.mentions));
+      // Some entities are named by no link: the shards cannot say so, entities.json does.
+      expect(whole.data.entities.some((e) => e.noMentionReason !== undefined)).toBe(true);
+    },
+  );
 
-  it('refuses a shard that names an entity entities.json lacks, or differs from it', async () => {
-    const head = JSON.parse(await readFile(shardFile, 'utf8')) as {
-      entities: { id: string; description: string }[];
-    };
-    const named = sharded.head.data.entities.find((e) => e.noMentionReason === undefined);
-    const broken = async (entities: unknown[]): Promise<string> => {
-      const file = join(dir, 'shards', 'broken.json');
-      await writeFile(file, JSON.stringify({ ...head, entities }));
-      const read = await readShardedDataset(file);
-      try {
-        for await (const _ of read.shards());
-      } catch (error) {
-        expect(error).toBeInstanceOf(DatasetInvalidError);
-        return (error as DatasetInvalidError).errors.map((e) => `${e.record}: ${e.problem}`).join('\n');
-      }
-      return 'no error';
-    };
-    expect(await broken(head.entities.filter((e) => e.id !== named?.id))).toContain(
-      `"${named?.id}": is not in`,
-    );
-    expect(
-      await broken(head.entities.map((e) => (e.id === named?.id ? { ...e, description: 'Another.' } : e))),
-    ).toContain(`"${named?.id}": differs from its record in`);
-  });
+  it(
+    'refuses a shard that names an entity entities.json lacks, or differs from it',
+    { timeout: 60_000 },
+    async () => {
+      const head = JSON.parse(await readFile(shardFile, 'utf8')) as {
+        entities: { id: string; description: string }[];
+      };
+      const named = sharded.head.data.entities.find((e) => e.noMentionReason === undefined);
+      const broken = async (entities: unknown[]): Promise<string> => {
+        const file = join(dir, 'shards', 'broken.json');
+        await writeFile(file, JSON.stringify({ ...head, entities }));
+        const read = await readShardedDataset(file);
+        try {
+          for await (const _ of read.shards());
+        } catch (error) {
+          expect(error).toBeInstanceOf(DatasetInvalidError);
+          return (error as DatasetInvalidError).errors.map((e) => `${e.record}: ${e.problem}`).join('\n');
+        }
+        return 'no error';
+      };
+      expect(await broken(head.entities.filter((e) => e.id !== named?.id))).toContain(
+        `"${named?.id}": is not in`,
+      );
+      expect(
+        await broken(head.entities.map((e) => (e.id === named?.id ? { ...e, description: 'Another.' } : e))),
+      ).toContain(`"${named?.id}": differs from its record in`);
+    },
+  );
 });
