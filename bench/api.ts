@@ -1,10 +1,9 @@
 // Each endpoint under autocannon, beside the very Cypher it ran replayed through neo4j-driver (what
 // HTTP and Trove add to the database's work) and beside a bare node:http server running that Cypher
 // and writing the same JSON (bench/bare-server.ts: what Trove alone adds, HTTP's own cost excluded).
-import { fork } from 'node:child_process';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { BareServer } from './bare-server.js';
-import type { LoadJob, LoadResult } from './load-generator.js';
+import { generateLoad } from './load-generator.js';
 import { summarize, type LatencySummary } from './stats.js';
 
 export interface CapturedQuery {
@@ -74,33 +73,6 @@ export interface EndpointResult {
    * others, latency is mostly waiting for a core, and CPU per request is what Trove itself adds.
    */
   cpuMsPerRequest: { api: number; bare: number };
-}
-
-/**
- * autocannon against the app, from a process of its own (bench/load-generator.ts): in the app's
- * process it would share the event loop it measures. The app stays in this process, so the
- * recording driver still sees every query.
- */
-export function generateLoad(job: LoadJob, onStart?: () => void): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(new URL('./load-generator.ts', import.meta.url), [], {
-      execArgv: ['--import', import.meta.resolve('tsx')],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let answer: { ok: true; result: LoadResult } | { ok: false; error: string } | undefined;
-    child.once('message', (message) => {
-      answer = message as typeof answer;
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (answer?.ok === true) resolve(answer.result);
-      else reject(new Error(`load generator failed (exit ${code}): ${answer?.error ?? 'no answer'}`));
-    });
-    child.once('spawn', () => {
-      onStart?.();
-      child.send(job);
-    });
-  });
 }
 
 interface Timings {

@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { startEmbeddedNeo4j } from '../neo4j/launcher.js';
-import { applySchema, loadCompiledDataset, readDataset } from '../seed/src/index.js';
-import { writeSyntheticDataset } from '../seed/src/synthetic.js';
+import { applySchema, loadCompiledDataset } from '../seed/src/index.js';
+import { readShardedDataset } from '../seed/src/shards.js';
 import { loadConfig } from '../server/src/config.js';
 import { createDriver, waitForDatabase } from '../server/src/db/driver.js';
 import { createLogger } from '../server/src/logger.js';
@@ -24,6 +24,7 @@ import { listen } from '../server/src/server.js';
 import { benchEndpoint, recordingDriver, type BenchRequest, type CapturedQuery } from './api.js';
 import { startBareServer } from './bare-server.js';
 import { requestMix } from './requests.js';
+import { datasetFor } from './run.js';
 import { percentile } from './stats.js';
 import { tmpdir } from 'node:os';
 
@@ -82,22 +83,17 @@ async function serve(dir: string, port: number, scale: number): Promise<void> {
     );
   }
   if (Number(records[0]?.get('n') ?? 0) === 0) {
-    const datasetDir = join(tmpdir(), 'trove-bench', `synthetic-${scale}-v1`);
-    const file = join(datasetDir, 'dataset.json');
-    if (!existsSync(file)) await writeSyntheticDataset(datasetDir, { relationships: scale });
-    let t = performance.now();
-    const read = await readDataset(file);
-    if (!read.ok) throw new Error(`synthetic dataset invalid: ${read.errors[0]?.problem}`);
-    console.log(`read in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-    const entities = read.dataset.data.entities
+    // Shard by shard: a million links never whole in memory (seed/src/shards.ts).
+    const sharded = await readShardedDataset(await datasetFor(scale));
+    const entities = sharded.head.data.entities
       .filter((e) => e.noMentionReason === undefined)
       .map((e) => [e.id, e.name]);
     if (Number(records[0]?.get('n') ?? 0) === 0) {
       await applySchema(driver, {
-        relationshipTypes: Object.keys(read.dataset.data.vocabulary.relationshipTypes),
+        relationshipTypes: Object.keys(sharded.head.data.vocabulary.relationshipTypes),
       });
-      t = performance.now();
-      await loadCompiledDataset(driver, read.dataset);
+      const t = performance.now();
+      await loadCompiledDataset(driver, sharded.head, { shards: sharded.shards() });
       console.log(`loaded in ${((performance.now() - t) / 1000).toFixed(0)} s`);
     }
     writeFileSync(join(dir, 'entities.json'), JSON.stringify(entities));

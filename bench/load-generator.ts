@@ -1,6 +1,10 @@
-// The HTTP load generator of the API bench, run in a process of its own (bench/api.ts forks it):
-// autocannon in the server's process would share its event loop and add its own work to every
-// latency it measures. It gets one job over IPC, sends back the raw response times, and exits.
+// The HTTP load generator of the API bench and of the overload test: autocannon in a process of its
+// own, because in the server's process it would share the event loop it loads and add its own work
+// to every latency it measures. generateLoad forks this file; the child gets one job over IPC,
+// sends back the raw response times and tallies, and exits.
+import { fork } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 export interface LoadJob {
@@ -11,6 +15,8 @@ export interface LoadJob {
 }
 
 export interface LoadResult {
+  /** Requests sent. */
+  requests: number;
   /** Response times (ms) of the answers below 400. */
   latencies: number[];
   /** Seconds the run took. */
@@ -26,6 +32,8 @@ export interface LoadResult {
   /** Response times (ms) of the 503 answers, and whether every one of them had a Retry-After. */
   shedLatencies: number[];
   shedWithoutRetryAfter: number;
+  /** The first 503's body and Retry-After, to check the shape of a shed answer. */
+  shed?: { body: unknown; retryAfter: string | undefined };
 }
 
 async function run(job: LoadJob): Promise<LoadResult> {
@@ -33,6 +41,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const shedLatencies: number[] = [];
   const statuses: Record<string, number> = {};
   let shedWithoutRetryAfter = 0;
+  let shed: LoadResult['shed'];
   let errors = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -46,17 +55,21 @@ async function run(job: LoadJob): Promise<LoadResult> {
           ...(r.body ? { body: r.body, headers: { 'content-type': 'application/json' } } : {}),
           onResponse: (
             status: number,
-            _body: string,
+            body: string,
             _context: object,
-            headers?: Record<string, unknown>,
+            headers?: autocannon.Request['headers'],
           ) => {
             if (status !== 503) return;
             const name = Object.keys(headers ?? {}).find((key) => key.toLowerCase() === 'retry-after');
             if (name === undefined) shedWithoutRetryAfter += 1;
+            shed ??= {
+              body: JSON.parse(body) as unknown,
+              retryAfter: name ? String(headers?.[name]) : undefined,
+            };
           },
         })),
       },
-      (error, done) => (error ? reject(error) : resolve(done)),
+      (error, done) => (error ? reject(error as Error) : resolve(done)),
     );
     // autocannon's own histogram has no p95; the raw times give the same percentiles on both sides.
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
@@ -67,6 +80,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     });
   });
   return {
+    requests: result.requests.total,
     latencies,
     duration: result.duration,
     errors: errors + result.errors,
@@ -76,13 +90,40 @@ async function run(job: LoadJob): Promise<LoadResult> {
     connectionErrors: result.errors - result.timeouts,
     shedLatencies,
     shedWithoutRetryAfter,
+    ...(shed ? { shed } : {}),
   };
 }
 
-process.once('message', (job: LoadJob) => {
-  run(job).then(
-    (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
-    (error: unknown) =>
-      process.send?.({ ok: false, error: (error as Error).stack ?? String(error) }, () => process.exit(1)),
-  );
-});
+/** Runs `job` from a child process; `onStart` is called once the child is up, just before the job. */
+export function generateLoad(job: LoadJob, onStart?: () => void): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [], {
+      execArgv: ['--import', import.meta.resolve('tsx')],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let answer: { ok: true; result: LoadResult } | { ok: false; error: string } | undefined;
+    child.once('message', (message) => {
+      answer = message as typeof answer;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (answer?.ok === true) resolve(answer.result);
+      else reject(new Error(`load generator failed (exit ${code}): ${answer?.error ?? 'no answer'}`));
+    });
+    child.once('spawn', () => {
+      onStart?.();
+      child.send(job);
+    });
+  });
+}
+
+// The child's side: only when this file is the forked process's entry, never when imported.
+if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
+  process.once('message', (job: LoadJob) => {
+    run(job).then(
+      (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
+      (error: unknown) =>
+        process.send?.({ ok: false, error: (error as Error).stack ?? String(error) }, () => process.exit(1)),
+    );
+  });
+}

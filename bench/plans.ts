@@ -5,21 +5,21 @@
 // writes the operators (rows, db hits, details) to bench/results/plans.md. Scans of all nodes or of
 // a whole label are flagged: every query should start from an index. Without --uri it starts its own
 // Neo4j and loads the synthetic dataset of the scale, as the bench does.
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/launcher.js';
-import { applySchema, loadCompiledDataset, readDataset } from '../seed/src/index.js';
-import { writeSyntheticDataset } from '../seed/src/synthetic.js';
+import { applySchema, loadCompiledDataset } from '../seed/src/index.js';
+import { readShardedDataset } from '../seed/src/shards.js';
 import { loadConfig } from '../server/src/config.js';
 import { createDriver, waitForDatabase } from '../server/src/db/driver.js';
 import { createLogger } from '../server/src/logger.js';
 import { listen } from '../server/src/server.js';
 import { MENTIONED_IN } from '../model/index.js';
 import { recordingDriver, type CapturedQuery } from './api.js';
+import { datasetFor } from './run.js';
 
 interface PlanNode {
   operatorType: string;
@@ -82,8 +82,7 @@ async function main(): Promise<void> {
   let dataDir: string | undefined;
   let uri = values.uri;
   if (uri === undefined) {
-    const dir = join(tmpdir(), 'trove-bench', `synthetic-${scale}-v1`);
-    if (!existsSync(join(dir, 'dataset.json'))) await writeSyntheticDataset(dir, { relationships: scale });
+    await datasetFor(scale);
     dataDir = await mkdtemp(join(tmpdir(), 'trove-plans-neo4j-'));
     neo = await startEmbeddedNeo4j({
       dataDir,
@@ -103,13 +102,12 @@ async function main(): Promise<void> {
   try {
     await waitForDatabase(driver);
     if (neo) {
-      const read = await readDataset(join(tmpdir(), 'trove-bench', `synthetic-${scale}-v1`, 'dataset.json'));
-      if (!read.ok) throw new Error('synthetic dataset invalid');
+      const sharded = await readShardedDataset(await datasetFor(scale));
       await applySchema(driver, {
-        relationshipTypes: Object.keys(read.dataset.data.vocabulary.relationshipTypes),
+        relationshipTypes: Object.keys(sharded.head.data.vocabulary.relationshipTypes),
       });
       console.log('loading…');
-      await loadCompiledDataset(driver, read.dataset);
+      await loadCompiledDataset(driver, sharded.head, { shards: sharded.shards() });
     }
     const { median, hub, other } = await sampleEntities(driver);
     const name = await entityName(driver, median);

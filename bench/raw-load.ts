@@ -3,8 +3,11 @@
 // loader must come close to it while also being idempotent and undoable.
 import neo4j, { type Driver } from 'neo4j-driver';
 import { claimProps, fromDataset } from '../model/claims.js';
+import type { DatasetRelationship } from '../seed/src/dataset.js';
 import type { CompiledDataset } from '../seed/src/index.js';
-import { textChunks } from '../seed/src/load.js';
+import { textChunks, type DatasetShard } from '../seed/src/load.js';
+import type { Mention } from '../seed/src/mentions.js';
+import type { CompiledSource } from '../seed/src/read.js';
 import { isStatementType, MENTIONED_IN } from '../model/index.js';
 
 const int = (value: number): unknown => (Number.isSafeInteger(value) ? neo4j.int(value) : value);
@@ -15,22 +18,17 @@ async function batches(driver: Driver, query: string, rows: readonly object[], s
   }
 }
 
-export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 10_000): Promise<void> {
+/**
+ * The dataset, then its shards one at a time (the same rows as Trove's loader gets, see
+ * LoadOptions.shards), so that neither loader holds more of a sharded dataset than the other.
+ */
+export async function rawLoad(
+  driver: Driver,
+  dataset: CompiledDataset,
+  shards: AsyncIterable<DatasetShard> = (async function* () {})(),
+  size = 10_000,
+): Promise<void> {
   const { data } = dataset;
-  // Sources by text size as well as count, as Trove's loader does: 4,000 texts (80 MB at a million
-  // links) in one statement are more than a transaction may hold (db.memory.transaction.max).
-  for (const chunk of textChunks(dataset.sources, size)) {
-    await driver.executeQuery('UNWIND $rows AS row CREATE (s:Source) SET s = row', {
-      rows: chunk.map((s) => ({
-        id: s.id,
-        title: s.title,
-        publisher: s.publisher,
-        text: s.text,
-        contentHash: s.contentHash,
-        length: int(s.text.length),
-      })),
-    });
-  }
   const byKind = new Map<string, object[]>();
   for (const e of data.entities) {
     const props: Record<string, unknown> = {
@@ -54,6 +52,8 @@ export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 1
     list.push({ props, official: e.official === true });
     byKind.set(e.kind, list);
   }
+  // Sources first, as Trove's loader writes them (their mentions need them, links do not).
+  await rawSources(driver, dataset.sources, size);
   for (const [kind, rows] of byKind) {
     await batches(
       driver,
@@ -63,8 +63,38 @@ export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 1
       size,
     );
   }
+  await rawLinks(driver, data.relationships, dataset.mentions, size);
+  for await (const shard of shards) {
+    await rawSources(driver, shard.sources, size);
+    await rawLinks(driver, shard.relationships, shard.mentions, size);
+  }
+}
+
+async function rawSources(driver: Driver, sources: readonly CompiledSource[], size: number): Promise<void> {
+  // Sources by text size as well as count, as Trove's loader does: 4,000 texts (80 MB at a million
+  // links) in one statement are more than a transaction may hold (db.memory.transaction.max).
+  for (const chunk of textChunks(sources, size)) {
+    await driver.executeQuery('UNWIND $rows AS row CREATE (s:Source) SET s = row', {
+      rows: chunk.map((s) => ({
+        id: s.id,
+        title: s.title,
+        publisher: s.publisher,
+        text: s.text,
+        contentHash: s.contentHash,
+        length: int(s.text.length),
+      })),
+    });
+  }
+}
+
+async function rawLinks(
+  driver: Driver,
+  relationships: readonly DatasetRelationship[],
+  mentions: readonly Mention[],
+  size: number,
+): Promise<void> {
   const byType = new Map<string, object[]>();
-  for (const r of data.relationships) {
+  for (const r of relationships) {
     const list = byType.get(r.type) ?? [];
     list.push({
       from: r.from,
@@ -94,7 +124,7 @@ export async function rawLoad(driver: Driver, dataset: CompiledDataset, size = 1
     driver,
     `UNWIND $rows AS row MATCH (e:Entity {id: row.entity}) MATCH (s:Source {id: row.source})
      CREATE (e)-[:${MENTIONED_IN} {start: row.start, end: row.end, text: row.text, curated: row.curated}]->(s)`,
-    dataset.mentions.map((m) => ({ ...m, start: int(m.start), end: int(m.end) })),
+    mentions.map((m) => ({ ...m, start: int(m.start), end: int(m.end) })),
     size,
   );
 }

@@ -1,5 +1,6 @@
 // npm run bench              the full benchmark: 10k and 100k relationships (add --scales 1000000)
 // npm run bench -- --quick   10k relationships, short runs; CI runs it so the benchmark cannot rot
+// npm run bench -- --no-api --no-browser --scales 200000   the loads alone (throughput, memory)
 //
 // Starts its own Neo4j (temp store, free port) and app (free port), measures Trove beside a baseline
 // in the same run on the same data, and writes bench/results/latest.json and latest.md (a full run:
@@ -7,10 +8,11 @@
 // bench/results/quick/ (a quick run, ignored by git, so CI never replaces the full run's figures).
 // Exits non-zero when something fails to run; goals that are missed are reported, not failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { format } from 'prettier';
@@ -19,27 +21,23 @@ import { startEmbeddedNeo4j } from '../neo4j/launcher.js';
 import {
   applySchema,
   loadCompiledDataset,
-  readDataset,
   seedIfEmpty,
+  totals,
   type CompiledDataset,
 } from '../seed/src/index.js';
-import { writeSyntheticDataset } from '../seed/src/synthetic.js';
+import { readShardedDataset } from '../seed/src/shards.js';
+import { writeSyntheticShards } from '../seed/src/synthetic.js';
 import { loadConfig } from '../server/src/config.js';
 import { createDriver, waitForDatabase } from '../server/src/db/driver.js';
 import { createLogger } from '../server/src/logger.js';
 import { listen } from '../server/src/server.js';
-import {
-  benchEndpoint,
-  generateLoad,
-  recordingDriver,
-  type BenchRequest,
-  type CapturedQuery,
-} from './api.js';
+import { benchEndpoint, recordingDriver, type BenchRequest, type CapturedQuery } from './api.js';
 import { startBareServer } from './bare-server.js';
 import { LoadProfiler } from './profile.js';
 import { benchBrowser } from './browser.js';
 import { benchMap } from './map.js';
 import { benchImport } from './import.js';
+import { generateLoad } from './load-generator.js';
 import { deleteAllRelationships, rawLoad } from './raw-load.js';
 import { updateReadme } from './readme.js';
 import { benchResolution } from './resolution.js';
@@ -60,17 +58,58 @@ function label(n: number): string {
   return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
 }
 
-async function datasetFor(relationships: number): Promise<string> {
-  const dir = join(tmpdir(), 'trove-bench', `synthetic-${relationships}-v1`);
-  const file = join(dir, 'dataset.json');
+/** The synthetic corpus of this size, sharded (seed/src/shards.ts); written once, then reused. */
+export async function datasetFor(relationships: number): Promise<string> {
+  const dir = join(tmpdir(), 'trove-bench', `synthetic-${relationships}-v2`);
+  const file = join(dir, 'entities.json');
   if (!existsSync(file)) {
     const started = performance.now();
-    await writeSyntheticDataset(dir, { relationships });
+    await writeSyntheticShards(dir, { relationships });
     console.log(
       `  generated ${label(relationships)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
   }
   return file;
+}
+
+/** Megabytes of the files below `dir`. */
+function dirMb(dir: string): number {
+  if (!existsSync(dir)) return Number.NaN;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return bytes / 1048576;
+}
+
+/** Wall and CPU time (of this process) spent reading and validating shards during a load. */
+interface ReadingClock {
+  ms: number;
+  cpuMs: number;
+}
+
+/**
+ * The items of `source`, adding the time spent waiting for each (reading and validating a shard)
+ * to `clock`: the load's own time is its whole time less that.
+ */
+async function* timed<T>(source: AsyncIterable<T>, clock: ReadingClock): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  for (;;) {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const next = await iterator.next();
+    clock.ms += performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    clock.cpuMs += (used.user + used.system) / 1000;
+    if (next.done === true) return;
+    yield next.value;
+  }
+}
+
+/** CPU ms of this process since `since` (a process.cpuUsage()), less what reading shards took. */
+function loadCpuMs(since: NodeJS.CpuUsage, reading: ReadingClock): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000 - reading.cpuMs;
 }
 
 /** Relationships first: deleting 10,000 nodes per transaction with their links overflows memory at 100k. */
@@ -98,6 +137,7 @@ async function benchScale(
   quick: boolean,
   figures: Figure[],
   profiler?: LoadProfiler,
+  api = true,
 ): Promise<void> {
   const scale = label(relationships);
   console.log(`scale ${scale}`);
@@ -110,50 +150,61 @@ async function benchScale(
     heapMb: big ? 4096 : quick ? 768 : 2048,
     pageCacheMb: big ? 2048 : quick ? 256 : 1024,
     txTimeoutMs: 600_000,
+    // A busy shared machine can take minutes to start a JVM; failing then says nothing about Trove.
+    readyTimeoutMs: 600_000,
     log: () => undefined,
   });
   const driver = createDriver({ uri: neo.uri, user: neo.user, password: neo.password });
   try {
     await waitForDatabase(driver);
+    // Shard by shard, as a dataset too large for memory is loaded: only the entities stay in memory.
     let t = performance.now();
-    const read = await readDataset(file);
-    if (!read.ok) throw new Error(`synthetic dataset invalid: ${read.errors[0]?.problem}`);
-    const dataset = read.dataset;
-    const validateSeconds = (performance.now() - t) / 1000;
-    console.log(
-      `  read and validated in ${validateSeconds.toFixed(1)} s (${dataset.mentions.length} mentions)`,
-    );
+    const sharded = await readShardedDataset(file);
+    const dataset = sharded.head;
+    const headSeconds = (performance.now() - t) / 1000;
     const types = Object.keys(dataset.data.vocabulary.relationshipTypes);
     await applySchema(driver, { relationshipTypes: types });
 
     // Raw and Trove take turns on the same JVM, each into an emptied store, and each keeps its best
     // round: whichever went first would otherwise pay alone for planning its queries on a cold JVM.
     // Trove goes last, so it is what the API part reads. One round at a million (minutes each).
+    // Both read the same shards; the time spent reading and validating them is not the load's.
     const rounds = relationships >= 1_000_000 ? 1 : 2;
     let rawSeconds = Number.POSITIVE_INFINITY;
     let troveSeconds = Number.POSITIVE_INFINITY;
+    let validateSeconds = Number.POSITIVE_INFINITY;
+    let rels = 0;
     for (let round = 0; round < rounds; round++) {
       if (round > 0) await emptyStore(driver);
+      let reading: ReadingClock = { ms: 0, cpuMs: 0 };
+      let cpu = process.cpuUsage();
       t = performance.now();
-      await rawLoad(driver, dataset);
-      rawSeconds = Math.min(rawSeconds, (performance.now() - t) / 1000);
+      await rawLoad(driver, dataset, timed(sharded.shards(), reading));
+      rawSeconds = Math.min(rawSeconds, (performance.now() - t - reading.ms) / 1000);
+      const rawCpuMs = loadCpuMs(cpu, reading);
       await emptyStore(driver);
+      reading = { ms: 0, cpuMs: 0 };
+      cpu = process.cpuUsage();
       t = performance.now();
       let lastBar = t;
-      await loadCompiledDataset(driver, dataset, {
+      const summary = await loadCompiledDataset(driver, dataset, {
+        shards: timed(sharded.shards(), reading),
         onProgress: (p) => {
           if (performance.now() - lastBar < 5000) return;
           lastBar = performance.now();
-          const rate = p.relationships / ((lastBar - t) / 1000);
+          const rate = p.relationships / ((lastBar - t - reading.ms) / 1000);
           console.log(`  loading ${p.phase} ${p.done}/${p.total} (${Math.round(rate)} rel/s)`);
         },
       });
-      troveSeconds = Math.min(troveSeconds, (performance.now() - t) / 1000);
+      const seconds = (performance.now() - t - reading.ms) / 1000;
+      troveSeconds = Math.min(troveSeconds, seconds);
+      validateSeconds = Math.min(validateSeconds, headSeconds + reading.ms / 1000);
+      rels = summary.created.relationships;
+      // Node's own share: planning, mapping and the driver's encoding, while the database waits.
       console.log(
-        `  load round ${round + 1}: Trove ${((performance.now() - t) / 1000).toFixed(1)} s, raw best ${rawSeconds.toFixed(1)} s`,
+        `  load round ${round + 1}: Trove ${seconds.toFixed(1)} s (${totals(summary).created} records, Node CPU ${(loadCpuMs(cpu, reading) / 1000).toFixed(1)} s), raw best ${rawSeconds.toFixed(1)} s (Node CPU ${(rawCpuMs / 1000).toFixed(1)} s); shards read and validated in ${(reading.ms / 1000).toFixed(1)} s`,
       );
     }
-    const rels = dataset.data.relationships.length;
     figures.push(
       figure(
         'seed throughput (writes)',
@@ -175,7 +226,17 @@ async function benchScale(
         rels / rawSeconds,
         'raw UNWIND CREATE',
       ),
+      // Peak of this process so far: generating, reading, validating and loading, both loaders.
+      figure('Node max resident, loading', scale, 'MB', process.resourceUsage().maxRSS / 1024, null, '–', {
+        text: '< 1024 MB at 1M',
+        met: (v) => v < 1024,
+      }),
+      figure('store files on disk', scale, 'MB', dirMb(join(dataDir, 'data', 'databases')), null, '–'),
     );
+    console.log(
+      `  Node max resident ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, JVM resident ${rssMb(neo.pid).toFixed(0)} MB, store ${dirMb(join(dataDir, 'data', 'databases')).toFixed(0)} MB`,
+    );
+    if (!api) return;
 
     const log: CapturedQuery[] = [];
     const config = loadConfig({
@@ -329,19 +390,21 @@ async function benchOverload(
   );
 }
 
-/** The page on the article's graph, and Cytoscape at 1k–20k elements. */
-async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
-  console.log('page');
-  // The page as of this tree, built apart from client/dist, which other work may be rebuilding.
+/**
+ * The page as of this tree, built apart from client/dist (which other work may be rebuilding), into
+ * a temporary folder the caller removes. `build` false: an empty folder, for a run without the page.
+ */
+export async function buildPage(build = true): Promise<string> {
   const pageDir = await mkdtemp(join(tmpdir(), 'trove-bench-page-'));
-  const vite = join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js');
-  const build = spawnSync(
+  if (!build) return pageDir;
+  const root = join(import.meta.dirname, '..');
+  const result = spawnSync(
     process.execPath,
     [
-      vite,
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
       'build',
       '--config',
-      join(import.meta.dirname, '..', 'client', 'vite.config.ts'),
+      join(root, 'client', 'vite.config.ts'),
       '--outDir',
       pageDir,
       '--emptyOutDir',
@@ -350,16 +413,34 @@ async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
     ],
     { stdio: 'inherit' },
   );
-  if (build.status !== 0) throw new Error('vite build of the page failed');
+  if (result.status !== 0) throw new Error('vite build of the page failed');
+  return pageDir;
+}
+
+export interface ArticleStack {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** An embedded Neo4j (temp store) seeded with the article, and the app in this process serving `pageDir`. */
+export async function startArticleStack(pageDir: string): Promise<ArticleStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'trove-bench-neo4j-'));
   const neo = await startEmbeddedNeo4j({
     dataDir,
     port: 0,
     heapMb: 512,
     pageCacheMb: 128,
+    txTimeoutMs: 600_000,
+    // A busy shared machine can take minutes to start a JVM; failing then says nothing about Trove.
+    readyTimeoutMs: 600_000,
     log: () => undefined,
   });
   const driver = createDriver({ uri: neo.uri, user: neo.user, password: neo.password });
+  const stop = async (): Promise<void> => {
+    await driver.close();
+    await neo.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
   try {
     await waitForDatabase(driver);
     await applySchema(driver);
@@ -369,19 +450,38 @@ async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
       { driver, config, logger: createLogger('silent') },
       { host: '127.0.0.1', port: 0, clientDir: pageDir },
     );
+    return {
+      url: server.url,
+      close: async () => {
+        try {
+          await server.close(1000);
+        } finally {
+          await stop();
+        }
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The page on the article's graph, and Cytoscape at 1k–20k elements. */
+async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
+  console.log('page');
+  const pageDir = await buildPage();
+  try {
+    const stack = await startArticleStack(pageDir);
     try {
-      figures.push(...(await benchBrowser(server.url, quick)));
-      figures.push(...(await benchMap(server.url, quick)));
+      figures.push(...(await benchBrowser(stack.url, quick)));
+      figures.push(...(await benchMap(stack.url, quick)));
       // The import on the article's graph (its names are the known entities a new article mentions).
       console.log('import');
-      figures.push(...(await benchImport(server.url, quick)));
+      figures.push(...(await benchImport(stack.url, quick)));
     } finally {
-      await server.close(1000);
+      await stack.close();
     }
   } finally {
-    await driver.close();
-    await neo.stop();
-    await rm(dataDir, { recursive: true, force: true });
     await rm(pageDir, { recursive: true, force: true });
   }
 }
@@ -393,6 +493,8 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       scales: { type: 'string' },
       'no-browser': { type: 'boolean', default: false },
+      // The loads only, for work on loading and memory: no API part, no page, no README update.
+      'no-api': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
     },
   });
@@ -409,20 +511,21 @@ async function main(): Promise<number> {
   await profiler?.open();
   for (const scale of scales) {
     try {
-      await benchScale(scale, quick, figures, profiler);
+      await benchScale(scale, quick, figures, profiler, values['no-api'] !== true);
     } catch (error) {
       failures.push(`${label(scale)}: ${(error as Error).message}`);
       console.error(`bench: scale ${label(scale)} failed: ${(error as Error).stack ?? String(error)}`);
     }
   }
   try {
-    figures.push(...benchResolution(quick));
+    if (values['no-api'] !== true) figures.push(...benchResolution(quick));
   } catch (error) {
     failures.push(`resolution: ${(error as Error).message}`);
   }
   if (values['no-browser'] !== true) await browserStage(quick, figures);
   const seconds = (performance.now() - started) / 1000;
-  const resultsDir = quick ? quickResultsDir : fullResultsDir;
+  // A load-only run is no full run either: the committed figures stay.
+  const resultsDir = quick || values['no-api'] === true ? quickResultsDir : fullResultsDir;
   await mkdir(resultsDir, { recursive: true });
   const meta = {
     mode: quick ? 'quick' : 'full',
@@ -450,14 +553,17 @@ async function main(): Promise<number> {
     `\n${table}\n\nbench: ${meta.mode} run of ${scales.map(label).join(', ')} in ${seconds.toFixed(0)} s, written to ${resultsDir}`,
   );
   // Only a full run is what the README quotes; its goals table is regenerated from latest.json.
-  if (!quick) console.log(`bench: ${await updateReadme()}`);
+  if (!quick && values['no-api'] !== true) console.log(`bench: ${await updateReadme()}`);
   for (const failure of failures) console.error(`bench: failed to run ${failure}`);
   return failures.length > 0 ? 1 : 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  console.error(`bench failed: ${(error as Error).stack ?? String(error)}`);
-  process.exitCode = 1;
+// Run as `npm run bench`, not when another bench tool imports its parts (bench/import-alone.ts).
+if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
+  try {
+    process.exitCode = await main();
+  } catch (error) {
+    console.error(`bench failed: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 1;
+  }
 }

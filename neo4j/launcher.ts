@@ -164,12 +164,18 @@ const jvmFlags = [
   '-Djdk.nio.maxCachedBufferSize=1024',
 ];
 
-function isAlive(pid: number): boolean {
+/** Whether a process runs. A zombie does not: it has exited, only its parent has not reaped it yet. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    // No /proc (macOS): signal 0 reached it, so it runs.
+    return true;
   }
 }
 

@@ -18,6 +18,7 @@ import { LABEL } from '../../model/index.js';
 import { checkAgainstDatabase } from './check-db.js';
 import { withSurvivorIds } from './merged-ids.js';
 import { dropUnusedCounter, takeWriteLock } from './write-lock.js';
+import type { DatasetEntity, DatasetRelationship } from './dataset.js';
 import type { Mention } from './mentions.js';
 import { readDataset, type CompiledDataset, type CompiledSource } from './read.js';
 import { applySchema } from './schema.js';
@@ -28,6 +29,7 @@ import {
   type LoadSummary,
   type LoadPhase,
   type LoadOptions,
+  type DatasetShard,
   BATCHED_LOAD_THRESHOLD,
   DEFAULT_TRANSACTION_SIZE,
   SOURCE_TEXT_PER_TRANSACTION,
@@ -54,6 +56,7 @@ export {
   type LoadPhase,
   type LoadProgress,
   type LoadOptions,
+  type DatasetShard,
   BATCHED_LOAD_THRESHOLD,
   DEFAULT_BATCH_SIZE,
   DEFAULT_TRANSACTION_SIZE,
@@ -219,69 +222,101 @@ async function runLoad(
   const datasetSources = new Set(dataset.sources.map((s) => s.id));
   const storedSources = new Set<string>();
   const vocabulary = new Set(Object.keys(data.vocabulary.relationshipTypes));
+  // What this load created: links and mentions hanging off it need no place in the undo log (it
+  // deletes them with their nodes), so the log of a sharded load does not grow with the dataset.
+  const createdSources = new Set<string>();
+  const createdEntities = new Set<string>();
+  // The first shard is read before the entities: their fields are attributed to its first source
+  // when the dataset has none of its own, as they would be if it were one file.
+  const shards = options.shards?.[Symbol.asyncIterator]();
+  let shard = await shards?.next();
+  const origin = datasetOrigin(dataset.sources.length === 0 && shard?.done === false ? shard.value : dataset);
 
-  for (const rows of textChunks(dataset.sources, chunkSize)) {
-    const plan = await chunk('sources', rows.length, async (tx, writer) => {
-      const p = await planSources(tx, rows);
-      await writeSources(writer, [...p.created, ...p.updated]);
-      return p;
-    });
-    count('sources', plan);
-    const created = new Set(plan.created.map((s) => s.id));
-    for (const source of rows) if (!created.has(source.id)) storedSources.add(source.id);
-    if (undo) {
-      pushAll(undo.sources, [...created]);
-      pushAll(undo.previousSources, plan.previous);
+  const loadSources = async (sources: readonly CompiledSource[]): Promise<void> => {
+    for (const rows of textChunks(sources, chunkSize)) {
+      const plan = await chunk('sources', rows.length, async (tx, writer) => {
+        const p = await planSources(tx, rows);
+        await writeSources(writer, [...p.created, ...p.updated]);
+        return p;
+      });
+      count('sources', plan);
+      const created = new Set(plan.created.map((s) => s.id));
+      for (const source of rows) if (!created.has(source.id)) storedSources.add(source.id);
+      if (undo) {
+        pushAll(undo.sources, [...created]);
+        for (const id of created) createdSources.add(id);
+        pushAll(undo.previousSources, plan.previous);
+      }
     }
-  }
-  for (const rows of chunks(
-    grouped(data.entities, (e) => e.kind),
-    chunkSize,
-  )) {
-    const plan = await chunk('entities', rows.length, async (tx, writer) => {
-      const p = await planEntities(tx, rows, datasetOrigin(dataset), baseline.entities);
-      await writeEntities(writer, p);
-      return p;
-    });
-    count('entities', plan);
-    if (undo) {
-      pushAll(
-        undo.entities,
-        plan.created.map((e) => e.id),
-      );
-      pushAll(undo.previousEntities, plan.previous);
+  };
+  const loadEntities = async (entities: readonly DatasetEntity[]): Promise<void> => {
+    for (const rows of chunks(
+      grouped(entities, (e) => e.kind),
+      chunkSize,
+    )) {
+      const plan = await chunk('entities', rows.length, async (tx, writer) => {
+        const p = await planEntities(tx, rows, origin, baseline.entities);
+        await writeEntities(writer, p);
+        return p;
+      });
+      count('entities', plan);
+      if (undo) {
+        for (const row of plan.created) {
+          undo.entities.push(row.id);
+          createdEntities.add(row.id);
+        }
+        pushAll(undo.previousEntities, plan.previous);
+      }
     }
-  }
-  for (const rows of chunks(
-    grouped(data.relationships, (r) => r.type),
-    chunkSize,
-  )) {
-    const plan = await chunk('relationships', rows.length, async (tx, writer) => {
-      const p = await planRelationships(tx, rows, datasetSources, baseline.relationshipTypes);
-      await writeRelationships(writer, [...p.created, ...p.updated], vocabulary);
-      return p;
-    });
-    count('relationships', plan);
-    if (undo) {
-      pushAll(
-        undo.relationships,
-        plan.created.map((r) => ({ id: r.id, type: r.type })),
-      );
-      pushAll(undo.previousRelationships, plan.previous);
+  };
+  const loadRelationships = async (relationships: readonly DatasetRelationship[]): Promise<void> => {
+    for (const rows of chunks(
+      grouped(relationships, (r) => r.type),
+      chunkSize,
+    )) {
+      const plan = await chunk('relationships', rows.length, async (tx, writer) => {
+        const p = await planRelationships(tx, rows, datasetSources, baseline.relationshipTypes);
+        await writeRelationships(writer, [...p.created, ...p.updated], vocabulary);
+        return p;
+      });
+      count('relationships', plan);
+      if (undo) {
+        for (const r of plan.created)
+          if (!createdEntities.has(r.from) && !createdEntities.has(r.to))
+            undo.relationships.push({ id: r.id, type: r.type });
+        pushAll(undo.previousRelationships, plan.previous);
+      }
     }
-  }
+  };
   // Mentions come grouped by source, so a chunk's lookup reads a few sources' mentions only.
-  for (const rows of chunks(dataset.mentions, chunkSize)) {
-    const plan = await chunk('mentions', rows.length, async (tx, writer) => {
-      const p = await planMentions(tx, rows, storedSources);
-      await writeMentions(writer, p);
-      return p;
-    });
-    count('mentions', plan);
-    if (undo) {
-      pushAll(undo.mentions, plan.created);
-      pushAll(undo.previousMentions, plan.previous);
+  const loadMentions = async (mentions: readonly Mention[]): Promise<void> => {
+    for (const rows of chunks(mentions, chunkSize)) {
+      const plan = await chunk('mentions', rows.length, async (tx, writer) => {
+        const p = await planMentions(tx, rows, storedSources);
+        await writeMentions(writer, p);
+        return p;
+      });
+      count('mentions', plan);
+      if (undo) {
+        for (const m of plan.created)
+          if (!createdSources.has(m.source) && !createdEntities.has(m.entity)) undo.mentions.push(m);
+        pushAll(undo.previousMentions, plan.previous);
+      }
     }
+  };
+
+  await loadSources(dataset.sources);
+  await loadEntities(data.entities);
+  await loadRelationships(data.relationships);
+  await loadMentions(dataset.mentions);
+  while (shards && shard?.done === false) {
+    const { sources, relationships, mentions } = shard.value;
+    progress.total += sources.length + relationships.length + mentions.length;
+    for (const source of sources) datasetSources.add(source.id);
+    await loadSources(sources);
+    await loadRelationships(relationships);
+    await loadMentions(mentions);
+    shard = await shards.next();
   }
   // The vocabulary's descriptions, for /api/vocabulary: the first dataset's wording stays (a later
   // one that words a type differently does not replace it). Last, so a failed load has not written it.
@@ -356,14 +391,28 @@ async function undoBatches(driver: Driver, undo: Undo): Promise<void> {
     if (!isStatementType(type)) continue;
     await run(`UNWIND $rows AS row MATCH ()-[r:${type} {id: row.id}]->() SET r = row.props`, rows);
   }
-  // Anything still attached to a created entity was created by this load too (it did not exist).
-  await run('UNWIND $rows AS id MATCH (e:Entity {id: id}) DETACH DELETE e', undo.entities);
+  // Anything still attached to a created entity or source was created by this load too (it did not
+  // exist), so the log leaves it out. A few nodes per transaction: a hub takes thousands of links.
+  const detachDelete = async (label: string, ids: readonly string[]): Promise<void> => {
+    for (const part of chunks(ids, size)) {
+      const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+      try {
+        await session.run(
+          `UNWIND $ids AS id MATCH (n:${label} {id: id}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10 ROWS`,
+          { ids: part },
+        );
+      } finally {
+        await session.close();
+      }
+    }
+  };
+  await detachDelete(LABEL.entity, undo.entities);
   await run(
     `UNWIND $rows AS row MATCH (e:Entity {id: row.id}) SET e = row.props
      FOREACH (_ IN CASE WHEN row.official THEN [] ELSE [1] END | REMOVE e:Official)`,
     undo.previousEntities,
   );
-  await run('UNWIND $rows AS id MATCH (s:Source {id: id}) DETACH DELETE s', undo.sources);
+  await detachDelete(LABEL.source, undo.sources);
   await run('UNWIND $rows AS row MATCH (s:Source {id: row.id}) SET s = row.props', undo.previousSources);
   if (undo.createdCounter) await inTransaction(driver, dropUnusedCounter, true);
 }
@@ -412,7 +461,26 @@ async function loadBatched(
   }
 }
 
-/** Loads a dataset that has already been read and validated. */
+async function* checkedShards(
+  driver: Driver,
+  dataset: CompiledDataset,
+  shards: AsyncIterable<DatasetShard>,
+  notes: ValidationError[],
+): AsyncGenerator<DatasetShard> {
+  for await (const shard of shards) {
+    const check = await checkAgainstDatabase(driver, {
+      ...dataset,
+      data: { ...dataset.data, sources: shard.sources, entities: [], relationships: shard.relationships },
+      sources: shard.sources,
+      mentions: shard.mentions,
+    });
+    if (check.errors.length > 0) throw new DatasetInvalidError(check.errors);
+    notes.push(...check.notes);
+    yield shard;
+  }
+}
+
+/** Loads a dataset that has already been read and validated (and the shards of options.shards after it). */
 export async function loadCompiledDataset(
   driver: Driver,
   compiled: CompiledDataset,
@@ -420,24 +488,34 @@ export async function loadCompiledDataset(
 ): Promise<LoadSummary> {
   // Ids of entities merged since the dataset was written name their survivors (merged-ids.ts).
   const dataset = await withSurvivorIds(driver, compiled);
+  if (options.shards && dataset !== compiled) {
+    // Combining the records that now name one link needs them all at once; shards come one by one.
+    throw new Error('A sharded dataset cannot be loaded into a graph where entities were merged');
+  }
   // Constraints first (their own transactions): they make the MERGEs below fast and safe.
   await applySchema(driver, { relationshipTypes: Object.keys(dataset.data.vocabulary.relationshipTypes) });
   // Every contradiction with what is stored, at once and before anything is written.
   const { records: seeded } = await driver.executeQuery('MATCH (e:Entity) RETURN count(e) > 0 AS seeded');
   const notes: ValidationError[] = [];
+  let shards = options.shards;
   if (seeded[0]?.get('seeded') === true) {
     const check = await checkAgainstDatabase(driver, dataset);
     if (check.errors.length > 0) throw new DatasetInvalidError(check.errors);
     notes.push(...check.notes);
+    // A shard is checked when it comes, before it is written; a contradiction undoes the shards before it.
+    if (shards) shards = checkedShards(driver, dataset, shards, notes);
   }
   const withNotes = (summary: LoadSummary): LoadSummary => ({ ...summary, notes });
   const { data } = dataset;
   const records = data.entities.length + data.relationships.length + dataset.mentions.length;
   const transactionSize =
-    options.transactionSize ?? (records > BATCHED_LOAD_THRESHOLD ? DEFAULT_TRANSACTION_SIZE : undefined);
+    options.transactionSize ??
+    (records > BATCHED_LOAD_THRESHOLD || shards ? DEFAULT_TRANSACTION_SIZE : undefined);
   if (transactionSize !== undefined) {
     if (options.alsoInTransaction) throw new Error('alsoInTransaction needs a load in one transaction');
-    return withNotes(await loadBatched(driver, dataset, options, Math.max(1, transactionSize)));
+    return withNotes(
+      await loadBatched(driver, dataset, { ...options, shards }, Math.max(1, transactionSize)),
+    );
   }
   // Read before the transaction: a failed statistics call would end it. A writer that adds entities
   // in between makes the load fail on the id constraint, never duplicate.

@@ -119,12 +119,29 @@ async function articleVocabulary(): Promise<Record<string, RelationshipTypeDef>>
   return article.vocabulary.relationshipTypes;
 }
 
-/** Writes `dataset.json` and its source texts into `outDir`; returns the dataset's path. */
-export async function writeSyntheticDataset(
-  outDir: string,
-  options: SyntheticOptions,
-): Promise<SyntheticResult> {
-  const random = seededRandom(options.seed ?? 20191124);
+/** One shard of the corpus: whole sources with the links their sentences state. */
+interface SyntheticPart {
+  sources: (DatasetSource & { text: string })[];
+  relationships: SyntheticRelationship[];
+}
+
+/** The corpus as it is drawn: all entities at once, the links and their texts in parts. */
+interface SyntheticCorpus {
+  vocabulary: Record<string, RelationshipTypeDef>;
+  entities: DatasetEntity[];
+  seed: number;
+  /** The parts in order; entities no part names get their noMentionReason once it is exhausted. */
+  parts: Generator<SyntheticPart>;
+}
+
+/**
+ * Draws the corpus. The random numbers are drawn in the same order whatever the part size, so a
+ * seed gives the same entities, links, texts and ids whether they are written as one file or as
+ * shards. `sourcesPerPart` sources (of `sentencesPerSource` links each) make one part.
+ */
+async function drawCorpus(options: SyntheticOptions, sourcesPerPart: number): Promise<SyntheticCorpus> {
+  const seed = options.seed ?? 20191124;
+  const random = seededRandom(seed);
   const relationshipCount = options.relationships;
   const entityCount = Math.max(50, options.entities ?? Math.round(relationshipCount / 10));
   const perSource = options.sentencesPerSource ?? 250;
@@ -174,110 +191,215 @@ export async function writeSyntheticDataset(
     return list[Math.floor(list.length * random() ** 2)] ?? (list[0] as DatasetEntity);
   };
 
-  const sources: DatasetSource[] = [];
-  const relationships: SyntheticRelationship[] = [];
-  const texts: string[] = [];
-  let text = '';
-  let inSource = 0;
-  const flush = (): void => {
-    const number = sources.length + 1;
-    const id = `synthetic-${pad(number, 5)}`;
-    sources.push({
-      id,
-      path: `sources/${id}.txt`,
-      title: `Synthetic report ${number}`,
-      publisher: 'Trove benchmark generator',
-      date: {
-        start: `20${10 + (number % 10)}-${pad(1 + (number % 12))}-${pad(1 + (number % 28))}`,
-        precision: 'day',
-      },
-      contentHash: sha256(Buffer.from(text, 'utf8')),
-      excludeFromMentions: [],
-    });
-    texts.push(text);
-    text = '';
-    inSource = 0;
-  };
+  // Links already drawn, as numbers (from, type, to): a million strings would cost ~100 MB.
+  const entityIndex = new Map(entities.map((e, i) => [e.id, i]));
+  const linkKey = (from: DatasetEntity, type: number, to: DatasetEntity): number =>
+    ((entityIndex.get(from.id) ?? 0) * types.length + type) * entities.length + (entityIndex.get(to.id) ?? 0);
 
-  const seen = new Set<string>();
-  const allKinds = [...ENTITY_KINDS];
-  for (let n = 0; relationships.length < relationshipCount; n += 1) {
-    const type = types[Math.floor(random() * types.length)] ?? 'CONCERNS';
-    const def = vocabulary[type];
-    const from = pick(def?.from ?? allKinds);
-    const to = pick(def?.to ?? allKinds);
-    const key = `${from.id} ${type} ${to.id}`;
-    if (from.id === to.id || seen.has(key)) {
-      if (n > relationshipCount * 20) throw new Error('cannot draw enough distinct links; add entities');
-      continue;
-    }
-    seen.add(key);
-    if (text === '') text = `Synthetic report ${sources.length + 1}\n\n`;
-    const date = random() < 0.3 ? randomDate(random) : undefined;
-    const verb = type.toLowerCase().replace(/_/g, ' ');
-    const claim = `${from.name} ${verb} ${to.name}${date ? dateText(date) : ''}`;
-    let sentence = `${claim}.`;
-    let attribution: { by: string[]; stance: Stance } | undefined;
-    const roll = random();
-    if (roll < 0.2 && asserters.length > 0) {
-      const by = asserters[Math.floor(random() * asserters.length)] as DatasetEntity;
-      const stances: readonly [Stance, string][] = [
-        ['reported', 'reports that'],
-        ['claimed', 'claims that'],
-        ['disputed', 'disputes that'],
-        ['denied', 'denies that'],
-      ];
-      const [stance, says] = stances[Math.floor(random() * stances.length)] ?? ['reported', 'reports that'];
-      if (by.id !== from.id && by.id !== to.id) {
-        attribution = { by: [by.id], stance };
-        sentence = `${by.name} ${says} ${claim}.`;
+  function* parts(): Generator<SyntheticPart> {
+    let part: SyntheticPart = { sources: [], relationships: [] };
+    let drawn = 0;
+    let sourceCount = 0;
+    let text = '';
+    let inSource = 0;
+    const flush = (): void => {
+      sourceCount += 1;
+      const number = sourceCount;
+      const id = `synthetic-${pad(number, 5)}`;
+      part.sources.push({
+        id,
+        path: `sources/${id}.txt`,
+        title: `Synthetic report ${number}`,
+        publisher: 'Trove benchmark generator',
+        date: {
+          start: `20${10 + (number % 10)}-${pad(1 + (number % 12))}-${pad(1 + (number % 28))}`,
+          precision: 'day',
+        },
+        contentHash: sha256(Buffer.from(text, 'utf8')),
+        excludeFromMentions: [],
+        text,
+      });
+      text = '';
+      inSource = 0;
+    };
+
+    const seen = new Set<number>();
+    const mentioned = new Set<string>();
+    const allKinds = [...ENTITY_KINDS];
+    for (let n = 0; drawn < relationshipCount; n += 1) {
+      const typeIndex = Math.floor(random() * types.length);
+      const type = types[typeIndex] ?? 'CONCERNS';
+      const def = vocabulary[type];
+      const from = pick(def?.from ?? allKinds);
+      const to = pick(def?.to ?? allKinds);
+      const key = linkKey(from, typeIndex, to);
+      if (from.id === to.id || seen.has(key)) {
+        if (n > relationshipCount * 20) throw new Error('cannot draw enough distinct links; add entities');
+        continue;
+      }
+      seen.add(key);
+      if (text === '') text = `Synthetic report ${sourceCount + 1}\n\n`;
+      const date = random() < 0.3 ? randomDate(random) : undefined;
+      const verb = type.toLowerCase().replace(/_/g, ' ');
+      const claim = `${from.name} ${verb} ${to.name}${date ? dateText(date) : ''}`;
+      let sentence = `${claim}.`;
+      let attribution: { by: string[]; stance: Stance } | undefined;
+      const roll = random();
+      if (roll < 0.2 && asserters.length > 0) {
+        const by = asserters[Math.floor(random() * asserters.length)] as DatasetEntity;
+        const stances: readonly [Stance, string][] = [
+          ['reported', 'reports that'],
+          ['claimed', 'claims that'],
+          ['disputed', 'disputes that'],
+          ['denied', 'denies that'],
+        ];
+        const [stance, says] = stances[Math.floor(random() * stances.length)] ?? ['reported', 'reports that'];
+        if (by.id !== from.id && by.id !== to.id) {
+          attribution = { by: [by.id], stance };
+          sentence = `${by.name} ${says} ${claim}.`;
+          mentioned.add(by.id);
+        }
+      }
+      mentioned.add(from.id);
+      mentioned.add(to.id);
+      const start = text.length;
+      text += sentence;
+      const end = text.length;
+      text += (inSource + 1) % 6 === 0 ? '\n\n' : ' ';
+      const sourceId = `synthetic-${pad(sourceCount + 1, 5)}`;
+      drawn += 1;
+      const relationship: SyntheticRelationship = {
+        id: `${slug(type)}-${drawn}`,
+        type,
+        from: from.id,
+        to: to.id,
+        description: `${claim}.`,
+        claims: [{ source: sourceId, quote: sentence, start, end, ...(attribution ?? {}) }],
+      };
+      if (date) relationship.date = date;
+      part.relationships.push(relationship);
+      inSource += 1;
+      if (inSource >= perSource) flush();
+      if (part.sources.length >= sourcesPerPart) {
+        yield part;
+        part = { sources: [], relationships: [] };
       }
     }
-    const start = text.length;
-    text += sentence;
-    const end = text.length;
-    text += (inSource + 1) % 6 === 0 ? '\n\n' : ' ';
-    const sourceId = `synthetic-${pad(sources.length + 1, 5)}`;
-    const relationship: SyntheticRelationship = {
-      id: `${slug(type)}-${relationships.length + 1}`,
-      type,
-      from: from.id,
-      to: to.id,
-      description: `${claim}.`,
-      claims: [{ source: sourceId, quote: sentence, start, end, ...(attribution ?? {}) }],
-    };
-    if (date) relationship.date = date;
-    relationships.push(relationship);
-    inSource += 1;
-    if (inSource >= perSource) flush();
+    if (text !== '') flush();
+    if (part.sources.length > 0) yield part;
+    // Entities that no drawn link names are not in any text: say so, as the format requires.
+    for (const entity of entities) {
+      if (!mentioned.has(entity.id)) entity.noMentionReason = 'No generated report names it.';
+    }
   }
-  if (text !== '') flush();
+  return { vocabulary, entities, seed, parts: parts() };
+}
 
-  // Entities that no drawn link names are not in any text: say so, as the format requires.
-  const mentioned = new Set(
-    relationships.flatMap((r) => [r.from, r.to, ...r.claims.flatMap((c) => c.by ?? [])]),
-  );
-  for (const entity of entities) {
-    if (!mentioned.has(entity.id)) entity.noMentionReason = 'No generated report names it.';
-  }
+/** An entity as the file writes it: empty lists and records left out. */
+function entityRecord({ aliases: _a, numbers, backgroundAliases, ...entity }: DatasetEntity): object {
+  return {
+    ...entity,
+    ...(backgroundAliases.length > 0 ? { backgroundAliases } : {}),
+    ...(Object.keys(numbers).length > 0 ? { numbers } : {}),
+  };
+}
 
+const sourceRecord = ({
+  excludeFromMentions: _unused,
+  text: _text,
+  ...source
+}: DatasetSource & { text: string }): object => source;
+
+function corpusDescription(corpus: SyntheticCorpus, relationships: number): string {
+  return `Synthetic benchmark corpus: ${corpus.entities.length} entities, ${relationships} relationships, seed ${corpus.seed}.`;
+}
+
+/** Writes `dataset.json` and its source texts into `outDir`; returns the dataset's path. */
+export async function writeSyntheticDataset(
+  outDir: string,
+  options: SyntheticOptions,
+): Promise<SyntheticResult> {
+  const corpus = await drawCorpus(options, Number.POSITIVE_INFINITY);
   await mkdir(join(outDir, 'sources'), { recursive: true });
-  for (const [i, source] of sources.entries())
-    await writeFile(join(outDir, String(source.path)), texts[i] ?? '');
+  const sources: object[] = [];
+  const relationships: SyntheticRelationship[] = [];
+  for (const part of corpus.parts) {
+    for (const source of part.sources) {
+      await writeFile(join(outDir, String(source.path)), source.text);
+      sources.push(sourceRecord(source));
+    }
+    relationships.push(...part.relationships);
+  }
   const dataset = {
     format: FORMAT_VERSION,
-    description: `Synthetic benchmark corpus: ${entities.length} entities, ${relationships.length} relationships, seed ${options.seed ?? 20191124}.`,
-    sources: sources.map(({ excludeFromMentions: _unused, ...source }) => source),
-    vocabulary: { relationshipTypes: vocabulary },
-    entities: entities.map(({ aliases: _a, numbers, backgroundAliases, ...entity }) => ({
-      ...entity,
-      ...(backgroundAliases.length > 0 ? { backgroundAliases } : {}),
-      ...(Object.keys(numbers).length > 0 ? { numbers } : {}),
-    })),
+    description: corpusDescription(corpus, relationships.length),
+    sources,
+    vocabulary: { relationshipTypes: corpus.vocabulary },
+    entities: corpus.entities.map(entityRecord),
     relationships,
   };
   const file = join(outDir, 'dataset.json');
   // JSON, not YAML: at a million links the YAML parser takes minutes, JSON.parse seconds.
   await writeFile(file, JSON.stringify(dataset));
-  return { file, entities: entities.length, relationships: relationships.length, sources: sources.length };
+  return {
+    file,
+    entities: corpus.entities.length,
+    relationships: relationships.length,
+    sources: sources.length,
+  };
+}
+
+/** Sources per shard file: 100 sources of 250 sentences are 25,000 links, the most held at once. */
+export const SOURCES_PER_SHARD = 100;
+
+/**
+ * The same corpus as writeSyntheticDataset (same seed, same records) as a sharded dataset that is
+ * never whole in memory (seed/src/shards.ts reads it): `entities.json` holds every entity, and each
+ * `shard-NNNN.json` is a complete dataset of its own (its sources, the entities their sentences
+ * name, their links), so it is validated like any dataset file. entities.json is written last: its
+ * presence says the shards are complete. Returns the path of entities.json.
+ */
+export async function writeSyntheticShards(
+  outDir: string,
+  options: SyntheticOptions & { sourcesPerShard?: number },
+): Promise<SyntheticResult> {
+  const corpus = await drawCorpus(options, options.sourcesPerShard ?? SOURCES_PER_SHARD);
+  await mkdir(join(outDir, 'sources'), { recursive: true });
+  const shards: string[] = [];
+  let relationships = 0;
+  let sources = 0;
+  for (const part of corpus.parts) {
+    for (const source of part.sources) await writeFile(join(outDir, String(source.path)), source.text);
+    const named = new Set(
+      part.relationships.flatMap((r) => [r.from, r.to, ...r.claims.flatMap((c) => c.by ?? [])]),
+    );
+    const name = `shard-${pad(shards.length + 1, 4)}.json`;
+    await writeFile(
+      join(outDir, name),
+      JSON.stringify({
+        format: FORMAT_VERSION,
+        description: `Shard ${shards.length + 1} of a synthetic benchmark corpus, seed ${corpus.seed}.`,
+        sources: part.sources.map(sourceRecord),
+        vocabulary: { relationshipTypes: corpus.vocabulary },
+        // In the order of entities.json, so that a shard reads the same way every time.
+        entities: corpus.entities.filter((e) => named.has(e.id)).map(entityRecord),
+        relationships: part.relationships,
+      }),
+    );
+    shards.push(name);
+    relationships += part.relationships.length;
+    sources += part.sources.length;
+  }
+  const file = join(outDir, 'entities.json');
+  await writeFile(
+    file,
+    JSON.stringify({
+      format: FORMAT_VERSION,
+      description: corpusDescription(corpus, relationships),
+      vocabulary: { relationshipTypes: corpus.vocabulary },
+      entities: corpus.entities.map(entityRecord),
+      shards,
+    }),
+  );
+  return { file, entities: corpus.entities.length, relationships, sources };
 }

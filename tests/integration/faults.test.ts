@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnTrove } from '../support/processes.js';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/launcher.js';
+import { isAlive, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../neo4j/launcher.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createDriver, waitForDatabase } from '../../server/src/db/driver.js';
 import { toPlain } from '../../server/src/db/mapping.js';
@@ -26,15 +26,6 @@ function recordFigures(name: string, figures: Record<string, unknown>): void {
   mkdirSync(join(root, 'test-results'), { recursive: true });
   writeFileSync(join(root, 'test-results', `${name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
   console.log(`${name}: ${JSON.stringify(figures)}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function until<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {

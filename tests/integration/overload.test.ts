@@ -2,39 +2,27 @@
 // clients timed out (62 timeouts at 200 connections on a saturated machine); now the server sheds
 // what it cannot serve soon with 503 + Retry-After in the error shape. Timings are not asserted
 // (the machine is shared); what is asserted is that every answer comes, and is a 2xx or a 503.
-import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/src/server.js';
 import { startTestApp } from '../support/app.js';
-import type { GeneratorJob, GeneratorTally } from '../support/load-generator.js';
+import { generateLoad, type LoadJob, type LoadResult } from '../../bench/load-generator.js';
+import { summarize } from '../../bench/stats.js';
 import { articleWorkload } from '../support/workload.js';
 
 const seconds = 10;
 
-const requests: GeneratorJob['requests'] = [...articleWorkload];
+const requests: LoadJob['requests'] = [...articleWorkload];
 
-/** autocannon in a child process, so its connections do not share the server's event loop. */
-function load(url: string, connections: number, duration = seconds): Promise<GeneratorTally> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(import.meta.dirname, '../support/load-generator.ts'), {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.once('message', (message: { ok: boolean; tally?: GeneratorTally; error?: string }) =>
-      message.ok && message.tally ? resolve(message.tally) : reject(new Error(message.error)),
-    );
-    child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the load generator exited with ${code}`));
-    });
-    child.send({ url, connections, seconds: duration, requests } satisfies GeneratorJob);
-  });
+/** autocannon in a child process (the bench's load generator), so its connections do not share the server's event loop. */
+function load(url: string, connections: number, duration = seconds): Promise<LoadResult> {
+  return generateLoad({ url, connections, seconds: duration, requests });
 }
 
 describe('overload: shed load instead of timing out', () => {
   let app: RunningServer;
-  const runs: (GeneratorTally & { connections: number; seconds: number })[] = [];
+  const runs: Record<string, unknown>[] = [];
   beforeAll(async () => {
     app = await startTestApp();
     // Warm: the first seconds of a fresh server (JIT, query plans, console threads) are not overload.
@@ -51,15 +39,18 @@ describe('overload: shed load instead of timing out', () => {
     'answers every request of %i connections with a 2xx or a fast 503, never a timeout',
     async (connections) => {
       const tally = await load(app.url, connections);
-      runs.push({ connections, seconds, ...tally });
+      const { latencies, shedLatencies, ...counts } = tally;
+      const answered = summarize(latencies, tally.duration);
+      const shed = summarize(shedLatencies, tally.duration);
+      runs.push({ connections, seconds, ...counts, p50: answered.p50, p99: answered.p99, shedP99: shed.p99 });
       expect(tally.requests).toBeGreaterThan(0);
-      const other = Object.entries(tally.byStatus).filter(([status]) => !/^2\d\d$|^503$/.test(status));
-      expect({ errors: tally.errors, timeouts: tally.timeouts, other }).toEqual({
+      const other = Object.entries(tally.statuses).filter(([status]) => !/^2\d\d$|^503$/.test(status));
+      expect({ errors: tally.connectionErrors, timeouts: tally.timeouts, other }).toEqual({
         errors: 0,
         timeouts: 0,
         other: [],
       });
-      if (tally.byStatus['503']) {
+      if (tally.statuses['503']) {
         expect(tally.shed?.body).toMatchObject({
           error: { code: 'OVERLOADED', message: expect.any(String) },
         });

@@ -6,17 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../../neo4j/launcher.js';
 import { spawnTrove } from '../support/processes.js';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    // A zombie has exited; only its parent has not collected it yet.
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 async function until(what: string, timeoutMs: number, check: () => boolean, said = () => ''): Promise<void> {
   const deadline = Date.now() + timeoutMs;

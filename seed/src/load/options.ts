@@ -1,6 +1,16 @@
 // What a load takes and gives back, and the errors it throws. Part of the loader (seed/src/load.ts).
 import { type ManagedTransaction } from 'neo4j-driver';
+import type { DatasetRelationship } from '../dataset.js';
+import type { Mention } from '../mentions.js';
+import type { CompiledSource } from '../read.js';
 import type { ValidationError } from '../validate.js';
+
+/** Part of a dataset too large to hold in memory (seed/src/shards.ts): validated sources, links and mentions. */
+export interface DatasetShard {
+  sources: CompiledSource[];
+  relationships: DatasetRelationship[];
+  mentions: Mention[];
+}
 
 export interface Tally {
   sources: number;
@@ -51,6 +61,13 @@ export interface LoadOptions {
    * change there), so they commit or roll back with it. Only for loads in one transaction.
    */
   alsoInTransaction?: (tx: ManagedTransaction) => Promise<void>;
+  /**
+   * The rest of a dataset too large to hold in memory, loaded after the dataset's own records (its
+   * entities, typically) in the same batched load, one shard in memory at a time: what a failure
+   * takes back includes the shards loaded so far. A shard's links own the claims in the sources of
+   * the shards read so far (and the dataset's own), as a whole dataset's own its sources' claims.
+   */
+  shards?: AsyncIterable<DatasetShard>;
 }
 
 /** Datasets with more records than this are committed in batches (loadBatched). */

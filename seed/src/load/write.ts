@@ -23,7 +23,8 @@ export class Progress {
   batches = 0;
 
   constructor(
-    readonly total: number,
+    /** Grows as the shards of a sharded load come in. */
+    public total: number,
     private readonly onProgress?: (progress: LoadProgress) => void,
   ) {}
 

@@ -1,0 +1,92 @@
+// A dataset too large to hold in memory, loaded shard by shard (seed/src/shards.ts, LoadOptions.shards):
+// the same graph as the same corpus loaded from one file, and a load that fails part-way takes back
+// every shard it committed, on an empty database and on top of the article.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  InjectedFailureError,
+  loadCompiledDataset,
+  loadDataset,
+  type LoadOptions,
+} from '../../seed/src/index.js';
+import { readShardedDataset } from '../../seed/src/shards.js';
+import { writeSyntheticDataset, writeSyntheticShards } from '../../seed/src/synthetic.js';
+import { countAll, getDriver, resetToArticle, wipeDatabase } from '../support/neo4j.js';
+
+let driver: Driver;
+let dir = '';
+let wholeFile = '';
+let shardsFile = '';
+
+/** Properties in key order, integers marked: the whole graph as sorted lines of text. */
+async function snapshot(): Promise<string[]> {
+  const show = (value: unknown): string =>
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (neo4j.isInt(v)) return `int:${v.toString()}`;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v))
+        return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return v;
+    });
+  const nodes = await driver.executeQuery(
+    'MATCH (n) RETURN coalesce(n.id, elementId(n)) AS id, labels(n) AS labels, properties(n) AS props',
+  );
+  const rels = await driver.executeQuery(
+    'MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props',
+  );
+  return [
+    ...nodes.records.map(
+      (r) => `${r.get('id')} ${[...(r.get('labels') as string[])].sort().join(':')} ${show(r.get('props'))}`,
+    ),
+    ...rels.records.map((r) => `${r.get('a')}-[${r.get('type')}]->${r.get('b')} ${show(r.get('props'))}`),
+  ].sort();
+}
+
+async function loadShards(options: LoadOptions = {}) {
+  const sharded = await readShardedDataset(shardsFile);
+  return loadCompiledDataset(driver, sharded.head, { ...options, shards: sharded.shards() });
+}
+
+beforeAll(async () => {
+  driver = getDriver();
+  dir = await mkdtemp(join(tmpdir(), 'trove-sharded-'));
+  const corpus = { relationships: 2000, seed: 11 };
+  ({ file: wholeFile } = await writeSyntheticDataset(join(dir, 'whole'), corpus));
+  ({ file: shardsFile } = await writeSyntheticShards(join(dir, 'shards'), { ...corpus, sourcesPerShard: 2 }));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await resetToArticle(driver);
+});
+
+describe('a sharded load', () => {
+  it('writes the same graph as the corpus in one file, and finds it unchanged on a re-run', async () => {
+    await wipeDatabase(driver);
+    await loadDataset(driver, wholeFile);
+    const reference = await snapshot();
+    await wipeDatabase(driver);
+    const summary = await loadShards();
+    expect(summary.created.relationships).toBe(2000);
+    expect(await snapshot()).toEqual(reference);
+    const again = await loadShards();
+    expect(again.created).toEqual({ sources: 0, entities: 0, relationships: 0, mentions: 0 });
+    expect(again.updated).toEqual({ sources: 0, entities: 0, relationships: 0, mentions: 0 });
+    expect(await snapshot()).toEqual(reference);
+  }, 900_000);
+
+  it('takes back every shard it committed when it fails part-way', async () => {
+    await wipeDatabase(driver);
+    // Past the entities and a few shards: transactions of 300 rows, statements of 100.
+    const failing = { transactionSize: 300, batchSize: 100, failAfterBatches: 90 };
+    await expect(loadShards(failing)).rejects.toBeInstanceOf(InjectedFailureError);
+    expect(await countAll(driver)).toEqual({ nodes: 0, relationships: 0 });
+
+    await resetToArticle(driver);
+    const before = await snapshot();
+    await expect(loadShards(failing)).rejects.toBeInstanceOf(InjectedFailureError);
+    expect(await snapshot()).toEqual(before);
+  }, 900_000);
+});
