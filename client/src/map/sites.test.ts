@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Placement } from '../../../contract/geo.js';
-import { clusterSites, fitLabels, linkCounts, markerRadius, sitesOf, type Site } from './sites.js';
+import { clusterSites, fitLabels, linkCounts, markerRadius, sitesOf } from './sites.js';
 
 const at = (id: string, lat: number, lon: number, precision: Placement['precision'] = 'city'): Placement => ({
   id,
@@ -51,29 +51,6 @@ describe('map sites', () => {
     const project = (lon: number, lat: number): [number, number] => [400 + lon * 2, 200 - lat * 2];
     expect(clusterSites(sites, project, 10)).toHaveLength(2);
     expect(clusterSites(sites, project, 1000)).toHaveLength(1);
-  });
-
-  it('merges clusters of neighbouring cells whose discs would overlap, and only those', () => {
-    const site = (key: string, lon: number, links: number): Site => ({
-      key,
-      lat: 0,
-      lon,
-      precision: 'city',
-      region: null,
-      ids: [key],
-      links,
-      label: key,
-    });
-    const project = (lon: number, lat: number): [number, number] => [lon, lat];
-    // Cells of 30 px: 29 and 31 fall in different cells, 2 px apart; 200 is far from both.
-    const near = [site('a', 29, 4), site('b', 31, 4), site('c', 200, 4)];
-    const clusters = clusterSites(near, project, 30);
-    expect(clusters.map((c) => c.sites.map((s) => s.key).sort())).toEqual([['a', 'b'], ['c']]);
-    for (const [i, a] of clusters.entries())
-      for (const b of clusters.slice(i + 1))
-        expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(
-          markerRadius(a.links) + markerRadius(b.links),
-        );
   });
 
   it('places a label right of its marker, else left, else not at all', () => {

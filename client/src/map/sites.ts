@@ -84,24 +84,14 @@ export interface Cluster {
 /**
  * Sites within `cell` pixels of each other (same grid cell) become one cluster, placed at their
  * link-weighted mean. At the article's scale every site stays its own; at 10,000 it keeps the number
- * of drawn markers in the hundreds, so panning stays smooth. A grid alone can leave two clusters in
- * neighbouring cells whose discs overlap (one hides the other's count and label), so clusters whose
- * discs (`radius` of their links) touch are merged too, until none do.
+ * of drawn markers in the hundreds, so panning stays smooth.
  */
 export function clusterSites(
   sites: readonly Site[],
   project: (lon: number, lat: number) => [number, number] | null,
   cell: number,
-  radius: (links: number) => number = markerRadius,
 ): Cluster[] {
-  interface Pile {
-    sx: number;
-    sy: number;
-    w: number;
-    sites: Site[];
-    links: number;
-  }
-  const cells = new Map<string, Pile>();
+  const cells = new Map<string, { sx: number; sy: number; w: number; sites: Site[]; links: number }>();
   for (const site of sites) {
     const p = project(site.lon, site.lat);
     if (!p) continue;
@@ -116,29 +106,7 @@ export function clusterSites(
       entry.links += site.links;
     } else cells.set(key, { sx: p[0] * w, sy: p[1] * w, w, sites: [site], links: site.links });
   }
-  const piles = [...cells.values()];
-  const touch = (a: Pile, b: Pile): boolean =>
-    Math.hypot(a.sx / a.w - b.sx / b.w, a.sy / a.w - b.sy / b.w) < radius(a.links) + radius(b.links);
-  // Piles are a few hundred at most (the grid bounds them), so pairs are cheap to check.
-  for (let merged = true; merged;) {
-    merged = false;
-    for (let i = 0; i < piles.length && !merged; i += 1) {
-      for (let j = i + 1; j < piles.length; j += 1) {
-        const a = piles[i];
-        const b = piles[j];
-        if (!a || !b || !touch(a, b)) continue;
-        a.sx += b.sx;
-        a.sy += b.sy;
-        a.w += b.w;
-        a.sites.push(...b.sites);
-        a.links += b.links;
-        piles.splice(j, 1);
-        merged = true;
-        break;
-      }
-    }
-  }
-  return piles.map((c) => ({
+  return [...cells.values()].map((c) => ({
     key:
       c.sites.length === 1 ? (c.sites[0]?.key ?? '') : `cluster:${c.sites[0]?.key ?? ''}:${c.sites.length}`,
     x: c.sx / c.w,
