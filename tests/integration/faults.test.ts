@@ -14,7 +14,7 @@ import { createLogger } from '../../server/src/logger.js';
 import { listen, type RunningServer } from '../../server/src/server.js';
 import { applySchema, seedIfEmpty } from '../../seed/src/index.js';
 import { writeRingDataset } from '../support/datasets.js';
-import { countAll, wipeDatabase } from '../support/neo4j.js';
+import { countAll, graphSnapshot, wipeDatabase } from '../support/neo4j.js';
 
 // Faults against a database of this file's own (never the run's shared one): it is killed, stopped
 // and restarted here. Everything binds to 127.0.0.1 and every wait is bounded.
@@ -40,12 +40,9 @@ async function until<T>(what: string, timeoutMs: number, check: () => Promise<T 
 
 /** Everything in the graph, as content (ids and properties), independent of internal element ids. */
 async function contentChecksum(driver: Driver): Promise<string> {
-  const nodes = await driver.executeQuery('MATCH (n) RETURN labels(n) AS l, properties(n) AS p');
-  const rels = await driver.executeQuery(
-    'MATCH (a)-[r]->(b) RETURN type(r) AS t, coalesce(a.id, elementId(a)) AS a, coalesce(b.id, elementId(b)) AS b, properties(r) AS p',
-  );
-  const lines = [...nodes.records, ...rels.records].map((r) => JSON.stringify(toPlain(r.toObject())));
-  return createHash('sha256').update(lines.sort().join('\n')).digest('hex');
+  return createHash('sha256')
+    .update((await graphSnapshot(driver)).join('\n'))
+    .digest('hex');
 }
 
 describe('the database goes away while requests are in flight', () => {

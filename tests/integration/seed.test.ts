@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { LABEL } from '../../model/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -27,6 +26,7 @@ import { writeRingDataset } from '../support/datasets.js';
 import {
   countAll,
   getDriver,
+  graphSnapshot,
   resetToArticle as resetAll,
   wipeDatabase as wipeAll,
 } from '../support/neo4j.js';
@@ -50,31 +50,7 @@ function toPlainCounts(record: Record<string, unknown>): Record<string, number> 
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Number(v)]));
 }
 
-/** Properties in key order: Neo4j's order of a node's properties changes when one is rewritten. */
-function show(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (neo4j.isInt(v)) return `int:${v.toString()}`;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v))
-      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    return v;
-  });
-}
-
-/** Everything in the graph as comparable text: nodes with labels and properties, relationships too. */
-/** The stored graph as sorted lines; without the history's counter, which is bookkeeping (see countAll). */
-async function snapshot(): Promise<string[]> {
-  const nodes = await query<{ id: string; labels: string[]; props: Record<string, unknown> }>(
-    `MATCH (n) WHERE NOT n:${LABEL.changeCounter}
-     RETURN coalesce(n.id, elementId(n)) AS id, labels(n) AS labels, properties(n) AS props`,
-  );
-  const rels = await query<{ a: string; type: string; b: string; props: Record<string, unknown> }>(
-    'MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props',
-  );
-  return [
-    ...nodes.map((n) => `${n.id} ${[...n.labels].sort().join(':')} ${show(n.props)}`),
-    ...rels.map((r) => `${r.a}-[${r.type}]->${r.b} ${show(r.props)}`),
-  ].sort();
-}
+const snapshot = (): Promise<string[]> => graphSnapshot(driver);
 
 const wipeDatabase = (): Promise<void> => wipeAll(driver);
 const resetToArticle = (): Promise<void> => resetAll(driver);

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   InjectedFailureError,
@@ -14,35 +14,14 @@ import {
 } from '../../seed/src/index.js';
 import { readShardedDataset } from '../../seed/src/shards.js';
 import { writeSyntheticDataset, writeSyntheticShards } from '../../seed/src/synthetic.js';
-import { countAll, getDriver, resetToArticle, wipeDatabase } from '../support/neo4j.js';
+import { countAll, getDriver, graphSnapshot, resetToArticle, wipeDatabase } from '../support/neo4j.js';
 
 let driver: Driver;
 let dir = '';
 let wholeFile = '';
 let shardsFile = '';
 
-/** Properties in key order, integers marked: the whole graph as sorted lines of text. */
-async function snapshot(): Promise<string[]> {
-  const show = (value: unknown): string =>
-    JSON.stringify(value, (_key, v: unknown) => {
-      if (neo4j.isInt(v)) return `int:${v.toString()}`;
-      if (v !== null && typeof v === 'object' && !Array.isArray(v))
-        return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      return v;
-    });
-  const nodes = await driver.executeQuery(
-    'MATCH (n) RETURN coalesce(n.id, elementId(n)) AS id, labels(n) AS labels, properties(n) AS props',
-  );
-  const rels = await driver.executeQuery(
-    'MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props',
-  );
-  return [
-    ...nodes.records.map(
-      (r) => `${r.get('id')} ${[...(r.get('labels') as string[])].sort().join(':')} ${show(r.get('props'))}`,
-    ),
-    ...rels.records.map((r) => `${r.get('a')}-[${r.get('type')}]->${r.get('b')} ${show(r.get('props'))}`),
-  ].sort();
-}
+const snapshot = (): Promise<string[]> => graphSnapshot(driver);
 
 async function loadShards(options: LoadOptions = {}) {
   const sharded = await readShardedDataset(shardsFile);

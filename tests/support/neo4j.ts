@@ -1,4 +1,4 @@
-import type { Driver } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { inject } from 'vitest';
 import { createDriver } from '../../server/src/db/driver.js';
 import { applySchema, seedIfEmpty } from '../../seed/src/index.js';
@@ -58,4 +58,34 @@ export async function countAll(
   );
   const record = records[0]!;
   return { nodes: Number(record.get('nodes')), relationships: Number(record.get('relationships')) };
+}
+
+/** Properties in key order: Neo4j's order of a node's properties changes when one is rewritten. */
+function show(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (neo4j.isInt(v)) return `int:${v.toString()}`;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return v;
+  });
+}
+
+/**
+ * The stored graph as sorted lines of text (nodes with labels and properties, relationships with
+ * theirs, integers marked), to compare two loads exactly; without the history's counter (see countAll).
+ */
+export async function graphSnapshot(target: Driver = getDriver()): Promise<string[]> {
+  const nodes = await target.executeQuery(
+    `MATCH (n) WHERE NOT n:${LABEL.changeCounter}
+     RETURN coalesce(n.id, elementId(n)) AS id, labels(n) AS labels, properties(n) AS props`,
+  );
+  const rels = await target.executeQuery(
+    'MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props',
+  );
+  return [
+    ...nodes.records.map(
+      (r) => `${r.get('id')} ${[...(r.get('labels') as string[])].sort().join(':')} ${show(r.get('props'))}`,
+    ),
+    ...rels.records.map((r) => `${r.get('a')}-[${r.get('type')}]->${r.get('b')} ${show(r.get('props'))}`),
+  ].sort();
 }
