@@ -66,14 +66,20 @@ const retryAfterHeader = {
 
 /**
  * What the app's middleware may answer on any route before the route itself runs (server/src/app.ts):
- * a Host outside the allow-list, and load shedding or a database that is down. A route's own spec
- * for the same status (health's 503 in its own shape, say) takes precedence.
+ * a Host outside the allow-list, a request head too large to read (server/src/server.ts), and load
+ * shedding or a database that is down. A route's own spec for the same status (health's 503 in its
+ * own shape, say) takes precedence.
  */
 function everyRoute(spec: RouteSpec): Record<number, ResponseSpec> {
   const generic: Record<number, ResponseSpec> = {
     421: {
       description:
         'MISDIRECTED_REQUEST: the Host header names a host this server does not answer to (ALLOWED_HOSTS).',
+      schema: errorBody,
+    },
+    431: {
+      description:
+        'HEADERS_TOO_LARGE: the request line and headers together are over 64 KiB (a query string that long is over every documented limit).',
       schema: errorBody,
     },
   };

@@ -1,7 +1,35 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createApp, type AppOptions } from './app.js';
 import type { AppContext } from './context.js';
+
+/** The request line and headers together, at most (see contract/openapi.ts, 431). */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+/**
+ * A request Node refuses before the app sees it. A head over MAX_HEADER_BYTES gets a 431 that says
+ * so in the API's error shape (Node's own has no body); anything else is a 400, as Node answers it.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          'HEADERS_TOO_LARGE',
+          `The request line and headers are over ${MAX_HEADER_BYTES / 1024} KiB.`,
+        ]
+      : [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
 
 export interface RunningServer {
   url: string;
@@ -14,7 +42,11 @@ export async function listen(
   context: AppContext,
   options: AppOptions & { host: string; port: number },
 ): Promise<RunningServer> {
-  const server = createServer(createApp(context, options));
+  // Node's default 16 KiB of request head is less than the longest valid request: an upload's metadata
+  // travels in its query (title, publisher, url and note: about 4,600 characters, up to 42 KB
+  // %-encoded). 64 KiB admits every valid request; beyond it the answer is a 431 in the error shape.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, createApp(context, options));
+  server.on('clientError', answerClientError);
   // Not app.listen(): Express 5 hands a listen error to the callback, which would look like success.
   await new Promise<void>((ready, fail) => {
     const onError = (error: NodeJS.ErrnoException) => {
