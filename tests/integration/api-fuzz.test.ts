@@ -197,6 +197,9 @@ describe('hostile input', () => {
           fc.asyncProperty(
             inputsOf(spec, fc.oneof(rawBytes, fc.constantFrom('%', '%E0%A4%A', '%FF%FE', '%2F%2E%2E'))),
             async (input) => {
+              // `.` and `..` (also as %2e) are dot segments: the URL parser of any client removes them
+              // before sending (/stories/%2e is /stories/), so the server never sees them as an id.
+              fc.pre(Object.values(input.params).every((v) => !/^(?:\.|%2e){1,2}$/i.test(v)));
               const url = urlOf(app.url, spec, input, (value) => value);
               await checkAnswer(spec, url, await fetch(url));
             },
