@@ -7,24 +7,38 @@ import type { AppContext } from './context.js';
 /** The request line and headers together, at most (see contract/openapi.ts, 431). */
 export const MAX_HEADER_BYTES = 64 * 1024;
 
+/** What Node answers a request it refuses before the app sees it, by its error code. */
+const CLIENT_ERRORS: Record<string, [status: number, reason: string, code: string, message: string]> = {
+  HPE_HEADER_OVERFLOW: [
+    431,
+    'Request Header Fields Too Large',
+    'HEADERS_TOO_LARGE',
+    `The request line and headers are over ${MAX_HEADER_BYTES / 1024} KiB.`,
+  ],
+  ERR_HTTP_REQUEST_TIMEOUT: [
+    408,
+    'Request Timeout',
+    'REQUEST_TIMEOUT',
+    'The request was not received in time.',
+  ],
+};
+const BAD_REQUEST: [number, string, string, string] = [
+  400,
+  'Bad Request',
+  'BAD_REQUEST',
+  'The request is not valid HTTP.',
+];
+
 /**
- * A request Node refuses before the app sees it. A head over MAX_HEADER_BYTES gets a 431 that says
- * so in the API's error shape (Node's own has no body); anything else is a 400, as Node answers it.
+ * A request Node refuses before the app sees it gets the status Node would give it (431, 408, else
+ * 400), in the API's error shape: Node's own answers have no body, so they name nothing.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable) {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
   }
-  const [status, reason, code, message] =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? [
-          431,
-          'Request Header Fields Too Large',
-          'HEADERS_TOO_LARGE',
-          `The request line and headers are over ${MAX_HEADER_BYTES / 1024} KiB.`,
-        ]
-      : [400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP.'];
+  const [status, reason, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? BAD_REQUEST;
   const body = JSON.stringify({ error: { code, message } });
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
