@@ -11,8 +11,14 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** The database does not answer; not a 503 for a busy server or a deadlock, which pass by themselves. */
   get databaseDown(): boolean {
-    return this.code === 'DATABASE_UNAVAILABLE' || this.status === 503;
+    return this.code === 'DATABASE_UNAVAILABLE';
+  }
+
+  /** Refused for now (shed under load, or a write deadlock outlasting its retries): try again shortly. */
+  get busy(): boolean {
+    return this.code === 'OVERLOADED' || this.code === 'DATABASE_BUSY';
   }
 }
 

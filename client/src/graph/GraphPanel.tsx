@@ -196,7 +196,11 @@ function GraphOverlay({ scene }: { scene: Scene }) {
         ) : (
           <>
             <p>{scene.error.message}</p>
-            <p className="muted">Check that the Trove server is running, then try again.</p>
+            <p className="muted">
+              {scene.error.busy
+                ? 'This passes by itself: try again in a moment.'
+                : 'Check that the Trove server is running, then try again.'}
+            </p>
           </>
         )}
         <button type="button" className="btn btn--primary" onClick={retryFailed}>
