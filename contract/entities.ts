@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { csv, entityId, entityKind, errorBody, relationshipType } from './common.js';
 import { graphEdge, graphNode, graphPayload } from './graph.js';
 import { defineRoute } from './route.js';
-import { BOUNDS } from '../model/index.js';
+import { BOUNDS, QUOTED_LINKS } from '../model/index.js';
 
 export const mention = z
   .object({
@@ -34,11 +34,7 @@ export const fieldAlternative = z
   })
   .meta({ id: 'FieldAlternative' });
 
-/**
- * How many of an entity's links come with their claims in GET /api/entities/:id; the others are
- * summaries whose claims the page asks for (linkRoute) when a person opens one.
- */
-export const QUOTED_LINKS = 5;
+export { QUOTED_LINKS };
 
 export const entityResponse = z
   .object({

@@ -102,6 +102,12 @@ export const BOUNDS = {
 } as const;
 
 /**
+ * How many of an entity's links come with their claims in GET /api/entities/:id; the others are
+ * summaries whose claims the page asks for (the one-link route) when a person opens one.
+ */
+export const QUOTED_LINKS = 5;
+
+/**
  * What a path may walk: links only, or also from an entity to the asserters of claims on its links.
  * A path's hop is then a `link` (along the relationship) or a `says` step (entity to asserter).
  */
