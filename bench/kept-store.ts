@@ -1,6 +1,6 @@
 // Query work at a scale that takes minutes to load, against a store that is loaded once and kept:
 //
-//   npx tsx bench/kept-store.ts serve --dir /tmp/x --port 7731 [--scale 1000000]
+//   npx tsx bench/kept-store.ts serve --dir /tmp/x --port 7731 [--scale 1000000] [--heap-mb N --page-cache-mb N]
 //       starts the embedded Neo4j on the kept store (heap 4 GB, page cache 2 GB at a million, as the
 //       bench), loads the synthetic corpus when the store is empty, writes the request mix of
 //       bench/run.ts (requestsFor) beside it, and keeps the database up until Ctrl-C.
@@ -52,12 +52,17 @@ function requestsFor(entities: readonly [string, string][], count: number): Reco
   );
 }
 
-async function serve(dir: string, port: number, scale: number): Promise<void> {
+async function serve(
+  dir: string,
+  port: number,
+  scale: number,
+  memory: { heapMb?: number; pageCacheMb?: number },
+): Promise<void> {
   const neo = await startEmbeddedNeo4j({
     dataDir: join(dir, 'neo4j'),
     port,
-    heapMb: scale > 200_000 ? 4096 : 2048,
-    pageCacheMb: scale > 200_000 ? 2048 : 1024,
+    heapMb: memory.heapMb ?? (scale > 200_000 ? 4096 : 2048),
+    pageCacheMb: memory.pageCacheMb ?? (scale > 200_000 ? 2048 : 1024),
     txTimeoutMs: 600_000,
     log: () => undefined,
   });
@@ -220,9 +225,16 @@ const { positionals, values } = parseArgs({
     seconds: { type: 'string', default: '6' },
     count: { type: 'string', default: '50' },
     http: { type: 'boolean', default: false },
+    // What a store of this size needs: serve the kept store with less and measure again.
+    'heap-mb': { type: 'string' },
+    'page-cache-mb': { type: 'string' },
   },
 });
-if (positionals[0] === 'serve') await serve(values.dir, Number(values.port), Number(values.scale));
+if (positionals[0] === 'serve')
+  await serve(values.dir, Number(values.port), Number(values.scale), {
+    heapMb: values['heap-mb'] === undefined ? undefined : Number(values['heap-mb']),
+    pageCacheMb: values['page-cache-mb'] === undefined ? undefined : Number(values['page-cache-mb']),
+  });
 else if (positionals[0] === 'measure')
   await measure(
     values.dir,
@@ -233,5 +245,5 @@ else if (positionals[0] === 'measure')
   );
 else
   console.error(
-    'usage: kept-store.ts serve|measure [--dir] [--port] [--scale] [--only] [--seconds] [--http]',
+    'usage: kept-store.ts serve|measure [--dir] [--port] [--scale] [--heap-mb] [--page-cache-mb] [--only] [--seconds] [--http]',
   );
