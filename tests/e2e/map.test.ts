@@ -37,6 +37,20 @@ describe('the map and the timeline', () => {
       .toMatch(/\d+ entities at \d+ locations/);
     // The place the article cannot place is named, not dropped silently.
     expect(await page.locator('.map-notes').textContent()).toContain('Southwestern China');
+    // At the world view Xinjiang, Tibet and Kunming crowd one corner of China: every marker stays
+    // visible, none drawn over another.
+    const discs = await page
+      .locator('.map-marker-dot')
+      .evaluateAll((dots) => dots.map((dot) => dot.getBoundingClientRect().toJSON() as DOMRect));
+    expect(discs.length).toBeGreaterThan(2);
+    for (const [i, a] of discs.entries())
+      for (const b of discs.slice(i + 1)) {
+        const apart = Math.hypot(
+          a.x + a.width / 2 - b.x - b.width / 2,
+          a.y + a.height / 2 - b.y - b.height / 2,
+        );
+        expect(apart).toBeGreaterThanOrEqual((a.width + b.width) / 2 - 0.5);
+      }
     await expectAccessible(page, 'map');
     await screenshot(page, 'map-desktop');
     expect(problems).toEqual([]);

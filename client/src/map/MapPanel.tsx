@@ -23,6 +23,7 @@ import {
   fitLabels,
   linkCounts,
   markerRadius,
+  separateClusters,
   sitesOf,
   type Cluster,
   type Site,
@@ -147,7 +148,10 @@ export default function MapPanel({ scene, until }: { scene: Scene; until: string
       },
     [projection, zoom],
   );
-  const clusters = useMemo(() => clusterSites(sites, project, CELL), [sites, project]);
+  const clusters = useMemo(
+    () => separateClusters(clusterSites(sites, project, CELL), (c) => markerRadius(c.links)),
+    [sites, project],
+  );
   const ordered = useMemo(() => [...clusters].sort((a, b) => a.x - b.x || a.y - b.y), [clusters]);
 
   const countryShade = useMemo(() => {

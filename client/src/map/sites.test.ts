@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Placement } from '../../../contract/geo.js';
-import { clusterSites, fitLabels, linkCounts, markerRadius, sitesOf } from './sites.js';
+import {
+  clusterSites,
+  fitLabels,
+  linkCounts,
+  markerRadius,
+  separateClusters,
+  sitesOf,
+  type Cluster,
+} from './sites.js';
 
 const at = (id: string, lat: number, lon: number, precision: Placement['precision'] = 'city'): Placement => ({
   id,
@@ -51,6 +59,38 @@ describe('map sites', () => {
     const project = (lon: number, lat: number): [number, number] => [400 + lon * 2, 200 - lat * 2];
     expect(clusterSites(sites, project, 10)).toHaveLength(2);
     expect(clusterSites(sites, project, 1000)).toHaveLength(1);
+  });
+
+  it('moves crowded markers apart until none overlaps, the larger one least, and leaves lone ones', () => {
+    const cluster = (key: string, x: number, y: number, links: number): Cluster => ({
+      key,
+      x,
+      y,
+      links,
+      sites: [],
+    });
+    const crowd = [
+      cluster('xinjiang', 100, 100, 60),
+      cluster('tibet', 108, 104, 4),
+      cluster('kunming', 104, 112, 1),
+      cluster('same-spot', 100, 100, 1),
+      cluster('melbourne', 400, 300, 2),
+    ];
+    const radius = (c: Cluster) => markerRadius(c.links);
+    const apart = separateClusters(crowd, radius, 2);
+    for (const [i, a] of apart.entries())
+      for (const b of apart.slice(i + 1))
+        expect(Math.hypot(a.x - b.x, a.y - b.y), `${a.key} × ${b.key}`).toBeGreaterThanOrEqual(
+          radius(a) + radius(b) + 2 - 0.05,
+        );
+    const moved = (key: string) => {
+      const before = crowd.find((c) => c.key === key);
+      const after = apart.find((c) => c.key === key);
+      return Math.hypot((after?.x ?? 0) - (before?.x ?? 0), (after?.y ?? 0) - (before?.y ?? 0));
+    };
+    expect(moved('xinjiang')).toBeLessThan(moved('tibet'));
+    expect(moved('melbourne')).toBe(0);
+    expect(apart.map((c) => c.key)).toEqual(crowd.map((c) => c.key));
   });
 
   it('places a label right of its marker, else left, else not at all', () => {

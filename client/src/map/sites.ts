@@ -116,6 +116,65 @@ export function clusterSites(
   }));
 }
 
+/**
+ * Moves overlapping markers apart until no two discs overlap (with `gap` pixels between them), each
+ * by as little as it takes: the grid of `clusterSites` merges only sites in one cell, so two crowded
+ * neighbours (Xinjiang and Tibet at the world view) drew one disc over the other. Merging them instead
+ * loses the place a reader is looking for; pushing apart keeps both, a few pixels off. The larger
+ * marker (more links) moves less. Pairs are checked within a grid, so a few hundred markers cost
+ * little; `rounds` bounds the work when a crowd cannot settle.
+ */
+export function separateClusters(
+  clusters: readonly Cluster[],
+  radius: (cluster: Cluster) => number,
+  gap = 2,
+  rounds = 40,
+): Cluster[] {
+  const discs = clusters.map((c) => ({ x: c.x, y: c.y, r: radius(c) }));
+  const reach = 2 * Math.max(0, ...discs.map((d) => d.r)) + gap;
+  for (let round = 0; round < rounds; round += 1) {
+    const grid = new Map<string, number[]>();
+    discs.forEach((d, i) => {
+      const key = `${Math.floor(d.x / reach)}:${Math.floor(d.y / reach)}`;
+      const cell = grid.get(key);
+      if (cell) cell.push(i);
+      else grid.set(key, [i]);
+    });
+    let moved = false;
+    discs.forEach((a, i) => {
+      const cx = Math.floor(a.x / reach);
+      const cy = Math.floor(a.y / reach);
+      for (let gx = cx - 1; gx <= cx + 1; gx += 1)
+        for (let gy = cy - 1; gy <= cy + 1; gy += 1)
+          for (const j of grid.get(`${gx}:${gy}`) ?? []) {
+            if (j <= i) continue;
+            const b = discs[j];
+            if (!b) continue;
+            const need = a.r + b.r + gap;
+            let dx = b.x - a.x;
+            let dy = b.y - a.y;
+            let dist = Math.hypot(dx, dy);
+            if (dist >= need - 0.01) continue;
+            if (dist < 1e-6) {
+              // Same spot: part them along a fixed direction, so the result does not depend on chance.
+              dx = 1;
+              dy = 0;
+              dist = 1;
+            }
+            const push = need - Math.hypot(b.x - a.x, b.y - a.y);
+            const share = a.r / (a.r + b.r); // b moves by a's share: the smaller disc moves more
+            a.x -= (dx / dist) * push * (1 - share);
+            a.y -= (dy / dist) * push * (1 - share);
+            b.x += (dx / dist) * push * share;
+            b.y += (dy / dist) * push * share;
+            moved = true;
+          }
+    });
+    if (!moved) break;
+  }
+  return clusters.map((c, i) => ({ ...c, x: discs[i]?.x ?? c.x, y: discs[i]?.y ?? c.y }));
+}
+
 export interface LabelBox {
   x: number;
   y: number;
