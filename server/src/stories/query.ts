@@ -53,7 +53,8 @@ export interface StoryContent {
 
 const storedSteps = z.array(storyStep);
 
-function toStory(properties: Record<string, unknown>): StoryT {
+/** What a story and its summary in the list both say about it. */
+function storyHeader(properties: Record<string, unknown>): Omit<StoryT, 'steps'> {
   return {
     id: String(properties.id),
     title: String(properties.title),
@@ -62,8 +63,11 @@ function toStory(properties: Record<string, unknown>): StoryT {
     version: toNumber(properties.version),
     createdAt: String(properties.createdAt),
     updatedAt: String(properties.updatedAt),
-    steps: storedSteps.parse(JSON.parse(String(properties.steps))),
   };
+}
+
+function toStory(properties: Record<string, unknown>): StoryT {
+  return { ...storyHeader(properties), steps: storedSteps.parse(JSON.parse(String(properties.steps))) };
 }
 
 export async function listStories(driver: Driver) {
@@ -77,16 +81,7 @@ export async function listStories(driver: Driver) {
   return {
     stories: records.map((record) => {
       const s = record.get('story') as Record<string, unknown>;
-      return {
-        id: String(s.id),
-        title: String(s.title),
-        description: String(s.description ?? ''),
-        builtIn: s.builtIn === true,
-        version: toNumber(s.version),
-        createdAt: String(s.createdAt),
-        updatedAt: String(s.updatedAt),
-        stepCount: toNumber(s.stepCount),
-      };
+      return { ...storyHeader(s), stepCount: toNumber(s.stepCount) };
     }),
   };
 }
