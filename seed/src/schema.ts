@@ -77,6 +77,29 @@ function relationshipDateEndIndex(type: string): [name: string, statement: strin
   return [name, `CREATE INDEX ${name} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.dateEnd)`];
 }
 
+/**
+ * A full-text index (keyword analyzer: each id one term) on `assertedBy` for one relationship type:
+ * a merge finds the claims its merged entity asserts, and a split gives them back, from here instead
+ * of reading every link of the graph (2–4 s at 100k links). Range indexes cannot look inside a list;
+ * full-text indexes take lists of strings. Per type, as the other relationship indexes, so a new type
+ * adds an index instead of rebuilding one over all types.
+ */
+export function relationshipAssertedByIndexName(type: string): string {
+  return `relationship_${type.toLowerCase()}_asserted_by`;
+}
+
+function relationshipAssertedByIndex(type: string): [name: string, statement: string] {
+  if (!isStatementType(type)) {
+    throw new Error(`Refusing to create an index for relationship type ${JSON.stringify(type)}`);
+  }
+  const name = relationshipAssertedByIndexName(type);
+  return [
+    name,
+    `CREATE FULLTEXT INDEX ${name} IF NOT EXISTS FOR ()-[r:${type}]-() ON EACH [r.assertedBy]
+     OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'keyword', \`fulltext.eventually_consistent\`: false}}`,
+  ];
+}
+
 export interface SchemaOptions {
   /**
    * Relationship types whose ids get a uniqueness constraint (which also makes lookups by id fast:
@@ -109,6 +132,7 @@ export async function applySchema(driver: Driver, options: SchemaOptions = {}): 
     ...relationshipTypes.map(relationshipConstraint),
     ...relationshipTypes.map(relationshipDateIndex),
     ...relationshipTypes.map(relationshipDateEndIndex),
+    ...relationshipTypes.map(relationshipAssertedByIndex),
   ]) {
     if (!names.has(name)) await driver.executeQuery(statement);
   }

@@ -12,6 +12,7 @@ import {
   type WriteResultT,
 } from '../../contract/resolution.js';
 import { defaultDatasetPath, loadDataset } from '../../seed/src/index.js';
+import { linksAssertedBy } from '../../server/src/resolution/asserted.js';
 import type { RunningServer } from '../../server/src/server.js';
 import { getJson, startTestApp } from '../support/app.js';
 import { expectConforms } from '../support/contract.js';
@@ -109,6 +110,29 @@ describe('entity resolution and history', () => {
         ),
       ).toBe(true);
     expect((await getJson(`${app.url}/api/resolution/suggestions?source=no-such-source`)).status).toBe(404);
+  });
+
+  it('finds the claims an entity asserts from the asserter indexes, not by reading every link', async () => {
+    const session = getDriver().session();
+    try {
+      const { match, params } = await session.executeRead((tx) => linksAssertedBy(tx, 'james-leibold'));
+      const operators = (plan: { operatorType: string; children: unknown[] }): string[] => [
+        plan.operatorType,
+        ...plan.children.flatMap((child) => operators(child as typeof plan)),
+      ];
+      const explained = await session.run(`EXPLAIN ${match} RETURN r.id`, params);
+      const plan = explained.summary.plan as unknown as { operatorType: string; children: unknown[] };
+      expect(operators(plan).join(' ')).not.toMatch(/AllRelationshipsScan/);
+      const ids = async (query: string) =>
+        (await session.run(`${query} RETURN r.id AS id`, params)).records
+          .map((r) => r.get('id') as string)
+          .sort();
+      const found = await ids(match);
+      expect(found.length).toBeGreaterThan(5);
+      expect(found).toEqual(await ids('MATCH ()-[r]->() WHERE $asserter IN r.assertedBy'));
+    } finally {
+      await session.close();
+    }
   });
 
   it('merges and splits back to the same graph, by content checksum', async () => {

@@ -17,6 +17,7 @@ import {
 } from '../../../model/index.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { decodeProps, encodeProps, storedProps, type Props } from '../history/values.js';
+import { linksAssertedBy } from './asserted.js';
 import { rewriteStory, survivorOf } from './ids.js';
 
 // Stories resolve old ids through these (stories/query.ts); they live in ids.ts.
@@ -248,11 +249,12 @@ export async function mergeEntities(
   );
 
   // Claims that the merged entity asserts now name the survivor as their asserter.
+  const assertedBy = await linksAssertedBy(tx, mergedId);
   const asserted = await tx.run(
-    `MATCH ()-[r]->() WHERE $merged IN r.${REL.assertedBy}
+    `${assertedBy.match}
      SET r.${WRITE_LOCK} = true REMOVE r.${WRITE_LOCK}
      RETURN type(r) AS type, properties(r) AS props`,
-    { merged: mergedId },
+    assertedBy.params,
   );
   for (const a of asserted.records) {
     const props = a.get('props') as Props;
@@ -381,12 +383,13 @@ export async function splitEntities(tx: ManagedTransaction, record: MergeRecord)
 
   // Claims that named the merged entity as asserter get it back, wherever they are now (a later
   // merge may have moved them to another relationship): found by their span, not by relationship.
+  const assertedBySurvivor = record.asserters.length > 0 ? await linksAssertedBy(tx, survivorId) : null;
   for (const rewrite of record.asserters) {
     for (const original of rewrite.claims) {
       const found = await tx.run(
-        `MATCH ()-[r]->() WHERE $survivor IN r.${REL.assertedBy} AND $source IN r.${REL.claimSource}
+        `${assertedBySurvivor?.match ?? ''} AND $source IN r.${REL.claimSource}
          RETURN type(r) AS type, properties(r) AS props`,
-        { survivor: survivorId, source: original.source },
+        { ...assertedBySurvivor?.params, source: original.source },
       );
       for (const row of found.records) {
         const props = row.get('props') as Props;
