@@ -139,7 +139,7 @@ export async function benchImportReview(baseUrl: string, quick: boolean): Promis
   });
   const rounds: Round[] = [];
   try {
-    for (let i = 0; i < (quick ? 2 : 4); i += 1) {
+    for (let i = 0; i < (quick ? 1 : 4); i += 1) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       await context.addInitScript(INIT_SCRIPT);
       const page = await context.newPage();

@@ -41,7 +41,7 @@ export async function benchImport(
 ): Promise<Figure[]> {
   const review = parts.review === false ? [] : await benchImportReview(baseUrl, quick);
   if (parts.api === false) return review;
-  const runs = quick ? 3 : 7;
+  const runs = quick ? 2 : 7;
   const scale = '5k words';
   const text = syntheticArticle(5_000);
   const goal = { text: '< 2 s', met: (v: number) => v < 2_000 };

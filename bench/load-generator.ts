@@ -1,8 +1,8 @@
 // The HTTP load generator of the API bench and of the overload test: autocannon in a process of its
 // own, because in the server's process it would share the event loop it loads and add its own work
-// to every latency it measures. generateLoad forks this file; the child gets one job over IPC,
-// sends back the raw response times and tallies, and exits.
-import { fork } from 'node:child_process';
+// to every latency it measures. generateLoad forks this file once; the child takes jobs over IPC
+// and sends back the raw response times and tallies of each.
+import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -94,36 +94,76 @@ async function run(job: LoadJob): Promise<LoadResult> {
   };
 }
 
-/** Runs `job` from a child process; `onStart` is called once the child is up, just before the job. */
-export function generateLoad(job: LoadJob, onStart?: () => void): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [], {
-      execArgv: ['--import', import.meta.resolve('tsx')],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let answer: { ok: true; result: LoadResult } | { ok: false; error: string } | undefined;
-    child.once('message', (message) => {
-      answer = message as typeof answer;
-    });
+type Answer = { ok: true; result: LoadResult } | { ok: false; error: string };
+
+/**
+ * One child for every job of a run, started at the first: forking a fresh one per job (tsx and
+ * autocannon loaded anew, a second or more each) cost a quick bench run about twenty seconds over
+ * its 21 load phases. Jobs run one at a time, in the order asked.
+ */
+let worker: { child: ChildProcess; spawned: Promise<void> } | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+function loadWorker(): { child: ChildProcess; spawned: Promise<void> } {
+  if (worker && worker.child.exitCode === null && worker.child.connected) return worker;
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  // Between jobs the child must not keep this process alive: a finished bench or test exits.
+  child.unref();
+  child.channel?.unref();
+  const spawned = new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
     child.once('error', reject);
-    child.once('exit', (code) => {
-      if (answer?.ok === true) resolve(answer.result);
-      else reject(new Error(`load generator failed (exit ${code}): ${answer?.error ?? 'no answer'}`));
-    });
-    child.once('spawn', () => {
+  });
+  worker = { child, spawned };
+  return worker;
+}
+
+/** Runs `job` in the load generator's child; `onStart` is called just before the job is sent. */
+export function generateLoad(job: LoadJob, onStart?: () => void): Promise<LoadResult> {
+  const run = queue.then(async () => {
+    const { child, spawned } = loadWorker();
+    await spawned;
+    return new Promise<LoadResult>((resolve, reject) => {
+      const finish = (): void => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        child.channel?.unref();
+      };
+      const onMessage = (message: unknown): void => {
+        finish();
+        const answer = message as Answer;
+        if (answer.ok) resolve(answer.result);
+        else reject(new Error(`load generator failed: ${answer.error}`));
+      };
+      const onExit = (code: number | null): void => {
+        finish();
+        worker = null;
+        reject(new Error(`load generator exited (${code}) without an answer`));
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      // While a job runs, its answer is what this process waits for.
+      child.channel?.ref();
       onStart?.();
       child.send(job);
     });
   });
+  queue = run.catch(() => undefined);
+  return run;
 }
 
-// The child's side: only when this file is the forked process's entry, never when imported.
+// The child's side: only when this file is the forked process's entry, never when imported. It
+// serves jobs until its parent goes away.
 if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
-  process.once('message', (job: LoadJob) => {
+  process.on('message', (job: LoadJob) => {
     run(job).then(
-      (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
+      (result) => process.send?.({ ok: true, result } satisfies Answer),
       (error: unknown) =>
-        process.send?.({ ok: false, error: (error as Error).stack ?? String(error) }, () => process.exit(1)),
+        process.send?.({ ok: false, error: (error as Error).stack ?? String(error) } satisfies Answer),
     );
   });
+  process.once('disconnect', () => process.exit(0));
 }

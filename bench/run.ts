@@ -9,14 +9,14 @@
 // Exits non-zero when something fails to run; goals that are missed are reported, not failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { format } from 'prettier';
-import { clientDist } from '../client/build.js';
+import { clientDist, clientNeedsBuild } from '../client/build.js';
 import { startEmbeddedNeo4j } from '../neo4j/launcher.js';
 import {
   applySchema,
@@ -42,7 +42,7 @@ import { deleteAllRelationships, rawLoad } from './raw-load.js';
 import { updateReadme } from './readme.js';
 import { benchResolution } from './resolution.js';
 import { requestMix } from './requests.js';
-import { figure, markdownTable, summarize, type Figure } from './stats.js';
+import { figure, markdownTable, phaseClock, summarize, type Figure } from './stats.js';
 
 const fullResultsDir = join(import.meta.dirname, 'results');
 const quickResultsDir = join(fullResultsDir, 'quick');
@@ -141,6 +141,7 @@ async function benchScale(
 ): Promise<void> {
   const scale = label(relationships);
   console.log(`scale ${scale}`);
+  const phase = phaseClock();
   const file = await datasetFor(relationships);
   const dataDir = await mkdtemp(join(tmpdir(), 'trove-bench-neo4j-'));
   const big = relationships > 200_000;
@@ -163,7 +164,9 @@ async function benchScale(
     const dataset = sharded.head;
     const headSeconds = (performance.now() - t) / 1000;
     const types = Object.keys(dataset.data.vocabulary.relationshipTypes);
+    phase('generating, starting Neo4j');
     await applySchema(driver, { relationshipTypes: types });
+    phase('schema');
 
     // Raw and Trove take turns on the same JVM, each into an emptied store, and each keeps its best
     // round: whichever went first would otherwise pay alone for planning its queries on a cold JVM.
@@ -236,6 +239,7 @@ async function benchScale(
     console.log(
       `  Node max resident ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, JVM resident ${rssMb(neo.pid).toFixed(0)} MB, store ${dirMb(join(dataDir, 'data', 'databases')).toFixed(0)} MB`,
     );
+    phase('loading');
     if (!api) return;
 
     const log: CapturedQuery[] = [];
@@ -253,8 +257,9 @@ async function benchScale(
       const requests = requestsFor(dataset, quick ? 20 : 50);
       for (const [name, list] of Object.entries(requests)) {
         const r = await benchEndpoint(server.url, driver, log, list, {
-          // Two-second rounds of Trove, bare and driver in turn: at least two rounds even when quick.
-          seconds: quick ? 4 : 8,
+          // Two-second rounds of Trove, bare and driver in turn; one second each when quick (CI),
+          // whose figures are indicative and whose run must stay under three minutes.
+          seconds: quick ? 1 : 8,
           connections: 2,
           bare,
           ...(profiler
@@ -328,7 +333,9 @@ async function benchScale(
         );
         if (r.api.errors > 0) console.log(`  ${name}: ${r.api.errors} errors`);
       }
+      phase('endpoints');
       await benchOverload(server.url, requests, scale, figures);
+      phase('overload');
     } finally {
       await bare.close();
       await server.close(1000);
@@ -394,9 +401,15 @@ async function benchOverload(
  * The page as of this tree, built apart from client/dist (which other work may be rebuilding), into
  * a temporary folder the caller removes. `build` false: an empty folder, for a run without the page.
  */
-export async function buildPage(build = true): Promise<string> {
+export async function buildPage(build = true, reuseFresh = false): Promise<string> {
   const pageDir = await mkdtemp(join(tmpdir(), 'trove-bench-page-'));
   if (!build) return pageDir;
+  // A quick run right after `npm test` (CI) finds the page just built from this tree: a copy of it
+  // is the same page, without a second Vite build.
+  if (reuseFresh && !clientNeedsBuild()) {
+    await cp(clientDist, pageDir, { recursive: true });
+    return pageDir;
+  }
   const root = join(import.meta.dirname, '..');
   const result = spawnSync(
     process.execPath,
@@ -466,18 +479,43 @@ export async function startArticleStack(pageDir: string): Promise<ArticleStack> 
   }
 }
 
+/** Runs one stage of the bench and says how long it took: where the minutes of a run go. */
+async function timedStage<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    console.log(`bench: stage ${name} took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+interface PageStack {
+  pageDir: string;
+  stack: ArticleStack;
+}
+
+/** The page built (or copied when fresh, in a quick run) and served on an article-only store. */
+async function startPageStack(quick: boolean): Promise<PageStack> {
+  const pageDir = await timedStage('page build', () => buildPage(true, quick));
+  try {
+    return { pageDir, stack: await timedStage('article store', () => startArticleStack(pageDir)) };
+  } catch (error) {
+    await rm(pageDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 /** The page on the article's graph, and Cytoscape at 1k–20k elements. */
 async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
   console.log('page');
-  const pageDir = await buildPage();
+  const { pageDir, stack } = await startPageStack(quick);
   try {
-    const stack = await startArticleStack(pageDir);
     try {
-      figures.push(...(await benchBrowser(stack.url, quick)));
-      figures.push(...(await benchMap(stack.url, quick)));
+      figures.push(...(await timedStage('page', () => benchBrowser(stack.url, quick))));
+      figures.push(...(await timedStage('map', () => benchMap(stack.url, quick))));
       // The import on the article's graph (its names are the known entities a new article mentions).
       console.log('import');
-      figures.push(...(await benchImport(stack.url, quick)));
+      figures.push(...(await timedStage('import', () => benchImport(stack.url, quick))));
     } finally {
       await stack.close();
     }
@@ -511,14 +549,17 @@ async function main(): Promise<number> {
   await profiler?.open();
   for (const scale of scales) {
     try {
-      await benchScale(scale, quick, figures, profiler, values['no-api'] !== true);
+      await timedStage(`scale ${label(scale)}`, () =>
+        benchScale(scale, quick, figures, profiler, values['no-api'] !== true),
+      );
     } catch (error) {
       failures.push(`${label(scale)}: ${(error as Error).message}`);
       console.error(`bench: scale ${label(scale)} failed: ${(error as Error).stack ?? String(error)}`);
     }
   }
   try {
-    if (values['no-api'] !== true) figures.push(...benchResolution(quick));
+    if (values['no-api'] !== true)
+      figures.push(...(await timedStage('resolution', () => Promise.resolve(benchResolution(quick)))));
   } catch (error) {
     failures.push(`resolution: ${(error as Error).message}`);
   }

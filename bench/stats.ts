@@ -80,3 +80,16 @@ export function markdownTable(figures: readonly Figure[]): string {
   ];
   return lines.join('\n');
 }
+
+/**
+ * A clock for the phases of a stage: each call prints the seconds since the previous one (or since
+ * the clock was made) under `name`, so the log says where the minutes of a run go.
+ */
+export function phaseClock(): (name: string) => void {
+  let since = performance.now();
+  return (name) => {
+    const now = performance.now();
+    console.log(`  (${name}: ${((now - since) / 1000).toFixed(1)} s)`);
+    since = now;
+  };
+}

@@ -16,6 +16,9 @@ function newestSourceTime(dir: string): number {
   return newest;
 }
 
+/** What the page is built from: its own folder and the shared contract and model it imports. */
+const pageSources = [clientRoot, join(clientRoot, '..', 'contract'), join(clientRoot, '..', 'model')];
+
 /**
  * True when client/dist is missing or older than any file of the page's source. A production image
  * ships dist without the sources, and never builds.
@@ -23,7 +26,9 @@ function newestSourceTime(dir: string): number {
 export function clientNeedsBuild(): boolean {
   if (!existsSync(join(clientRoot, 'index.html'))) return false;
   const index = join(clientDist, 'index.html');
-  return !existsSync(index) || statSync(index).mtimeMs < newestSourceTime(clientRoot);
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  return pageSources.some((dir) => existsSync(dir) && built < newestSourceTime(dir));
 }
 
 /** Builds the page with Vite when its sources changed; a production image ships dist and skips this. */
