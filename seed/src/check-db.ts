@@ -5,6 +5,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { storedClaims } from '../../model/claims.js';
 import { isStatementType, LABEL } from '../../model/index.js';
+import { lookupRelationships } from './load/relationships.js';
 import { ASSERTION_KEYS, datasetOrigin, entityFieldConflicts, mergedRelationshipProps } from './load.js';
 import type { CompiledDataset } from './read.js';
 import type { PathSegment, ValidationError } from './validate.js';
@@ -112,23 +113,16 @@ export async function checkAgainstDatabase(driver: Driver, dataset: CompiledData
   const types = typeRecords.records.map((r) => r.get('relationshipType') as string).filter(isStatementType);
   const storedRels = new Map<string, { type: string; from: string; to: string; props: Props }>();
   if (types.length > 0 && data.relationships.length > 0) {
-    const result = await driver.executeQuery(
-      types
-        .map(
-          (type) => `MATCH (a:${LABEL.entity})-[r:${type}]->(b:${LABEL.entity}) WHERE r.id IN $ids
-        RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`,
-        )
-        .join(' UNION ALL '),
-      { ids: data.relationships.map((r) => r.id) },
-      read,
-    );
-    for (const r of result.records) {
-      storedRels.set(r.get('id') as string, {
-        type: r.get('type') as string,
-        from: r.get('from') as string,
-        to: r.get('to') as string,
-        props: r.get('props') as Props,
-      });
+    const session = driver.session({ defaultAccessMode: neo4j.session.READ });
+    try {
+      const found = await lookupRelationships(
+        session,
+        data.relationships.map((r) => r.id),
+        types,
+      );
+      for (const { id, ...stored } of found) storedRels.set(id, stored);
+    } finally {
+      await session.close();
     }
   }
   const datasetSources = new Set(data.sources.map((s) => s.id));
