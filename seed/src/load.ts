@@ -23,7 +23,6 @@ import type { Mention } from './mentions.js';
 import { readDataset, type CompiledDataset, type CompiledSource } from './read.js';
 import { applySchema } from './schema.js';
 import type { ValidationError } from './validate.js';
-import { isStatementType, MENTIONED_IN } from '../../model/index.js';
 import {
   type Tally,
   type LoadSummary,
@@ -35,15 +34,15 @@ import {
   SOURCE_TEXT_PER_TRANSACTION,
   DatasetInvalidError,
 } from './load/options.js';
-import { type Props, plain } from './load/values.js';
-import { type Plan, type SourceRow, planSources } from './load/sources.js';
-import { type EntityRow, datasetOrigin, planEntities } from './load/entities.js';
-import { type RelationshipRow, typeName, planRelationships } from './load/relationships.js';
+import { type Plan, planSources } from './load/sources.js';
+import { datasetOrigin, planEntities } from './load/entities.js';
+import { planRelationships } from './load/relationships.js';
 import { planMentions } from './load/mentions.js';
+import { emptyLoadRecord, takeBack, type LoadRecord } from './load/take-back.js';
+import { type Baseline, everyTypeBaseline, readBaseline } from './load/baseline.js';
 import {
   Progress,
   BatchWriter,
-  groupBy,
   grouped,
   writeSources,
   writeEntities,
@@ -72,6 +71,7 @@ export {
   mergedEntityProps,
 } from './load/entities.js';
 export { mergedRelationshipProps, ASSERTION_KEYS } from './load/relationships.js';
+export { takeBackIn, type LoadRecord } from './load/take-back.js';
 
 // ---- loading ----------------------------------------------------------------------------------
 
@@ -106,66 +106,8 @@ export function textChunks(sources: readonly CompiledSource[], size: number): Co
   return out;
 }
 
-/** What the database held when the load began, from the count store: no scan. */
-interface Baseline {
-  entities: boolean;
-  /** Relationship types other than MENTIONED_IN that held relationships. */
-  relationshipTypes: Set<string>;
-}
-
-async function readBaseline(driver: Driver): Promise<Baseline> {
-  try {
-    // One procedure call; no plan to compile for each relationship type of the vocabulary.
-    const { records } = await driver.executeQuery(
-      `CALL db.stats.retrieve('GRAPH COUNTS') YIELD data
-       RETURN [n IN data.nodes WHERE n.label = 'Entity' | n.count] AS entities,
-              [r IN data.relationships WHERE r.relationshipType IS NOT NULL AND r.startLabel IS NULL
-                 AND r.endLabel IS NULL AND r.count > 0 | r.relationshipType] AS types`,
-    );
-    const entities = (records[0]?.get('entities') as unknown[] | undefined) ?? [];
-    const types = (records[0]?.get('types') as string[] | undefined) ?? [];
-    return {
-      entities: entities.some((n) => Number(plain(n)) > 0),
-      relationshipTypes: new Set(types.filter((t) => t !== MENTIONED_IN)),
-    };
-  } catch {
-    // A user without access to the statistics: ask the count store type by type.
-  }
-  const entities = await driver.executeQuery('MATCH (e:Entity) RETURN count(e) AS n');
-  const types = await driver.executeQuery(
-    'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType',
-  );
-  const relationshipTypes = new Set<string>();
-  for (const record of types.records) {
-    const type = record.get('relationshipType') as string;
-    if (type === MENTIONED_IN) continue;
-    const { records } = await driver.executeQuery(`MATCH ()-[r:${typeName(type)}]->() RETURN count(r) AS n`);
-    if (Number(plain(records[0]?.get('n'))) > 0) relationshipTypes.add(type);
-  }
-  return { entities: Number(plain(entities.records[0]?.get('n'))) > 0, relationshipTypes };
-}
-
 /** Runs one unit of work: in the load's single transaction, or in a transaction of its own. */
 type Step = <T>(work: (tx: ManagedTransaction) => Promise<T>) => Promise<T>;
-
-/** What a batched load committed so far, so that a failure can take it back. */
-interface Undo {
-  sources: string[];
-  entities: string[];
-  relationships: { id: string; type: string }[];
-  mentions: Mention[];
-  previousSources: SourceRow[];
-  previousEntities: EntityRow[];
-  previousRelationships: RelationshipRow[];
-  previousMentions: Mention[];
-  /**
-   * Whether the batches take the write lock: only a load into a database that held entities or links
-   * reads stored ones to write back (into an empty one, every row it reads is its own).
-   */
-  lock: boolean;
-  /** A batch created the history's counter (write-lock.ts): the first write into an empty database. */
-  createdCounter: boolean;
-}
 
 function emptyTally(): Tally {
   return { sources: 0, entities: 0, relationships: 0, mentions: 0 };
@@ -178,7 +120,7 @@ function pushAll<T>(target: T[], rows: readonly T[]): void {
 /**
  * The load, phase by phase, each phase in chunks of `chunkSize` rows that `step` runs: each chunk
  * plans (reads what is stored for its rows) and writes what differs, so memory stays flat however
- * large the dataset is. `undo` (batched loads) collects what committed chunks did.
+ * large the dataset is. `undo` collects what committed chunks did.
  */
 async function runLoad(
   step: Step,
@@ -186,7 +128,7 @@ async function runLoad(
   dataset: CompiledDataset,
   options: LoadOptions,
   chunkSize: number,
-  undo?: Undo,
+  undo?: LoadRecord,
 ): Promise<LoadSummary> {
   const { data } = dataset;
   const total =
@@ -327,13 +269,20 @@ async function runLoad(
     to: def.to ?? null,
   }));
   if (vocabularyRows.length > 0) {
-    await step((tx) =>
-      tx.run(
-        `UNWIND $rows AS row MERGE (t:${LABEL.relationshipType} {id: row.name})
-         ON CREATE SET t.description = row.description, t.from = row.from, t.to = row.to`,
+    const created = await step(async (tx) => {
+      const result = await tx.run(
+        `UNWIND $rows AS row
+         OPTIONAL MATCH (old:${LABEL.relationshipType} {id: row.name})
+         WITH row, old IS NULL AS isNew
+         MERGE (t:${LABEL.relationshipType} {id: row.name})
+           ON CREATE SET t.description = row.description, t.from = row.from, t.to = row.to
+         WITH row, isNew WHERE isNew
+         RETURN row.name AS name`,
         { rows: vocabularyRows },
-      ),
-    );
+      );
+      return result.records.map((r) => r.get('name') as string);
+    });
+    if (undo) pushAll(undo.vocabulary, created);
   }
   return summary;
 }
@@ -359,62 +308,35 @@ async function inTransaction<T>(
   }
 }
 
-/**
- * Takes back what the committed batches of a failed load did, newest first: restores the previous
- * properties (and the missing Official label) of what they updated, then deletes what they created.
- */
-async function undoBatches(driver: Driver, undo: Undo): Promise<void> {
+/** Takes back what the committed batches of a failed load did, in transactions of their own. */
+async function undoBatches(driver: Driver, undo: LoadRecord): Promise<void> {
   const size = 5_000;
-  const run = async (query: string, rows: readonly unknown[]): Promise<void> => {
-    for (const part of chunks(rows, size))
-      await inTransaction(driver, (tx) => tx.run(query, { rows: part }), undo.lock);
-  };
-  const mentionRow = (m: Mention): Props => ({ ...m, start: neo4j.int(m.start), end: neo4j.int(m.end) });
-  await run(
-    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:${MENTIONED_IN} {start: row.start, end: row.end}]->(:Source {id: row.source})
-     DELETE m`,
-    undo.mentions.map(mentionRow),
+  await takeBack(
+    {
+      run: async (query, rows) => {
+        for (const part of chunks(rows, size))
+          await inTransaction(driver, (tx) => tx.run(query, { rows: part }), undo.lock);
+      },
+      // A few nodes per transaction: a hub takes thousands of links.
+      detachDelete: async (label, ids) => {
+        for (const part of chunks(ids, size)) {
+          const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+          try {
+            await session.run(
+              `UNWIND $ids AS id MATCH (n:${label} {id: id}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10 ROWS`,
+              { ids: part },
+            );
+          } finally {
+            await session.close();
+          }
+        }
+      },
+      dropUnusedCounter: async () => {
+        await inTransaction(driver, dropUnusedCounter, true);
+      },
+    },
+    undo,
   );
-  await run(
-    `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})-[m:${MENTIONED_IN} {start: row.start, end: row.end}]->(:Source {id: row.source})
-     SET m.text = row.text, m.curated = row.curated`,
-    undo.previousMentions.map(mentionRow),
-  );
-  for (const [type, rows] of groupBy(undo.relationships, (r) => r.type)) {
-    if (!isStatementType(type)) continue;
-    await run(
-      `UNWIND $rows AS id MATCH ()-[r:${type} {id: id}]->() DELETE r`,
-      rows.map((r) => r.id),
-    );
-  }
-  for (const [type, rows] of groupBy(undo.previousRelationships, (r) => r.type)) {
-    if (!isStatementType(type)) continue;
-    await run(`UNWIND $rows AS row MATCH ()-[r:${type} {id: row.id}]->() SET r = row.props`, rows);
-  }
-  // Anything still attached to a created entity or source was created by this load too (it did not
-  // exist), so the log leaves it out. A few nodes per transaction: a hub takes thousands of links.
-  const detachDelete = async (label: string, ids: readonly string[]): Promise<void> => {
-    for (const part of chunks(ids, size)) {
-      const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
-      try {
-        await session.run(
-          `UNWIND $ids AS id MATCH (n:${label} {id: id}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10 ROWS`,
-          { ids: part },
-        );
-      } finally {
-        await session.close();
-      }
-    }
-  };
-  await detachDelete(LABEL.entity, undo.entities);
-  await run(
-    `UNWIND $rows AS row MATCH (e:Entity {id: row.id}) SET e = row.props
-     FOREACH (_ IN CASE WHEN row.official THEN [] ELSE [1] END | REMOVE e:Official)`,
-    undo.previousEntities,
-  );
-  await detachDelete(LABEL.source, undo.sources);
-  await run('UNWIND $rows AS row MATCH (s:Source {id: row.id}) SET s = row.props', undo.previousSources);
-  if (undo.createdCounter) await inTransaction(driver, dropUnusedCounter, true);
 }
 
 /**
@@ -434,18 +356,7 @@ async function loadBatched(
   options: LoadOptions,
   transactionSize: number,
 ): Promise<LoadSummary> {
-  const undo: Undo = {
-    sources: [],
-    entities: [],
-    relationships: [],
-    mentions: [],
-    previousSources: [],
-    previousEntities: [],
-    previousRelationships: [],
-    previousMentions: [],
-    lock: true,
-    createdCounter: false,
-  };
+  const undo = emptyLoadRecord(true);
   const step: Step = async (work) => {
     const { result, createdCounter } = await inTransaction(driver, work, undo.lock);
     if (createdCounter) undo.createdCounter = true;
@@ -478,6 +389,33 @@ async function* checkedShards(
     notes.push(...check.notes);
     yield shard;
   }
+}
+
+/**
+ * The load of one transaction inside the caller's, with the record of what it did (takeBackIn
+ * reverses it there). `baseline`, when the caller read it before the transaction: without it, every
+ * relationship type the database knows is looked up (slower, never wrong).
+ */
+export async function loadInTransaction(
+  tx: ManagedTransaction,
+  dataset: CompiledDataset,
+  options: LoadOptions = {},
+  baseline?: Baseline,
+): Promise<{ summary: LoadSummary; record: LoadRecord }> {
+  // Locked first (write-lock.ts), and the ids mapped again under the lock: a merge that committed
+  // since they were mapped before the transaction moved some of them on.
+  await takeWriteLock(tx);
+  const current = await withSurvivorIds(tx, dataset);
+  const record = emptyLoadRecord(true);
+  const summary = await runLoad(
+    (work) => work(tx),
+    baseline ?? (await everyTypeBaseline(tx)),
+    current,
+    options,
+    Number.POSITIVE_INFINITY,
+    record,
+  );
+  return { summary, record };
 }
 
 /** Loads a dataset that has already been read and validated (and the shards of options.shards after it). */
@@ -524,18 +462,8 @@ export async function loadCompiledDataset(
   try {
     return withNotes(
       await session.executeWrite(async (tx) => {
-        // Locked first (write-lock.ts), and the ids mapped again under the lock: a merge that
-        // committed since they were mapped above moved some of them on.
-        await takeWriteLock(tx);
-        const current = await withSurvivorIds(tx, dataset);
-        const summary = await runLoad(
-          (work) => work(tx),
-          baseline,
-          current,
-          options,
-          Number.POSITIVE_INFINITY,
-        );
-        await options.alsoInTransaction?.(tx);
+        const { summary, record } = await loadInTransaction(tx, dataset, options, baseline);
+        await options.alsoInTransaction?.(tx, record);
         return summary;
       }),
     );

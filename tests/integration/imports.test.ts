@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redoRoute, undoRoute } from '../../contract/history.js';
 import * as spec from '../../contract/imports.js';
 import type { RouteSpec } from '../../contract/route.js';
 import { applySchema, checkDataset, loadDataset, formatErrors } from '../../seed/src/index.js';
@@ -97,6 +98,8 @@ describe('importing an article', () => {
   let id = '';
   let downloaded = '';
   let published = '';
+  let beforePublish = '';
+  let draftBeforePublish: unknown;
 
   it('stores pasted text as a draft, once per text, and shows what it found', async () => {
     const changes = await count('MATCH (:Change)');
@@ -255,6 +258,8 @@ describe('importing an article', () => {
     'publishes: the explorer finds the new entity, the draft is gone, the change is recorded',
     { timeout: 120_000 },
     async () => {
+      beforePublish = await snapshot();
+      draftBeforePublish = (await call(spec.getImportRoute, { id })).body;
       const { status, body } = await call(spec.publishImportRoute, { id });
       expect(status).toBe(200);
       expect(body.sourceId).toBe(id);
@@ -278,6 +283,33 @@ describe('importing an article', () => {
       );
       expect(again.body).toEqual({ id, status: 'published', existing: true });
       published = await snapshot();
+    },
+  );
+
+  it(
+    'undoes the publish to the graph before it with the draft back, and redoes it exactly',
+    { timeout: 120_000 },
+    async () => {
+      const step = async (route: RouteSpec) => {
+        const { status, body } = await call(route);
+        expect(status, JSON.stringify(body)).toBe(200);
+        return body;
+      };
+      const undone = await step(undoRoute);
+      expect(undone.summary).toMatch(/^Undid: Published "Zhu in Kashgar"/);
+      expect(await snapshot()).toBe(beforePublish);
+      expect((await call(spec.getImportRoute, { id })).body).toEqual(draftBeforePublish);
+      expect(await count('MATCH (:Entity {id: "zhu-hailun"})')).toBe(0);
+
+      await step(redoRoute);
+      expect(await snapshot()).toBe(published);
+      expect((await call(spec.getImportRoute, { id })).status).toBe(404);
+
+      // Back and forth again: the redo kept its own record of what it loaded.
+      await step(undoRoute);
+      expect(await snapshot()).toBe(beforePublish);
+      await step(redoRoute);
+      expect(await snapshot()).toBe(published);
     },
   );
 

@@ -4,6 +4,7 @@ import type { DatasetRelationship } from '../dataset.js';
 import type { Mention } from '../mentions.js';
 import type { CompiledSource } from '../read.js';
 import type { ValidationError } from '../validate.js';
+import type { LoadRecord } from './take-back.js';
 
 /** Part of a dataset too large to hold in memory (seed/src/shards.ts): validated sources, links and mentions. */
 export interface DatasetShard {
@@ -58,9 +59,10 @@ export interface LoadOptions {
   transactionSize?: number;
   /**
    * More writes for the same transaction as the load (an import deletes its draft and records the
-   * change there), so they commit or roll back with it. Only for loads in one transaction.
+   * change there), so they commit or roll back with it, given the record of what the load did (what
+   * undoing it takes back). Only for loads in one transaction.
    */
-  alsoInTransaction?: (tx: ManagedTransaction) => Promise<void>;
+  alsoInTransaction?: (tx: ManagedTransaction, record: LoadRecord) => Promise<void>;
   /**
    * The rest of a dataset too large to hold in memory, loaded after the dataset's own records (its
    * entities, typically) in the same batched load, one shard in memory at a time: what a failure

@@ -4,6 +4,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ENTITY_RESOLUTION, LABEL, entityKinds } from '../../../model/index.js';
 import { conflict, invalid } from '../errors.js';
+import { republish, unpublish, type PublishAction, type UnpublishAction } from '../imports/history.js';
 import { mergeEntities, splitEntities, type MergeRecord } from '../resolution/merge.js';
 import { decodeProps, encodeProps, sameValue, type Props } from './values.js';
 
@@ -25,7 +26,9 @@ export type Action =
   | { kind: 'split'; record: MergeRecord }
   | { kind: 'set-fields'; id: string; from: Props; to: Props }
   | { kind: 'not-same'; a: string; b: string; present: boolean }
-  | { kind: 'story'; id: string; from: Props | null; to: Props | null };
+  | { kind: 'story'; id: string; from: Props | null; to: Props | null }
+  | PublishAction
+  | UnpublishAction;
 
 /** The pair in one order, so (a, b) and (b, a) are one record. */
 export function pairOf(a: string, b: string): [string, string] {
@@ -123,6 +126,10 @@ export async function applyAction(tx: ManagedTransaction, action: Action): Promi
       return setNotSame(tx, action.a, action.b, action.present);
     case 'story':
       return setStory(tx, action.id, action.from, action.to);
+    case 'unpublish':
+      return unpublish(tx, action);
+    case 'publish':
+      return republish(tx, action);
   }
 }
 

@@ -22,6 +22,27 @@ function decodeValue(value: unknown): unknown {
   return value;
 }
 
+function isPlainObject(value: unknown): value is Props {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** A nested record (a load's, say) as JSON: objects and arrays kept, integers tagged. */
+export function encodeTree(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(encodeTree);
+  if (isPlainObject(value))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, encodeTree(item)]));
+  return encodeValue(value);
+}
+
+export function decodeTree(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decodeTree);
+  if (isPlainObject(value)) {
+    if ('$int' in value) return decodeValue(value);
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decodeTree(item)]));
+  }
+  return value;
+}
+
 export function encodeProps(props: Props): Props {
   return Object.fromEntries(Object.entries(props).map(([key, value]) => [key, encodeValue(value)]));
 }

@@ -11,12 +11,12 @@ import {
   type ImportMetaT,
 } from '../../../contract/imports.js';
 import { isStatementType, type DatePrecision } from '../../../model/index.js';
-import { DatasetInvalidError, LoadConflictError, loadCompiledDataset } from '../../../seed/src/load.js';
+import { loadCompiledDataset } from '../../../seed/src/load.js';
 import { sha256 } from '../../../seed/src/read.js';
-import { formatError } from '../../../seed/src/validate.js';
-import { conflict, invalid, notFound } from '../errors.js';
+import { invalid, notFound } from '../errors.js';
 import { appendChange } from '../history/record.js';
 import { findCandidates } from './candidates.js';
+import { contradiction, unpublishAction } from './history.js';
 import {
   buildDataset,
   checkDataset,
@@ -335,39 +335,31 @@ export async function publish(driver: Driver, id: string, author: string) {
   const [source] = data.sources;
   if (!source) throw new Error('a draft dataset has its source');
   const added = newEntities(draft).map((e) => e.id);
+  const dataset = {
+    file: `draft ${id}`,
+    data,
+    sources: [{ ...source, text: draft.text, absolutePath: '' }],
+    mentions,
+    warnings,
+  };
   try {
-    await loadCompiledDataset(
-      driver,
-      {
-        file: `draft ${id}`,
-        data,
-        sources: [{ ...source, text: draft.text, absolutePath: '' }],
-        mentions,
-        warnings,
+    await loadCompiledDataset(driver, dataset, {
+      alsoInTransaction: async (tx, record) => {
+        const inverse = await unpublishAction(tx, id, dataset, record);
+        if (!inverse || !(await deleteDraftIn(tx, id))) throw notFound(`No draft has the id '${id}'.`);
+        await appendChange(tx, {
+          op: 'publish',
+          author,
+          summary: `Published "${draft.title}": ${added.length} new entities, ${data.relationships.length} links, ${mentions.length} mentions`,
+          subjects: [id, ...added],
+          before: { draft: id },
+          after: { source: id, entities: added, relationships: data.relationships.map((r) => r.id) },
+          inverse,
+        });
       },
-      {
-        alsoInTransaction: async (tx) => {
-          if (!(await deleteDraftIn(tx, id))) throw notFound(`No draft has the id '${id}'.`);
-          await appendChange(tx, {
-            op: 'publish',
-            author,
-            summary: `Published "${draft.title}": ${added.length} new entities, ${data.relationships.length} links, ${mentions.length} mentions`,
-            subjects: [id, ...added],
-            before: { draft: id },
-            after: { source: id, entities: added, relationships: data.relationships.map((r) => r.id) },
-          });
-        },
-      },
-    );
+    });
   } catch (error) {
-    if (error instanceof DatasetInvalidError) {
-      throw conflict(
-        `The graph contradicts the draft: ${error.errors.slice(0, 3).map(formatError).join('; ')}`,
-      );
-    }
-    if (error instanceof LoadConflictError)
-      throw conflict(`The graph contradicts the draft: ${error.message}`);
-    throw error;
+    throw contradiction(error);
   }
   return {
     sourceId: id,
