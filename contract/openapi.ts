@@ -87,7 +87,7 @@ function everyRoute(spec: RouteSpec): Record<number, ResponseSpec> {
   if (spec.path !== '/health') {
     generic[503] = {
       description:
-        'OVERLOADED: the server is busy; try again after Retry-After seconds. DATABASE_BUSY: a passing database condition (a deadlock between two writes) outlasted the retries; try again after Retry-After seconds. DATABASE_UNAVAILABLE: the database is unreachable.',
+        'OVERLOADED: the server is busy; try again after Retry-After seconds. DATABASE_BUSY: a passing database condition (a deadlock between two writes) outlasted the retries, or a write came while a large dataset is being loaded; try again after Retry-After seconds. DATABASE_UNAVAILABLE: the database is unreachable.',
       schema: errorBody,
     };
   }

@@ -50,6 +50,12 @@ export const REL_RESOLUTION = { mergedIds: 'mergedIds' } as const;
  */
 export const WRITE_LOCK = '__lock';
 
+/**
+ * Properties of the history's counter while a batched load runs (seed/src/write-lock.ts): which load
+ * claims the graph, and until when if it sends no further batch. Other writers wait for it to end.
+ */
+export const LOAD_LEASE = { owner: 'loadingBy', until: 'loadingUntil' } as const;
+
 /** A mention: (Entity)-[:MENTIONED_IN {start, end, text, curated}]->(Source). */
 export const MENTIONED_IN = 'MENTIONED_IN';
 

@@ -17,7 +17,7 @@ import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { LABEL } from '../../model/index.js';
 import { checkAgainstDatabase } from './check-db.js';
 import { withSurvivorIds } from './merged-ids.js';
-import { dropUnusedCounter, takeWriteLock } from './write-lock.js';
+import { dropUnusedCounter, endLoadLease, takeWriteLock } from './write-lock.js';
 import type { DatasetEntity, DatasetRelationship } from './dataset.js';
 import type { Mention } from './mentions.js';
 import { readDataset, type CompiledDataset, type CompiledSource } from './read.js';
@@ -288,19 +288,20 @@ async function runLoad(
 }
 
 /**
- * One write transaction that takes the graph's write lock first (write-lock.ts): a merge or edit
- * committing between this batch's read of a link and its write waits instead of being written over.
- * Per batch, not per load: a load of a million links lets other writers in between its batches.
+ * One batch of the load `load`: a write transaction that takes the graph's write lock first and
+ * renews the load's claim on the graph (write-lock.ts). Other writers are refused until the load
+ * ends: a merge committed between two batches would be written over if the load failed and took its
+ * batches back.
  */
 async function inTransaction<T>(
   driver: Driver,
   work: (tx: ManagedTransaction) => Promise<T>,
-  lock: boolean,
+  load: string,
 ): Promise<{ result: T; createdCounter: boolean }> {
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
   try {
     return await session.executeWrite(async (tx) => {
-      const createdCounter = lock && (await takeWriteLock(tx));
+      const createdCounter = await takeWriteLock(tx, load);
       return { result: await work(tx), createdCounter };
     });
   } finally {
@@ -309,13 +310,13 @@ async function inTransaction<T>(
 }
 
 /** Takes back what the committed batches of a failed load did, in transactions of their own. */
-async function undoBatches(driver: Driver, undo: LoadRecord): Promise<void> {
+async function undoBatches(driver: Driver, undo: LoadRecord, load: string): Promise<void> {
   const size = 5_000;
   await takeBack(
     {
       run: async (query, rows) => {
         for (const part of chunks(rows, size))
-          await inTransaction(driver, (tx) => tx.run(query, { rows: part }), undo.lock);
+          await inTransaction(driver, (tx) => tx.run(query, { rows: part }), load);
       },
       // A few nodes per transaction: a hub takes thousands of links.
       detachDelete: async (label, ids) => {
@@ -332,7 +333,7 @@ async function undoBatches(driver: Driver, undo: LoadRecord): Promise<void> {
         }
       },
       dropUnusedCounter: async () => {
-        await inTransaction(driver, dropUnusedCounter, true);
+        await inTransaction(driver, dropUnusedCounter, load);
       },
     },
     undo,
@@ -345,8 +346,10 @@ async function undoBatches(driver: Driver, undo: LoadRecord): Promise<void> {
  * What a failure leaves: the database as it was before the load, as far as this process can put
  * it back. The load remembers what each committed transaction created and what it overwrote, and
  * on any error (a conflict, a lost connection that comes back, an injected failure) deletes the
- * former and restores the latter. Two things are weaker than the one-transaction load: readers can
- * see a half-loaded dataset while it runs, and if the process itself dies the partial load stays;
+ * former and restores the latter. No other writer can change the graph between its batches (they
+ * get LoadInProgressError until it ends), so restoring writes over nobody's work. Two things are
+ * weaker than the one-transaction load: readers can see a half-loaded dataset while it runs, and if
+ * the process itself dies the partial load stays (and other writes wait out LOAD_LEASE_MINUTES);
  * since loading is idempotent, running the same load again completes it (it finds the committed
  * rows unchanged and writes the rest).
  */
@@ -356,19 +359,27 @@ async function loadBatched(
   options: LoadOptions,
   transactionSize: number,
 ): Promise<LoadSummary> {
-  const undo = emptyLoadRecord(true);
+  const undo = emptyLoadRecord();
+  const load = `${dataset.file}, started ${new Date().toISOString()} by process ${process.pid}`;
   const step: Step = async (work) => {
-    const { result, createdCounter } = await inTransaction(driver, work, undo.lock);
+    const { result, createdCounter } = await inTransaction(driver, work, load);
     if (createdCounter) undo.createdCounter = true;
     return result;
   };
   try {
     const baseline = await readBaseline(driver);
-    undo.lock = baseline.entities || baseline.relationshipTypes.size > 0;
     return await runLoad(step, baseline, dataset, options, transactionSize, undo);
   } catch (error) {
-    await undoBatches(driver, undo);
+    await undoBatches(driver, undo, load);
     throw error;
+  } finally {
+    // Not through inTransaction, whose MERGE would bring back a counter the take-back dropped.
+    const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+    await session
+      .executeWrite((tx) => endLoadLease(tx, load))
+      // A database gone now: the claim lapses by itself, LOAD_LEASE_MINUTES after the last batch.
+      .catch(() => undefined)
+      .finally(() => session.close());
   }
 }
 
@@ -406,7 +417,7 @@ export async function loadInTransaction(
   // since they were mapped before the transaction moved some of them on.
   await takeWriteLock(tx);
   const current = await withSurvivorIds(tx, dataset);
-  const record = emptyLoadRecord(true);
+  const record = emptyLoadRecord();
   const summary = await runLoad(
     (work) => work(tx),
     baseline ?? (await everyTypeBaseline(tx)),

@@ -6,20 +6,44 @@
 // their end anyway: taken there, after the locks of what they wrote and in another order than a
 // merge takes them, it made two writers deadlock instead of wait.
 import type { ManagedTransaction } from 'neo4j-driver';
-import { HISTORY_COUNTER_ID, LABEL, WRITE_LOCK } from '../../model/index.js';
+import { HISTORY_COUNTER_ID, LABEL, LOAD_LEASE, WRITE_LOCK } from '../../model/index.js';
 
 /** Transactions that hold the lock (a transaction object lives as long as its attempt). */
 const holders = new WeakSet<ManagedTransaction>();
+
+/** How long a batched load's claim on the graph lasts without a new batch (a load that died). */
+export const LOAD_LEASE_MINUTES = 5;
+
+/**
+ * Another writer tried to write while a batched load runs: its batches commit one by one, and a
+ * change between them would be written over if the load failed and took its batches back.
+ */
+export class LoadInProgressError extends Error {
+  constructor(
+    readonly load: string,
+    readonly until: string,
+  ) {
+    super(
+      `A dataset is being loaded (${load}); the graph takes no other writes until it finishes or fails ` +
+        `(at the latest ${until}, if the load stopped). Nothing was written; try again when it is done.`,
+    );
+    this.name = 'LoadInProgressError';
+  }
+}
 
 /**
  * Takes the write lock in `tx`, waiting while another transaction holds it; once per transaction.
  * The first write into an empty database creates the counter (its uniqueness constraint,
  * seed/src/schema.ts, makes two first writers create one): then it answers true.
+ *
+ * `load`: the batched load this transaction is a batch of, which claims the graph until it ends (or
+ * for LOAD_LEASE_MINUTES after its last batch, if it died); any other writer meanwhile gets
+ * LoadInProgressError instead of writing between its batches.
  */
-export async function takeWriteLock(tx: ManagedTransaction): Promise<boolean> {
+export async function takeWriteLock(tx: ManagedTransaction, load?: string): Promise<boolean> {
   if (holders.has(tx)) return false;
   // Set and removed: the node's write lock without a change that a snapshot of the graph would see.
-  const result = await tx.run(
+  const locked = await tx.run(
     `MERGE (counter:${LABEL.changeCounter} {id: $id})
        ON CREATE SET counter.seq = 0, counter.${WRITE_LOCK} = 'created'
      WITH counter, counter.${WRITE_LOCK} = 'created' AS created
@@ -27,8 +51,34 @@ export async function takeWriteLock(tx: ManagedTransaction): Promise<boolean> {
      RETURN created`,
     { id: HISTORY_COUNTER_ID },
   );
+  // A statement of its own, under the lock: the one above read the counter before it waited.
+  const result = await tx.run(
+    `MATCH (counter:${LABEL.changeCounter} {id: $id})
+     WITH counter,
+          CASE WHEN counter.${LOAD_LEASE.until} > datetime() THEN counter.${LOAD_LEASE.owner} END AS leasedTo,
+          toString(counter.${LOAD_LEASE.until}) AS leasedUntil
+     FOREACH (_ IN CASE WHEN $load IS NULL THEN [] ELSE [1] END |
+       SET counter.${LOAD_LEASE.owner} = $load,
+           counter.${LOAD_LEASE.until} = datetime() + duration({minutes: $minutes}))
+     RETURN leasedTo, leasedUntil`,
+    { id: HISTORY_COUNTER_ID, load: load ?? null, minutes: LOAD_LEASE_MINUTES },
+  );
+  const record = result.records[0];
+  const leasedTo = record?.get('leasedTo') as string | null | undefined;
+  // Thrown inside the transaction, which rolls back whatever it would have written.
+  if (leasedTo && leasedTo !== load)
+    throw new LoadInProgressError(leasedTo, String(record?.get('leasedUntil')));
   holders.add(tx);
-  return result.records[0]?.get('created') === true;
+  return locked.records[0]?.get('created') === true;
+}
+
+/** Ends a batched load's claim on the graph (a no-op when another load holds it). */
+export async function endLoadLease(tx: ManagedTransaction, load: string): Promise<void> {
+  await tx.run(
+    `MATCH (counter:${LABEL.changeCounter} {id: $id}) WHERE counter.${LOAD_LEASE.owner} = $load
+     REMOVE counter.${LOAD_LEASE.owner}, counter.${LOAD_LEASE.until}`,
+    { id: HISTORY_COUNTER_ID, load },
+  );
 }
 
 /** Whether `tx` took the write lock (history/record.ts refuses to log a change without it). */

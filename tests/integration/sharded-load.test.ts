@@ -14,6 +14,7 @@ import {
 } from '../../seed/src/index.js';
 import { readShardedDataset } from '../../seed/src/shards.js';
 import { writeSyntheticDataset, writeSyntheticShards } from '../../seed/src/synthetic.js';
+import { startTestApp } from '../support/app.js';
 import { countAll, getDriver, graphSnapshot, resetToArticle, wipeDatabase } from '../support/neo4j.js';
 
 let driver: Driver;
@@ -67,5 +68,47 @@ describe('a sharded load', () => {
     const before = await snapshot();
     await expect(loadShards(failing)).rejects.toBeInstanceOf(InjectedFailureError);
     expect(await snapshot()).toEqual(before);
+  }, 900_000);
+
+  it('refuses other writers until it ends, so taking it back writes over nobody', async () => {
+    await resetToArticle(driver);
+    const before = await snapshot();
+    const app = await startTestApp();
+    let outcome: Promise<unknown> = Promise.resolve();
+    try {
+      const notSame = () =>
+        fetch(`${app.url}/api/resolution/not-same`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ a: 'xi-jinping', b: 'chen-quanguo' }),
+        });
+      let firstBatch: () => void = () => undefined;
+      const batching = new Promise<void>((resolve) => (firstBatch = resolve));
+      // Settled either way, so that a failed expectation below still waits for the load to end.
+      outcome = loadShards({
+        transactionSize: 300,
+        batchSize: 100,
+        failAfterBatches: 40,
+        onProgress: () => firstBatch(),
+      }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      await batching;
+      // Waits for the batch in flight to commit, then finds the load's claim on the graph.
+      const during = await notSame();
+      const body = (await during.json()) as { error: { code: string; message: string } };
+      expect(during.status).toBe(503);
+      expect(during.headers.get('retry-after')).toBe('10');
+      expect(body.error.code).toBe('DATABASE_BUSY');
+      expect(body.error.message).toMatch(/A dataset is being loaded \(.*shards.*\)/);
+      expect(await outcome).toBeInstanceOf(InjectedFailureError);
+      expect(await snapshot()).toEqual(before);
+      // The claim ends with the load.
+      expect((await notSame()).status).toBe(200);
+    } finally {
+      await outcome;
+      await app.close(1_000);
+    }
   }, 900_000);
 });

@@ -26,16 +26,11 @@ export interface LoadRecord {
   previousMentions: Mention[];
   /** Relationship types whose description (RelationshipType node) the load wrote first. */
   vocabulary: string[];
-  /**
-   * Whether the batches take the write lock: only a load into a database that held entities or links
-   * reads stored ones to write back (into an empty one, every row it reads is its own).
-   */
-  lock: boolean;
   /** A batch created the history's counter (write-lock.ts): the first write into an empty database. */
   createdCounter: boolean;
 }
 
-export function emptyLoadRecord(lock: boolean): LoadRecord {
+export function emptyLoadRecord(): LoadRecord {
   return {
     sources: [],
     entities: [],
@@ -46,7 +41,6 @@ export function emptyLoadRecord(lock: boolean): LoadRecord {
     previousRelationships: [],
     previousMentions: [],
     vocabulary: [],
-    lock,
     createdCounter: false,
   };
 }

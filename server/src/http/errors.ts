@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { Neo4jError } from 'neo4j-driver';
+import { LoadInProgressError } from '../../../seed/src/write-lock.js';
 import { DomainError, type DomainErrorKind } from '../errors.js';
 
 export type ErrorCode =
@@ -81,6 +82,9 @@ const domainStatus: Record<DomainErrorKind, [number, ErrorCode]> = {
 
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof LoadInProgressError) {
+    return new AppError(503, 'DATABASE_BUSY', error.message, { retryAfterSeconds: 10 });
+  }
   if (error instanceof DomainError) {
     const [status, code] = domainStatus[error.kind];
     return new AppError(status, code, error.message, error.field ? { field: error.field } : undefined);
