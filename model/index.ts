@@ -52,9 +52,11 @@ export const WRITE_LOCK = '__lock';
 
 /**
  * Properties of the history's counter while a batched load runs (seed/src/write-lock.ts): which load
- * claims the graph, and until when if it sends no further batch. Other writers wait for it to end.
+ * claims the graph, of which dataset file, and until when if it sends no further batch. Other
+ * writers wait for it to end; a load of the same dataset (the re-run that completes a killed one)
+ * takes it over.
  */
-export const LOAD_LEASE = { owner: 'loadingBy', until: 'loadingUntil' } as const;
+export const LOAD_LEASE = { owner: 'loadingBy', dataset: 'loadingDataset', until: 'loadingUntil' } as const;
 
 /** A mention: (Entity)-[:MENTIONED_IN {start, end, text, curated}]->(Source). */
 export const MENTIONED_IN = 'MENTIONED_IN';

@@ -13,11 +13,12 @@
 // Rows are written by UNWIND statements of `batchSize` rows, grouped by label and type so that every
 // statement is one plan with one index per lookup; mentions known to be new are CREATEd (a MERGE
 // on MENTIONED_IN has no index and would walk the mentions of its source or entity).
+import { resolve } from 'node:path';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { LABEL } from '../../model/index.js';
 import { checkAgainstDatabase } from './check-db.js';
 import { withSurvivorIds } from './merged-ids.js';
-import { dropUnusedCounter, endLoadLease, takeWriteLock } from './write-lock.js';
+import { dropUnusedCounter, endLoadLease, takeWriteLock, type LoadLease } from './write-lock.js';
 import type { DatasetEntity, DatasetRelationship } from './dataset.js';
 import type { Mention } from './mentions.js';
 import { readDataset, type CompiledDataset, type CompiledSource } from './read.js';
@@ -296,7 +297,7 @@ async function runLoad(
 async function inTransaction<T>(
   driver: Driver,
   work: (tx: ManagedTransaction) => Promise<T>,
-  load: string,
+  load: LoadLease,
 ): Promise<{ result: T; createdCounter: boolean }> {
   const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
   try {
@@ -310,7 +311,7 @@ async function inTransaction<T>(
 }
 
 /** Takes back what the committed batches of a failed load did, in transactions of their own. */
-async function undoBatches(driver: Driver, undo: LoadRecord, load: string): Promise<void> {
+async function undoBatches(driver: Driver, undo: LoadRecord, load: LoadLease): Promise<void> {
   const size = 5_000;
   await takeBack(
     {
@@ -349,9 +350,9 @@ async function undoBatches(driver: Driver, undo: LoadRecord, load: string): Prom
  * former and restores the latter. No other writer can change the graph between its batches (they
  * get LoadInProgressError until it ends), so restoring writes over nobody's work. Two things are
  * weaker than the one-transaction load: readers can see a half-loaded dataset while it runs, and if
- * the process itself dies the partial load stays (and other writes wait out LOAD_LEASE_MINUTES);
- * since loading is idempotent, running the same load again completes it (it finds the committed
- * rows unchanged and writes the rest).
+ * the process itself dies the partial load stays (and other writers are refused for
+ * LOAD_LEASE_MINUTES); since loading is idempotent, running the same load again completes it (it
+ * takes the claim over, finds the committed rows unchanged and writes the rest).
  */
 async function loadBatched(
   driver: Driver,
@@ -360,7 +361,11 @@ async function loadBatched(
   transactionSize: number,
 ): Promise<LoadSummary> {
   const undo = emptyLoadRecord();
-  const load = `${dataset.file}, started ${new Date().toISOString()} by process ${process.pid}`;
+  const file = resolve(dataset.file);
+  const load = {
+    id: `${file}, started ${new Date().toISOString()} by process ${process.pid}`,
+    dataset: file,
+  };
   const step: Step = async (work) => {
     const { result, createdCounter } = await inTransaction(driver, work, load);
     if (createdCounter) undo.createdCounter = true;

@@ -31,6 +31,14 @@ export class LoadInProgressError extends Error {
   }
 }
 
+/** A batched load, as its claim on the graph names it. */
+export interface LoadLease {
+  /** Unique to this run: the dataset, when and by which process it started. */
+  id: string;
+  /** The dataset file: a later load of the same one takes the claim over. */
+  dataset: string;
+}
+
 /**
  * Takes the write lock in `tx`, waiting while another transaction holds it; once per transaction.
  * The first write into an empty database creates the counter (its uniqueness constraint,
@@ -38,9 +46,10 @@ export class LoadInProgressError extends Error {
  *
  * `load`: the batched load this transaction is a batch of, which claims the graph until it ends (or
  * for LOAD_LEASE_MINUTES after its last batch, if it died); any other writer meanwhile gets
- * LoadInProgressError instead of writing between its batches.
+ * LoadInProgressError instead of writing between its batches. A load of the same dataset file takes
+ * the claim over: running a killed load again is how it is completed (loads are idempotent).
  */
-export async function takeWriteLock(tx: ManagedTransaction, load?: string): Promise<boolean> {
+export async function takeWriteLock(tx: ManagedTransaction, load?: LoadLease): Promise<boolean> {
   if (holders.has(tx)) return false;
   // Set and removed: the node's write lock without a change that a snapshot of the graph would see.
   const locked = await tx.run(
@@ -54,30 +63,33 @@ export async function takeWriteLock(tx: ManagedTransaction, load?: string): Prom
   // A statement of its own, under the lock: the one above read the counter before it waited.
   const result = await tx.run(
     `MATCH (counter:${LABEL.changeCounter} {id: $id})
+     WITH counter, counter.${LOAD_LEASE.until} > datetime() AS leased
      WITH counter,
-          CASE WHEN counter.${LOAD_LEASE.until} > datetime() THEN counter.${LOAD_LEASE.owner} END AS leasedTo,
+          CASE WHEN leased THEN counter.${LOAD_LEASE.owner} END AS leasedTo,
+          CASE WHEN leased THEN counter.${LOAD_LEASE.dataset} END AS leasedFor,
           toString(counter.${LOAD_LEASE.until}) AS leasedUntil
      FOREACH (_ IN CASE WHEN $load IS NULL THEN [] ELSE [1] END |
-       SET counter.${LOAD_LEASE.owner} = $load,
+       SET counter.${LOAD_LEASE.owner} = $load.id,
+           counter.${LOAD_LEASE.dataset} = $load.dataset,
            counter.${LOAD_LEASE.until} = datetime() + duration({minutes: $minutes}))
-     RETURN leasedTo, leasedUntil`,
+     RETURN leasedTo, leasedFor, leasedUntil`,
     { id: HISTORY_COUNTER_ID, load: load ?? null, minutes: LOAD_LEASE_MINUTES },
   );
   const record = result.records[0];
   const leasedTo = record?.get('leasedTo') as string | null | undefined;
+  const ours = load !== undefined && record?.get('leasedFor') === load.dataset;
   // Thrown inside the transaction, which rolls back whatever it would have written.
-  if (leasedTo && leasedTo !== load)
-    throw new LoadInProgressError(leasedTo, String(record?.get('leasedUntil')));
+  if (leasedTo && !ours) throw new LoadInProgressError(leasedTo, String(record?.get('leasedUntil')));
   holders.add(tx);
   return locked.records[0]?.get('created') === true;
 }
 
 /** Ends a batched load's claim on the graph (a no-op when another load holds it). */
-export async function endLoadLease(tx: ManagedTransaction, load: string): Promise<void> {
+export async function endLoadLease(tx: ManagedTransaction, load: LoadLease): Promise<void> {
   await tx.run(
     `MATCH (counter:${LABEL.changeCounter} {id: $id}) WHERE counter.${LOAD_LEASE.owner} = $load
-     REMOVE counter.${LOAD_LEASE.owner}, counter.${LOAD_LEASE.until}`,
-    { id: HISTORY_COUNTER_ID, load },
+     REMOVE counter.${LOAD_LEASE.owner}, counter.${LOAD_LEASE.dataset}, counter.${LOAD_LEASE.until}`,
+    { id: HISTORY_COUNTER_ID, load: load.id },
   );
 }
 
