@@ -31,10 +31,20 @@ export interface UnpublishAction {
   record: unknown;
 }
 
-/** The dataset as history keeps it: what was loaded, without the reader's line lookup. */
+/**
+ * The dataset as history keeps it: what was loaded, without the reader's line lookup, and without
+ * the source's text, which the kept draft holds (up to 2 MB, not to be kept twice).
+ */
 function storedDataset(dataset: CompiledDataset): unknown {
   const { file, data, sources, mentions, warnings } = dataset;
-  return { file, data, sources, mentions, warnings };
+  return { file, data, sources: sources.map(({ text: _text, ...source }) => source), mentions, warnings };
+}
+
+/** The kept dataset with the draft's text back in its one source. */
+function keptDataset(action: PublishAction): CompiledDataset {
+  const kept = action.dataset as CompiledDataset;
+  const text = String(decodeProps(action.draft).text);
+  return { ...kept, sources: kept.sources.map((source) => ({ ...source, text })) };
 }
 
 /** What history keeps of a publish that just loaded `dataset` in `tx`, so that it can be undone. */
@@ -90,7 +100,7 @@ export async function republish(tx: ManagedTransaction, action: PublishAction): 
   const id = String(decodeProps(action.draft).id);
   if (!(await deleteDraftIn(tx, id))) throw conflict(`The draft '${id}' was published or discarded since.`);
   try {
-    const { record } = await loadInTransaction(tx, action.dataset as CompiledDataset);
+    const { record } = await loadInTransaction(tx, keptDataset(action));
     return { kind: 'unpublish', draft: action.draft, dataset: action.dataset, record: encodeTree(record) };
   } catch (error) {
     throw contradiction(error);
