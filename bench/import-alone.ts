@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { benchImport } from './import.js';
 import { LoadProfiler } from './profile.js';
-import { buildPage, startArticleStack } from './run.js';
+import { buildPage, startArticleStack } from './page-stack.js';
 import { markdownTable, type Figure } from './stats.js';
 
 async function main(): Promise<void> {

@@ -7,24 +7,16 @@
 // the committed figures the README's goals table is generated from, see bench/readme.ts) or
 // bench/results/quick/ (a quick run, ignored by git, so CI never replaces the full run's figures).
 // Exits non-zero when something fails to run; goals that are missed are reported, not failed.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Driver } from 'neo4j-driver';
 import { format } from 'prettier';
-import { clientDist, clientNeedsBuild } from '../client/build.js';
+import { clientDist } from '../client/build.js';
 import { startEmbeddedNeo4j } from '../neo4j/launcher.js';
-import {
-  applySchema,
-  loadCompiledDataset,
-  seedIfEmpty,
-  totals,
-  type CompiledDataset,
-} from '../seed/src/index.js';
+import { applySchema, loadCompiledDataset, totals, type CompiledDataset } from '../seed/src/index.js';
 import { readShardedDataset } from '../seed/src/shards.js';
 import { writeSyntheticShards } from '../seed/src/synthetic.js';
 import { loadConfig } from '../server/src/config.js';
@@ -37,8 +29,15 @@ import { LoadProfiler } from './profile.js';
 import { benchBrowser } from './browser.js';
 import { benchMap } from './map.js';
 import { benchImport } from './import.js';
+import {
+  buildPage,
+  emptyStore,
+  startArticleStack,
+  type ArticleStack,
+  type RunningStore,
+} from './page-stack.js';
 import { generateLoad } from './load-generator.js';
-import { deleteAllRelationships, rawLoad } from './raw-load.js';
+import { rawLoad } from './raw-load.js';
 import { updateReadme } from './readme.js';
 import { benchResolution } from './resolution.js';
 import { requestMix } from './requests.js';
@@ -113,16 +112,6 @@ function loadCpuMs(since: NodeJS.CpuUsage, reading: ReadingClock): number {
 }
 
 /** Relationships first: deleting 10,000 nodes per transaction with their links overflows memory at 100k. */
-async function emptyStore(driver: Driver): Promise<void> {
-  await deleteAllRelationships(driver);
-  const session = driver.session();
-  try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  } finally {
-    await session.close();
-  }
-}
-
 function requestsFor(dataset: CompiledDataset, count: number): Record<string, BenchRequest[]> {
   return requestMix(
     dataset.data.entities.filter((e) => e.noMentionReason === undefined),
@@ -138,6 +127,8 @@ async function benchScale(
   figures: Figure[],
   profiler?: LoadProfiler,
   api = true,
+  /** Given: the store is handed over running (to the page's stack) instead of stopped. */
+  handOver?: (store: RunningStore) => void,
 ): Promise<void> {
   const scale = label(relationships);
   console.log(`scale ${scale}`);
@@ -346,8 +337,11 @@ async function benchScale(
     );
   } finally {
     await driver.close();
-    await neo.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    if (handOver) handOver({ neo, dataDir });
+    else {
+      await neo.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   }
 }
 
@@ -397,88 +391,6 @@ async function benchOverload(
   );
 }
 
-/**
- * The page as of this tree, built apart from client/dist (which other work may be rebuilding), into
- * a temporary folder the caller removes. `build` false: an empty folder, for a run without the page.
- */
-export async function buildPage(build = true, reuseFresh = false): Promise<string> {
-  const pageDir = await mkdtemp(join(tmpdir(), 'trove-bench-page-'));
-  if (!build) return pageDir;
-  // A quick run right after `npm test` (CI) finds the page just built from this tree: a copy of it
-  // is the same page, without a second Vite build.
-  if (reuseFresh && !clientNeedsBuild()) {
-    await cp(clientDist, pageDir, { recursive: true });
-    return pageDir;
-  }
-  const root = join(import.meta.dirname, '..');
-  const result = spawnSync(
-    process.execPath,
-    [
-      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      join(root, 'client', 'vite.config.ts'),
-      '--outDir',
-      pageDir,
-      '--emptyOutDir',
-      '--logLevel',
-      'warn',
-    ],
-    { stdio: 'inherit' },
-  );
-  if (result.status !== 0) throw new Error('vite build of the page failed');
-  return pageDir;
-}
-
-export interface ArticleStack {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** An embedded Neo4j (temp store) seeded with the article, and the app in this process serving `pageDir`. */
-export async function startArticleStack(pageDir: string): Promise<ArticleStack> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'trove-bench-neo4j-'));
-  const neo = await startEmbeddedNeo4j({
-    dataDir,
-    port: 0,
-    heapMb: 512,
-    pageCacheMb: 128,
-    txTimeoutMs: 600_000,
-    // A busy shared machine can take minutes to start a JVM; failing then says nothing about Trove.
-    readyTimeoutMs: 600_000,
-    log: () => undefined,
-  });
-  const driver = createDriver({ uri: neo.uri, user: neo.user, password: neo.password });
-  const stop = async (): Promise<void> => {
-    await driver.close();
-    await neo.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  };
-  try {
-    await waitForDatabase(driver);
-    await applySchema(driver);
-    await seedIfEmpty(driver);
-    const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000000' });
-    const server = await listen(
-      { driver, config, logger: createLogger('silent') },
-      { host: '127.0.0.1', port: 0, clientDir: pageDir },
-    );
-    return {
-      url: server.url,
-      close: async () => {
-        try {
-          await server.close(1000);
-        } finally {
-          await stop();
-        }
-      },
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-}
-
 /** Runs one stage of the bench and says how long it took: where the minutes of a run go. */
 async function timedStage<T>(name: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
@@ -495,10 +407,10 @@ interface PageStack {
 }
 
 /** The page built (or copied when fresh, in a quick run) and served on an article-only store. */
-async function startPageStack(quick: boolean): Promise<PageStack> {
+async function startPageStack(quick: boolean, reuse?: RunningStore): Promise<PageStack> {
   const pageDir = await timedStage('page build', () => buildPage(true, quick));
   try {
-    return { pageDir, stack: await timedStage('article store', () => startArticleStack(pageDir)) };
+    return { pageDir, stack: await timedStage('article store', () => startArticleStack(pageDir, reuse)) };
   } catch (error) {
     await rm(pageDir, { recursive: true, force: true });
     throw error;
@@ -506,9 +418,9 @@ async function startPageStack(quick: boolean): Promise<PageStack> {
 }
 
 /** The page on the article's graph, and Cytoscape at 1k–20k elements. */
-async function browserStage(quick: boolean, figures: Figure[]): Promise<void> {
+async function browserStage(quick: boolean, figures: Figure[], reuse?: RunningStore): Promise<void> {
   console.log('page');
-  const { pageDir, stack } = await startPageStack(quick);
+  const { pageDir, stack } = await startPageStack(quick, reuse);
   try {
     try {
       figures.push(...(await timedStage('page', () => benchBrowser(stack.url, quick))));
@@ -547,10 +459,17 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   const profiler = values.profile === true ? new LoadProfiler() : undefined;
   await profiler?.open();
-  for (const scale of scales) {
+  // A quick run's page uses the last scale's Neo4j, emptied, instead of starting a JVM of its own.
+  let handedOver: RunningStore | undefined;
+  const browser = values['no-browser'] !== true;
+  for (const [index, scale] of scales.entries()) {
+    const handOver =
+      quick && browser && index === scales.length - 1
+        ? (store: RunningStore) => (handedOver = store)
+        : undefined;
     try {
       await timedStage(`scale ${label(scale)}`, () =>
-        benchScale(scale, quick, figures, profiler, values['no-api'] !== true),
+        benchScale(scale, quick, figures, profiler, values['no-api'] !== true, handOver),
       );
     } catch (error) {
       failures.push(`${label(scale)}: ${(error as Error).message}`);
@@ -563,7 +482,7 @@ async function main(): Promise<number> {
   } catch (error) {
     failures.push(`resolution: ${(error as Error).message}`);
   }
-  if (values['no-browser'] !== true) await browserStage(quick, figures);
+  if (browser) await browserStage(quick, figures, handedOver);
   const seconds = (performance.now() - started) / 1000;
   // A load-only run is no full run either: the committed figures stay.
   const resultsDir = quick || values['no-api'] === true ? quickResultsDir : fullResultsDir;
