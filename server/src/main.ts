@@ -8,6 +8,7 @@ import { applySchema, seedIfEmpty } from '../../seed/src/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ConsoleWorkers } from './cypher-console/workers.js';
 import { createDriver, waitForDatabase } from './db/driver.js';
+import { warmUp } from './warm-up.js';
 import { createLogger } from './logger.js';
 import { listen, type RunningServer } from './server.js';
 import { loadBuiltInStories } from './stories/builtin.js';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     }
     await ensureStorySchema(driver);
     await loadBuiltInStories(driver);
+    say(`planned the first page's queries (${await warmUp(driver)} ms)`);
     ensureClientBuilt(say);
     if (stopping) return;
 
