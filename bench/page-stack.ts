@@ -63,13 +63,16 @@ export interface ArticleStack {
   close(): Promise<void>;
 }
 
-async function startArticleStore(): Promise<RunningStore> {
+/** An embedded Neo4j of the bench's own, on a temporary store and a free port. */
+export async function startBenchStore(memory: {
+  heapMb: number;
+  pageCacheMb: number;
+}): Promise<RunningStore> {
   const dataDir = await mkdtemp(join(tmpdir(), 'trove-bench-neo4j-'));
   const neo = await startEmbeddedNeo4j({
     dataDir,
     port: 0,
-    heapMb: 512,
-    pageCacheMb: 128,
+    ...memory,
     txTimeoutMs: 600_000,
     // A busy shared machine can take minutes to start a JVM; failing then says nothing about Trove.
     readyTimeoutMs: 600_000,
@@ -89,7 +92,7 @@ export interface RunningStore {
  * a scale of the run handed over (a quick run), emptied and seeded instead of starting another JVM.
  */
 export async function startArticleStack(pageDir: string, reuse?: RunningStore): Promise<ArticleStack> {
-  const { neo, dataDir } = reuse ?? (await startArticleStore());
+  const { neo, dataDir } = reuse ?? (await startBenchStore({ heapMb: 512, pageCacheMb: 128 }));
   const driver = createDriver({ uri: neo.uri, user: neo.user, password: neo.password });
   const stop = async (): Promise<void> => {
     await driver.close();

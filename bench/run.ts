@@ -8,14 +8,13 @@
 // bench/results/quick/ (a quick run, ignored by git, so CI never replaces the full run's figures).
 // Exits non-zero when something fails to run; goals that are missed are reported, not failed.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { format } from 'prettier';
 import { clientDist } from '../client/build.js';
-import { startEmbeddedNeo4j } from '../neo4j/launcher.js';
 import { applySchema, loadCompiledDataset, totals, type CompiledDataset } from '../seed/src/index.js';
 import { readShardedDataset } from '../seed/src/shards.js';
 import { writeSyntheticShards } from '../seed/src/synthetic.js';
@@ -33,6 +32,7 @@ import {
   buildPage,
   emptyStore,
   startArticleStack,
+  startBenchStore,
   type ArticleStack,
   type RunningStore,
 } from './page-stack.js';
@@ -134,17 +134,10 @@ async function benchScale(
   console.log(`scale ${scale}`);
   const phase = phaseClock();
   const file = await datasetFor(relationships);
-  const dataDir = await mkdtemp(join(tmpdir(), 'trove-bench-neo4j-'));
   const big = relationships > 200_000;
-  const neo = await startEmbeddedNeo4j({
-    dataDir,
-    port: 0,
+  const { neo, dataDir } = await startBenchStore({
     heapMb: big ? 4096 : quick ? 768 : 2048,
     pageCacheMb: big ? 2048 : quick ? 256 : 1024,
-    txTimeoutMs: 600_000,
-    // A busy shared machine can take minutes to start a JVM; failing then says nothing about Trove.
-    readyTimeoutMs: 600_000,
-    log: () => undefined,
   });
   const driver = createDriver({ uri: neo.uri, user: neo.user, password: neo.password });
   try {

@@ -36,19 +36,18 @@ export function encodeTree(value: unknown): unknown {
 
 export function decodeTree(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeTree);
-  if (isPlainObject(value)) {
-    if ('$int' in value) return decodeValue(value);
+  if (isPlainObject(value) && !('$int' in value))
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decodeTree(item)]));
-  }
-  return value;
+  return decodeValue(value);
 }
 
+/** Stored properties as JSON: a node's or relationship's values hold no nested maps. */
 export function encodeProps(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).map(([key, value]) => [key, encodeValue(value)]));
+  return encodeTree(props) as Props;
 }
 
 export function decodeProps(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).map(([key, value]) => [key, decodeValue(value)]));
+  return decodeTree(props) as Props;
 }
 
 /** A computed value as it should be stored: whole numbers as Neo4j integers (as the seed writes them). */
